@@ -1,0 +1,1 @@
+"""session: realtime facilitation for UN-style meetings."""

@@ -1,0 +1,3 @@
+from session.cli import main
+
+raise SystemExit(main())

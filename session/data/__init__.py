@@ -1,0 +1,99 @@
+"""Reference data for the demo event: the High-level Dialogue on International Migration and
+Development (HLD), United Nations General Assembly, New York, 3–4 October 2013.
+
+- ``participants.csv``: the 193 Member States of 2013 with their UN regional group (per the
+  DGACM regional-groups list, with the counting rules of DESIGN.md §2), the observer States,
+  the European Union, the Global Migration Group entities of 2013, and a few civil-society and
+  private-sector bodies. Names are the UN English and French short names *of 2013* (Swaziland,
+  Czech Republic, Turkey, Cape Verde, ...), as the record of a 2013 meeting would use them.
+- ``rooms.csv``: the plenary and the four round tables of DESIGN.md §1.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+CATEGORIES: tuple[str, ...] = (
+    "member_state",
+    "observer_state",
+    "intergovernmental",
+    "un_system",
+    "ngo",
+    "private_sector",
+)  # in plenary speaking order
+
+REGIONAL_GROUPS: dict[str, str] = {
+    "african": "African Group",
+    "asia_pacific": "Asia-Pacific Group",
+    "eastern_european": "Eastern European Group",
+    "grulac": "Latin American and Caribbean Group (GRULAC)",
+    "weog": "Western European and Others Group (WEOG)",
+}
+
+
+@dataclass(frozen=True)
+class ParticipantRecord:
+    id: str
+    name: str
+    name_fr: str
+    category: str
+    regional_group: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class RoomRecord:
+    slug: str
+    name: str
+    theme: str
+    policy: str
+    default_limit_s: int
+    date: str
+
+
+def _rows(filename: str) -> list[dict[str, str]]:
+    text = resources.files(__name__).joinpath(filename).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@cache
+def _participants() -> tuple[ParticipantRecord, ...]:
+    return tuple(
+        ParticipantRecord(
+            id=row["id"],
+            name=row["name"],
+            name_fr=row["name_fr"],
+            category=row["category"],
+            regional_group=row["regional_group"] or None,
+            note=row["note"],
+        )
+        for row in _rows("participants.csv")
+    )
+
+
+@cache
+def _rooms() -> tuple[RoomRecord, ...]:
+    return tuple(
+        RoomRecord(
+            slug=row["slug"],
+            name=row["name"],
+            theme=row["theme"],
+            policy=row["policy"],
+            default_limit_s=int(row["default_limit_s"]),
+            date=row["date"],
+        )
+        for row in _rows("rooms.csv")
+    )
+
+
+def participants() -> list[ParticipantRecord]:
+    """All participants, in file order (Member States by regional group, then the others)."""
+    return list(_participants())
+
+
+def rooms() -> list[RoomRecord]:
+    """The five rooms of the demo event, plenary first."""
+    return list(_rooms())

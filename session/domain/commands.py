@@ -1,0 +1,182 @@
+"""Commands: what a chair, a delegate or an integration asks the room to do.
+
+Each command has the name it carries on the wire and in the event log. `parse_command`
+turns an untrusted mapping (a websocket message, a JSON body) into one of them, or
+refuses it with a reason that names the field.
+"""
+
+import re
+from dataclasses import MISSING, dataclass, fields
+from enum import StrEnum
+from typing import Any, ClassVar, get_type_hints
+
+from .errors import Refused
+from .participants import Level
+
+
+class RequestType(StrEnum):
+    STATEMENT = "statement"
+    POINT_OF_ORDER = "point_of_order"
+    RIGHT_OF_REPLY = "right_of_reply"
+    QUESTION = "question"
+    RESPONSE = "response"
+
+
+class Command:
+    action: ClassVar[str]
+
+
+@dataclass(frozen=True)
+class RequestFloor(Command):
+    action = "request_floor"
+    participant: str | None = None  # a delegate's own, filled in by `authorize`
+    type: RequestType = RequestType.STATEMENT
+    level: Level | None = None
+
+
+@dataclass(frozen=True)
+class Withdraw(Command):
+    """Withdraw a pending request: by entry, or the participant's pending one of a type."""
+
+    action = "withdraw"
+    entry: int | None = None
+    participant: str | None = None
+    type: RequestType | None = None
+
+
+@dataclass(frozen=True)
+class CallNext(Command):
+    action = "call_next"
+
+
+@dataclass(frozen=True)
+class Call(Command):
+    """Give the floor to a queued entry, or to any participant not on the list."""
+
+    action = "call"
+    entry: int | None = None
+    participant: str | None = None
+    type: RequestType = RequestType.STATEMENT
+    level: Level | None = None
+
+
+@dataclass(frozen=True)
+class Move(Command):
+    action = "move"
+    entry: int
+    position: int  # 1-based place in the queue
+
+
+@dataclass(frozen=True)
+class Remove(Command):
+    action = "remove"
+    entry: int
+
+
+@dataclass(frozen=True)
+class ReaddLast(Command):
+    """Undo the chair's most recent removal: the entry returns to the place it had."""
+
+    action = "readd_last"
+
+
+@dataclass(frozen=True)
+class CloseList(Command):
+    action = "close_list"
+
+
+@dataclass(frozen=True)
+class ReopenList(Command):
+    action = "reopen_list"
+
+
+@dataclass(frozen=True)
+class TimerStart(Command):
+    action = "timer_start"
+
+
+@dataclass(frozen=True)
+class TimerPause(Command):
+    action = "timer_pause"
+
+
+@dataclass(frozen=True)
+class TimerResume(Command):
+    action = "timer_resume"
+
+
+@dataclass(frozen=True)
+class TimerAdd(Command):
+    action = "timer_add"
+    seconds: int
+
+
+@dataclass(frozen=True)
+class EndIntervention(Command):
+    action = "end_intervention"
+
+
+@dataclass(frozen=True)
+class RulePointOfOrder(Command):
+    action = "rule_point_of_order"
+    entry: int
+    ruling: str
+
+
+COMMANDS: dict[str, type[Command]] = {
+    cls.action: cls
+    for cls in (
+        RequestFloor, Withdraw, CallNext, Call, Move, Remove, ReaddLast, CloseList, ReopenList,
+        TimerStart, TimerPause, TimerResume, TimerAdd, EndIntervention, RulePointOfOrder,
+    )
+}
+
+MAX_TEXT = 500  # a ruling or a name is a sentence, not an essay
+MAX_INT = 10**9
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,10}")
+
+
+def parse_command(message: Any) -> Command:
+    """Build a command from untrusted input; unknown keys (headers, request ids) are ignored."""
+    if not isinstance(message, dict):
+        raise Refused("invalid_message", "A command must be a JSON object.")
+    action = message.get("action")
+    if not isinstance(action, str) or not action:
+        raise Refused("missing_action", "The command has no 'action'.")
+    cls = COMMANDS.get(action)
+    if cls is None:
+        raise Refused("unknown_action", f"Unknown action '{action[:40]}'.")
+    hints = get_type_hints(cls)
+    values = {}
+    for field in fields(cls):
+        raw = message.get(field.name)
+        if raw is None or raw == "":
+            if field.default is MISSING:
+                raise Refused("invalid_field", f"'{action}' needs '{field.name}'.")
+            continue
+        values[field.name] = _convert(action, field.name, hints[field.name], raw)
+    return cls(**values)
+
+
+def _convert(action: str, name: str, hint: Any, raw: Any) -> Any:
+    kinds = [k for k in getattr(hint, "__args__", (hint,)) if k is not type(None)]
+    kind = kinds[0]
+    if kind is int:
+        # Forms send numbers as strings; JSON sends them as numbers. Booleans are not numbers.
+        if isinstance(raw, str) and _WHOLE_NUMBER.fullmatch(raw.strip()):
+            raw = int(raw)
+        if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) <= MAX_INT:
+            return raw
+        raise Refused("invalid_field", f"'{name}' of '{action}' must be a whole number.")
+    if not isinstance(raw, str):
+        raise Refused("invalid_field", f"'{name}' of '{action}' must be text.")
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        try:
+            return kind(raw)
+        except ValueError:
+            allowed = ", ".join(member.value for member in kind)
+            raise Refused("invalid_field", f"'{name}' must be one of: {allowed}.") from None
+    text = raw.strip()
+    if len(text) > MAX_TEXT:
+        raise Refused("invalid_field", f"'{name}' is longer than {MAX_TEXT} characters.")
+    return text

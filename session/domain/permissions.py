@@ -1,0 +1,43 @@
+"""Who may do what in a room. Checked on every command, whatever door it came through."""
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from . import commands as c
+from .errors import Refused
+
+
+class Role(StrEnum):
+    ORGANISER = "organiser"
+    CHAIR = "chair"
+    DELEGATE = "delegate"
+    PANELLIST = "panellist"
+    RAPPORTEUR = "rapporteur"
+    OBSERVER = "observer"
+    SCREEN = "screen"
+
+
+@dataclass(frozen=True)
+class Actor:
+    role: Role
+    participant: str | None = None  # the delegation a delegate or panellist acts for
+
+    def __str__(self) -> str:
+        return f"{self.role.value}:{self.participant}" if self.participant else self.role.value
+
+
+PRESIDING = {Role.ORGANISER, Role.CHAIR}  # the chair, and the secretariat inscribing on its behalf
+SPEAKING = {Role.DELEGATE, Role.PANELLIST}  # act only for their own participant
+_OWN_ACTIONS = (c.RequestFloor, c.Withdraw)
+
+
+def authorize(actor: Actor, command: c.Command) -> c.Command:
+    """The command as this actor may issue it (a delegate's own participant filled in), or `Refused`."""
+    if actor.role in PRESIDING:
+        return command
+    if actor.role in SPEAKING and isinstance(command, _OWN_ACTIONS) and actor.participant:
+        claimed = getattr(command, "participant", None)
+        if claimed not in (None, actor.participant):
+            raise Refused("forbidden", f"This code acts for {actor.participant} only, not for {claimed[:40]}.")
+        return replace(command, participant=actor.participant)
+    raise Refused("forbidden", f"A {actor.role.value} may not '{command.action}'.")

@@ -1,0 +1,369 @@
+"""Deciding and applying: a command checked against the state becomes an event; events fold into state.
+
+`decide` reads the state and never changes it; `apply` changes it and never refuses. Events
+carry every fact they need (the entry number, the place in the list, the time limit), so a
+replay of the log rebuilds the same state whatever the policies are by then.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict
+
+from . import commands as c
+from .commands import RequestType
+from .errors import Refused
+from .ordering import insertion_index
+from .participants import Category, Level, Participant
+from .state import Event, FloorRequest, Intervention, RoomRules, RoomState
+from .timer import Phase
+
+# Statements and questions wait for the list to reopen; these never do.
+_ALWAYS_ADMITTED = {RequestType.POINT_OF_ORDER, RequestType.RIGHT_OF_REPLY, RequestType.RESPONSE}
+MAX_ADDED_S = 3600
+
+
+def new_room(slug: str, rules: RoomRules) -> RoomState:
+    return RoomState(slug=slug, rules=rules)
+
+
+def decide(state: RoomState, command: c.Command, *, now: float,
+           directory: Mapping[str, Participant]) -> dict:
+    """The event data for `command`, or `Refused`. The event's action is the command's."""
+    return _DECIDERS[type(command)](state, command, now, directory)
+
+
+def apply(state: RoomState, event: Event) -> RoomState:
+    _APPLIERS[event.action](state, event.data, event.at)
+    state.version = event.seq
+    return state
+
+
+def replay(state: RoomState, events: Iterable[Event]) -> RoomState:
+    for event in events:
+        apply(state, event)
+    return state
+
+
+# --- rules shared by several commands -------------------------------------------------
+
+def default_level(participant: Participant) -> Level:
+    states = {Category.MEMBER_STATE, Category.OBSERVER_STATE}
+    return Level.HEAD_OF_DELEGATION if participant.category in states else Level.OTHER
+
+
+def time_limit(state: RoomState, participant: str, type: RequestType) -> int:
+    rules = state.rules
+    if type is RequestType.POINT_OF_ORDER:
+        return rules.point_of_order_s
+    if type is RequestType.RIGHT_OF_REPLY:
+        return rules.reply_s[min(_replies_used(state, participant), len(rules.reply_s) - 1)]
+    return rules.statement_s
+
+
+def reply_cap(state: RoomState, participant: Participant) -> int:
+    """Two rights of reply per item; the European Union, with enhanced observer rights, one."""
+    return 1 if participant.category is Category.INTERGOVERNMENTAL else len(state.rules.reply_s)
+
+
+def _check_reply_cap(state: RoomState, participant: Participant) -> None:
+    cap = reply_cap(state, participant)
+    if _replies_used(state, participant.id) >= cap:
+        raise Refused("reply_limit", f"{participant.name} has used its {cap} right(s) of reply on this item.")
+
+
+def _replies_used(state: RoomState, participant: str) -> int:
+    """Rights of reply heard, being heard or waiting: the cap counts all of them."""
+    requests = [i.request for i in state.interventions] + state.queue + [state.current]
+    return sum(1 for r in requests
+               if r is not None and r.participant == participant and r.type is RequestType.RIGHT_OF_REPLY)
+
+
+def _participant(directory: Mapping[str, Participant], participant_id: str) -> Participant:
+    participant = directory.get(participant_id)
+    if participant is None:
+        raise Refused("unknown_participant", f"Unknown participant '{participant_id[:40]}'.")
+    return participant
+
+
+def _new_request(state: RoomState, participant: Participant, type: RequestType,
+                 level: Level | None, now: float) -> dict:
+    return {
+        "entry": state.last_entry + 1,
+        "participant": participant.id,
+        "category": participant.category.value,
+        "type": type.value,
+        "level": (level or default_level(participant)).value,
+        "requested_at": now,
+        "time_limit_s": time_limit(state, participant.id, type),
+    }
+
+
+def _request_from(data: dict) -> FloorRequest:
+    return FloorRequest(
+        entry=data["entry"], participant=data["participant"], category=Category(data["category"]),
+        type=RequestType(data["type"]), level=Level(data["level"]),
+        requested_at=data["requested_at"], time_limit_s=data["time_limit_s"],
+    )
+
+
+def request_data(request: FloorRequest) -> dict:
+    data = asdict(request)
+    data.update(category=request.category.value, type=request.type.value, level=request.level.value)
+    return data
+
+
+def _queued(state: RoomState, entry: int) -> FloorRequest:
+    request = state.find(entry)
+    if request is None:
+        raise Refused("not_in_queue", f"Entry {entry} is not on the list of speakers.")
+    return request
+
+
+def _end_current(state: RoomState, at: float) -> None:
+    if state.current is not None:
+        assert state.current_started_at is not None
+        state.interventions.append(Intervention(
+            number=len(state.interventions) + 1, request=state.current,
+            started_at=state.current_started_at, ended_at=at,
+            duration_s=round(state.timer.elapsed(at), 3), time_limit_s=state.timer.limit_s,
+        ))
+    state.current = None
+    state.current_started_at = None
+    state.timer = state.timer.stop()
+
+
+def _give_floor(state: RoomState, request: FloorRequest, at: float) -> None:
+    _end_current(state, at)
+    state.queue = [q for q in state.queue if q.entry != request.entry]
+    state.current = request
+    state.current_started_at = at
+    state.timer = state.timer.start(at, request.time_limit_s)
+
+
+# --- request_floor / withdraw -----------------------------------------------------------
+
+def _decide_request_floor(state, cmd: c.RequestFloor, now, directory):
+    if cmd.participant is None:
+        raise Refused("invalid_field", "'request_floor' needs 'participant'.")
+    participant = _participant(directory, cmd.participant)
+    if state.list_closed and cmd.type not in _ALWAYS_ADMITTED:
+        raise Refused("list_closed", "The list of speakers is closed.")
+    if state.pending(participant.id, cmd.type):
+        raise Refused("duplicate_request",
+                      f"{participant.name} already has a pending request of this type ({cmd.type.value}).")
+    if cmd.type is RequestType.RIGHT_OF_REPLY:
+        _check_reply_cap(state, participant)
+    data = _new_request(state, participant, cmd.type, cmd.level, now)
+    data["position"] = insertion_index(state.queue, _request_from(data), state.rules.policy) + 1
+    return data
+
+
+def _apply_request_floor(state, data, at):
+    state.queue.insert(data["position"] - 1, _request_from(data))
+    state.last_entry = data["entry"]
+
+
+def _decide_withdraw(state, cmd: c.Withdraw, now, directory):
+    if cmd.entry is not None:
+        request = _queued(state, cmd.entry)
+        if cmd.participant is not None and request.participant != cmd.participant:
+            raise Refused("forbidden", "That request belongs to another participant.")
+        return {"entry": request.entry}
+    if cmd.participant is None:
+        raise Refused("invalid_field", "Say which request to withdraw: 'entry', or 'participant' and 'type'.")
+    pending = state.pending(cmd.participant, cmd.type)
+    if not pending:
+        raise Refused("not_in_queue", "There is no pending request to withdraw.")
+    if len(pending) > 1:
+        raise Refused("ambiguous", "Several requests are pending; say which 'type' or 'entry' to withdraw.")
+    return {"entry": pending[0].entry}
+
+
+def _apply_withdraw(state, data, at):
+    state.queue = [q for q in state.queue if q.entry != data["entry"]]
+
+
+# --- giving the floor -----------------------------------------------------------------------
+
+def _decide_call_next(state, cmd, now, directory):
+    if not state.queue:
+        raise Refused("queue_empty", "The list of speakers is empty.")
+    return {"entry": state.queue[0].entry}
+
+
+def _decide_call(state, cmd: c.Call, now, directory):
+    if cmd.entry is not None:
+        return {"entry": _queued(state, cmd.entry).entry}
+    if cmd.participant is None:
+        raise Refused("invalid_field", "Say whom to call: 'entry', or 'participant'.")
+    participant = _participant(directory, cmd.participant)
+    pending = state.pending(participant.id, cmd.type)
+    if pending:
+        return {"entry": pending[0].entry}
+    if cmd.type is RequestType.RIGHT_OF_REPLY:
+        _check_reply_cap(state, participant)
+    return {"entry": state.last_entry + 1, "request": _new_request(state, participant, cmd.type, cmd.level, now)}
+
+
+def _apply_call(state, data, at):
+    if "request" in data:
+        request = _request_from(data["request"])
+        state.last_entry = request.entry
+    else:
+        request = state.find(data["entry"])
+    _give_floor(state, request, at)
+
+
+# --- arranging the list ---------------------------------------------------------------------
+
+def _decide_move(state, cmd: c.Move, now, directory):
+    _queued(state, cmd.entry)
+    if not 1 <= cmd.position <= len(state.queue):
+        raise Refused("invalid_position", f"Position must be between 1 and {len(state.queue)}.")
+    if state.position(cmd.entry) == cmd.position:
+        raise Refused("no_change", f"Entry {cmd.entry} is already at position {cmd.position}.")
+    return {"entry": cmd.entry, "position": cmd.position}
+
+
+def _apply_move(state, data, at):
+    request = state.find(data["entry"])
+    state.queue.remove(request)
+    state.queue.insert(data["position"] - 1, request)
+
+
+def _decide_remove(state, cmd: c.Remove, now, directory):
+    _queued(state, cmd.entry)
+    return {"entry": cmd.entry, "position": state.position(cmd.entry)}
+
+
+def _apply_remove(state, data, at):
+    request = state.find(data["entry"])
+    state.queue.remove(request)
+    state.removed.append((request, data["position"]))
+
+
+def _decide_readd_last(state, cmd, now, directory):
+    if not state.removed:
+        raise Refused("nothing_removed", "No removed entry to re-add.")
+    request, position = state.removed[-1]
+    if state.pending(request.participant, request.type):
+        raise Refused("duplicate_request", "That participant is already back on the list with the same request.")
+    if request.type is RequestType.RIGHT_OF_REPLY and request.participant in directory:
+        _check_reply_cap(state, directory[request.participant])
+    return {"entry": request.entry, "position": min(position, len(state.queue) + 1)}
+
+
+def _apply_readd_last(state, data, at):
+    request, _ = state.removed.pop()
+    state.queue.insert(data["position"] - 1, request)
+
+
+def _decide_close_list(state, cmd, now, directory):
+    if state.list_closed:
+        raise Refused("no_change", "The list of speakers is already closed.")
+    return {}
+
+
+def _decide_reopen_list(state, cmd, now, directory):
+    if not state.list_closed:
+        raise Refused("no_change", "The list of speakers is already open.")
+    return {}
+
+
+def _set_list_closed(closed: bool) -> Callable:
+    def _apply(state, data, at):
+        state.list_closed = closed
+    return _apply
+
+
+# --- the timer ------------------------------------------------------------------------------
+
+def _require_phase(state: RoomState, phase: Phase, message: str) -> None:
+    if state.timer.phase is not phase:
+        raise Refused("timer_" + state.timer.phase.value, message)
+
+
+def _decide_timer_start(state, cmd, now, directory):
+    _require_phase(state, Phase.IDLE, f"The timer is already {state.timer.phase.value}.")
+    limit = state.current.time_limit_s if state.current else state.rules.statement_s
+    return {"limit_s": limit}
+
+
+def _apply_timer_start(state, data, at):
+    state.timer = state.timer.start(at, data["limit_s"])
+
+
+def _decide_timer_pause(state, cmd, now, directory):
+    _require_phase(state, Phase.RUNNING, "The timer is not running.")
+    return {}
+
+
+def _apply_timer_pause(state, data, at):
+    state.timer = state.timer.pause(at)
+
+
+def _decide_timer_resume(state, cmd, now, directory):
+    _require_phase(state, Phase.PAUSED, "The timer is not paused.")
+    return {}
+
+
+def _apply_timer_resume(state, data, at):
+    state.timer = state.timer.resume(at)
+
+
+def _decide_timer_add(state, cmd: c.TimerAdd, now, directory):
+    if state.timer.phase is Phase.IDLE:
+        raise Refused("timer_idle", "The timer is not started; there is no time to add to.")
+    if cmd.seconds == 0 or abs(cmd.seconds) > MAX_ADDED_S:
+        raise Refused("invalid_field", f"Seconds to add must be between -{MAX_ADDED_S} and {MAX_ADDED_S}, not 0.")
+    if state.timer.limit_s + cmd.seconds < 0:
+        raise Refused("invalid_field", "The time limit cannot fall below zero.")
+    return {"seconds": cmd.seconds}
+
+
+def _apply_timer_add(state, data, at):
+    state.timer = state.timer.add(data["seconds"])
+
+
+def _decide_end_intervention(state, cmd, now, directory):
+    if state.current is None and state.timer.phase is Phase.IDLE:
+        raise Refused("no_current_speaker", "No one has the floor.")
+    return {"entry": state.current.entry if state.current else None}
+
+
+def _apply_end_intervention(state, data, at):
+    _end_current(state, at)
+
+
+def _decide_rule_point_of_order(state, cmd: c.RulePointOfOrder, now, directory):
+    heard = [i.request for i in state.interventions] + [state.current]
+    request = next((r for r in heard if r is not None and r.entry == cmd.entry), None)
+    if request is None or request.type is not RequestType.POINT_OF_ORDER:
+        raise Refused("not_point_of_order", f"Entry {cmd.entry} is not a point of order that has been heard.")
+    if not cmd.ruling:
+        raise Refused("invalid_field", "The ruling must not be empty.")
+    return {"entry": cmd.entry, "ruling": cmd.ruling}
+
+
+def _apply_rule_point_of_order(state, data, at):
+    state.rulings[data["entry"]] = data["ruling"]
+
+
+_DECIDERS = {
+    c.RequestFloor: _decide_request_floor, c.Withdraw: _decide_withdraw,
+    c.CallNext: _decide_call_next, c.Call: _decide_call,
+    c.Move: _decide_move, c.Remove: _decide_remove, c.ReaddLast: _decide_readd_last,
+    c.CloseList: _decide_close_list, c.ReopenList: _decide_reopen_list,
+    c.TimerStart: _decide_timer_start, c.TimerPause: _decide_timer_pause,
+    c.TimerResume: _decide_timer_resume, c.TimerAdd: _decide_timer_add,
+    c.EndIntervention: _decide_end_intervention, c.RulePointOfOrder: _decide_rule_point_of_order,
+}
+
+_APPLIERS = {
+    "request_floor": _apply_request_floor, "withdraw": _apply_withdraw,
+    "call_next": _apply_call, "call": _apply_call,
+    "move": _apply_move, "remove": _apply_remove, "readd_last": _apply_readd_last,
+    "close_list": _set_list_closed(True), "reopen_list": _set_list_closed(False),
+    "timer_start": _apply_timer_start, "timer_pause": _apply_timer_pause,
+    "timer_resume": _apply_timer_resume, "timer_add": _apply_timer_add,
+    "end_intervention": _apply_end_intervention, "rule_point_of_order": _apply_rule_point_of_order,
+}

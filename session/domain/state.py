@@ -1,0 +1,93 @@
+"""The state of one room: the list of speakers, who has the floor, the timer and the record."""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .commands import RequestType
+from .participants import Category, Level
+from .timer import Timer
+
+
+@dataclass(frozen=True)
+class FloorRequest:
+    entry: int  # unique in the room, never reused
+    participant: str
+    category: Category
+    type: RequestType
+    level: Level
+    requested_at: float
+    time_limit_s: int
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """A finished turn at the floor, as the rapporteur records it."""
+
+    number: int
+    request: FloorRequest
+    started_at: float
+    ended_at: float
+    duration_s: float
+    time_limit_s: int
+
+    @property
+    def overrun_s(self) -> float:
+        return max(0.0, self.duration_s - self.time_limit_s)
+
+
+class Policy(StrEnum):
+    PLENARY = "plenary"
+    ROUND_TABLE = "round_table"
+
+
+@dataclass(frozen=True)
+class RoomRules:
+    policy: Policy
+    statement_s: int  # the room's default limit, also for questions and responses
+    point_of_order_s: int = 120
+    reply_s: tuple[int, ...] = (600, 300)  # first and second right of reply; its length is the cap
+
+
+@dataclass(frozen=True)
+class Event:
+    seq: int
+    action: str
+    data: dict
+    at: float
+    actor: str = ""
+
+
+@dataclass
+class RoomState:
+    slug: str
+    rules: RoomRules
+    version: int = 0
+    queue: list[FloorRequest] = field(default_factory=list)
+    current: FloorRequest | None = None
+    current_started_at: float | None = None
+    timer: Timer = field(default_factory=Timer)
+    list_closed: bool = False
+    interventions: list[Intervention] = field(default_factory=list)
+    removed: list[tuple[FloorRequest, int]] = field(default_factory=list)  # for readd_last
+    rulings: dict[int, str] = field(default_factory=dict)
+    last_entry: int = 0
+
+    def find(self, entry: int) -> FloorRequest | None:
+        return next((q for q in self.queue if q.entry == entry), None)
+
+    def position(self, entry: int) -> int | None:
+        """1-based place in the list of speakers."""
+        return next((i + 1 for i, q in enumerate(self.queue) if q.entry == entry), None)
+
+    def pending(self, participant: str, type: RequestType | None = None) -> list[FloorRequest]:
+        return [q for q in self.queue if q.participant == participant and type in (None, q.type)]
+
+    def mean_intervention_s(self) -> float:
+        """What the room's turns actually last; the default limit until someone has spoken."""
+        if not self.interventions:
+            return float(self.rules.statement_s)
+        return sum(i.duration_s for i in self.interventions) / len(self.interventions)
+
+    def estimated_wait_s(self, entry: int) -> float | None:
+        position = self.position(entry)
+        return None if position is None else position * self.mean_intervention_s()

@@ -1,0 +1,65 @@
+"""One websocket's way out: a writer task that always sends the latest render.
+
+Starlette's send waits until that one socket is writable, so each connection writes from its
+own task: a slow phone delays only itself. Being told "a newer version exists" just marks the
+connection stale; the writer renders (from the shared cache) when it is free, so versions
+coalesce instead of piling up, and a client that cannot take a frame in time is closed with
+a reason and reconnects to the current render.
+"""
+
+import asyncio
+from collections import deque
+from collections.abc import Callable
+
+from starlette.websockets import WebSocket
+
+SEND_TIMEOUT_S = 10.0
+MAX_DIRECT = 16  # answers to this client's own commands waiting to go out
+TRY_AGAIN_LATER = 1013  # htmx's websocket extension reconnects on this code
+
+
+class Connection:
+    def __init__(self, websocket: WebSocket, view: str, render: Callable[[], str]):
+        self.websocket = websocket
+        self.view = view
+        self._render = render
+        self._wake = asyncio.Event()
+        self._needs_render = False
+        self._direct: deque[str] = deque()
+        self.too_slow = False
+
+    def mark_stale(self) -> None:
+        self._needs_render = True
+        self._wake.set()
+
+    def send_direct(self, text: str) -> None:
+        """An answer for this client alone (an error, a clock reading), sent before the next render."""
+        if len(self._direct) >= MAX_DIRECT:
+            self.too_slow = True
+        self._direct.append(text)
+        self._wake.set()
+
+    async def write_forever(self) -> None:
+        while not self.too_slow:
+            await self._wake.wait()
+            self._wake.clear()
+            while self._direct and not self.too_slow:
+                await self._send(self._direct.popleft())
+            if self._needs_render and not self.too_slow:
+                self._needs_render = False
+                await self._send(self._render())
+        await self._close_slow()
+
+    async def _send(self, frame: str) -> None:
+        try:
+            await asyncio.wait_for(self.websocket.send_text(frame), SEND_TIMEOUT_S)
+        except TimeoutError:
+            self.too_slow = True
+
+    async def _close_slow(self) -> None:
+        try:
+            await asyncio.wait_for(
+                self.websocket.close(TRY_AGAIN_LATER, "Too far behind; reconnect for the current view."), 1
+            )
+        except Exception:  # noqa: BLE001 - the socket may already be gone; nothing more to say to it
+            pass

@@ -1,0 +1,147 @@
+"""The rooms as this worker sees them: one command path in, notifications out.
+
+Every action, whatever its door (a websocket tap, a JSON API call), passes `execute`: parse,
+authorize, decide against the current state, commit the event, fold it in, publish the new
+version. Each worker keeps each room's state in memory and catches up from the log when told
+of a newer version, so pushes never carry state and a missed one is healed by the next.
+"""
+
+import asyncio
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from anyio import to_thread
+from sqlalchemy.engine import Engine
+
+from session.domain.commands import parse_command
+from session.domain.errors import Refused
+from session.domain.participants import Participant
+from session.domain.permissions import Actor, authorize
+from session.domain.room import apply, decide, replay
+from session.domain.state import RoomState
+from session.store import eventlog
+from session.store.tables import RoomRow
+
+from .broadcast import MemoryBroadcast
+from .connection import Connection
+
+CHANNEL = "rooms"
+MAX_REQUEST_ID = 80
+_NOT_PART_OF_COMMAND = {"request_id", "HEADERS", "headers"}
+_WRITE_ATTEMPTS = 3
+
+
+@dataclass
+class LiveRoom:
+    meta: RoomRow
+    state: RoomState
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    connections: set[Connection] = field(default_factory=set)
+
+    @property
+    def slug(self) -> str:
+        return self.meta.slug
+
+
+@dataclass(frozen=True)
+class Outcome:
+    version: int
+    duplicate: bool = False  # the request_id was already applied; nothing new happened
+
+
+class LiveRooms:
+    def __init__(self, engine: Engine, broadcast: MemoryBroadcast, clock: Callable[[], float] = time.time):
+        self.engine = engine
+        self.broadcast = broadcast
+        self.clock = clock
+        self.rooms: dict[str, LiveRoom] = {}
+        self.directory: dict[str, Participant] = {}
+        self._listener: asyncio.Task | None = None
+        self._subscribed = asyncio.Event()
+
+    async def start(self) -> None:
+        self.directory = await to_thread.run_sync(eventlog.load_directory, self.engine)
+        for meta in await to_thread.run_sync(eventlog.load_rooms, self.engine):
+            state = await to_thread.run_sync(eventlog.load_state, self.engine, meta)
+            self.rooms[meta.slug] = LiveRoom(meta=meta, state=state)
+        self._listener = asyncio.create_task(self._listen())
+        await self._subscribed.wait()
+
+    async def stop(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            await asyncio.gather(self._listener, return_exceptions=True)
+
+    def get(self, slug: str) -> LiveRoom | None:
+        return self.rooms.get(slug)
+
+    async def execute(self, room: LiveRoom, message: object, actor: Actor) -> Outcome:
+        command = authorize(actor, parse_command(message))
+        request_id = _request_id(message)
+        content = json.dumps({"actor": str(actor), **{k: v for k, v in message.items()
+                                                      if k not in _NOT_PART_OF_COMMAND}},
+                             sort_keys=True, default=str)
+        async with room.lock:
+            for _ in range(_WRITE_ATTEMPTS):
+                if request_id is not None:
+                    done = await to_thread.run_sync(
+                        eventlog.find_request, self.engine, room.slug, request_id, content)
+                    if done is not None:
+                        if not done.same_command:
+                            raise Refused("request_id_reused",
+                                          "This request_id was already used for a different command.")
+                        return Outcome(version=done.seq, duplicate=True)
+                now = self.clock()
+                data = decide(room.state, command, now=now, directory=self.directory)
+                try:
+                    event = await to_thread.run_sync(lambda: eventlog.append(
+                        self.engine, room=room.slug, seq=room.state.version + 1, action=command.action,
+                        data=data, at=now, actor=str(actor), request_id=request_id, command=content))
+                except eventlog.VersionConflict:
+                    await self._catch_up(room)  # another worker wrote first: decide again
+                    continue
+                apply(room.state, event)
+                break
+            else:
+                raise Refused("busy", "The room is changing too fast; try again.")
+        await self.broadcast.publish(CHANNEL, f"{room.slug}:{room.state.version}")
+        return Outcome(version=room.state.version)
+
+    def attach(self, room: LiveRoom, connection: Connection) -> None:
+        room.connections.add(connection)
+
+    def detach(self, room: LiveRoom, connection: Connection) -> None:
+        room.connections.discard(connection)
+
+    async def _listen(self) -> None:
+        async with self.broadcast.subscribe(CHANNEL) as messages:
+            self._subscribed.set()
+            while True:
+                slug, _, version = (await messages.get()).partition(":")
+                room = self.rooms.get(slug)
+                if room is None:
+                    continue
+                if version.isdigit() and int(version) > room.state.version:
+                    async with room.lock:
+                        await self._catch_up(room)
+                self._notify(room)
+
+    async def _catch_up(self, room: LiveRoom) -> None:
+        events = await to_thread.run_sync(eventlog.read_events, self.engine, room.slug, room.state.version)
+        replay(room.state, events)
+
+    def _notify(self, room: LiveRoom) -> None:
+        # The person acting must not wait behind the gallery: chairs first.
+        for connection in sorted(room.connections, key=lambda c: c.view != "chair"):
+            connection.mark_stale()
+
+
+def _request_id(message: dict) -> str | None:
+    value = message.get("request_id")
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > MAX_REQUEST_ID:
+        raise Refused("invalid_field", f"'request_id' must be text of at most {MAX_REQUEST_ID} characters.")
+    return value

@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, the append-only event log per room, Alembic migrations."""

@@ -1,0 +1,75 @@
+"""Access codes: random, shown once, stored only as a hash, revocable."""
+
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from session.domain.permissions import Actor, Role
+
+from .tables import AccessCodeRow
+
+# No 0/O, 1/l/I: codes are read aloud and typed on phones.
+ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What a valid code lets its holder do."""
+
+    code_id: int
+    room: str | None  # None: every room (the organiser)
+    actor: Actor
+    label: str
+
+
+def new_code() -> str:
+    chars = [secrets.choice(ALPHABET) for _ in range(8)]
+    return "".join(chars[:4]) + "-" + "".join(chars[4:])
+
+
+def code_hash(code: str) -> str:
+    # 46 bits of randomness make a fast hash safe here; a slow one would only slow every join.
+    return hashlib.sha256(code.strip().encode()).hexdigest()
+
+
+def mint(engine: Engine, *, role: Role, room: str | None, participant: str | None = None,
+         label: str = "") -> str:
+    code = new_code()
+    with Session(engine) as session:
+        session.add(AccessCodeRow(code_hash=code_hash(code), room=room, role=role.value,
+                                  participant=participant, label=label, created_at=time.time()))
+        session.commit()
+    return code
+
+
+def revoke_all(engine: Engine) -> int:
+    with Session(engine) as session:
+        rows = session.exec(select(AccessCodeRow).where(AccessCodeRow.revoked_at.is_(None))).all()
+        for row in rows:
+            row.revoked_at = time.time()
+            session.add(row)
+        session.commit()
+        return len(rows)
+
+
+def _grant(row: AccessCodeRow | None) -> Grant | None:
+    if row is None or row.revoked_at is not None:
+        return None
+    return Grant(code_id=row.id, room=row.room, actor=Actor(Role(row.role), row.participant), label=row.label)
+
+
+def redeem(engine: Engine, code: str) -> Grant | None:
+    if not code or len(code) > 40:
+        return None
+    with Session(engine) as session:
+        return _grant(session.exec(select(AccessCodeRow).where(AccessCodeRow.code_hash == code_hash(code))).first())
+
+
+def grant_by_id(engine: Engine, code_id: int) -> Grant | None:
+    """Re-checked on every request and connection, so a revoked code stops working at once."""
+    with Session(engine) as session:
+        return _grant(session.get(AccessCodeRow, code_id))

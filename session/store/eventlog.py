@@ -1,0 +1,75 @@
+"""The append-only event log of each room, and the reference data the rules read."""
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from session.domain.participants import Category, Participant
+from session.domain.room import new_room, replay
+from session.domain.state import Event, Policy, RoomRules, RoomState
+
+from .tables import EventRow, ParticipantRow, RoomRow
+
+
+class VersionConflict(Exception):
+    """Another writer committed this room's next event first; decide again on the new state."""
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A command whose request_id is already in the log: it was applied once, at `seq`."""
+
+    seq: int
+    same_command: bool
+
+
+def append(engine: Engine, *, room: str, seq: int, action: str, data: dict, at: float,
+           actor: str, request_id: str | None, command: str) -> Event:
+    row = EventRow(room=room, seq=seq, action=action, data=json.dumps(data, ensure_ascii=False),
+                   at=at, actor=actor, request_id=request_id, command=command)
+    with Session(engine) as session:
+        session.add(row)
+        try:
+            session.commit()
+        except IntegrityError as error:
+            raise VersionConflict(room) from error
+    return Event(seq=seq, action=action, data=data, at=at, actor=actor)
+
+
+def find_request(engine: Engine, room: str, request_id: str, command: str) -> Duplicate | None:
+    with Session(engine) as session:
+        row = session.exec(
+            select(EventRow).where(EventRow.room == room, EventRow.request_id == request_id)
+        ).first()
+    return None if row is None else Duplicate(seq=row.seq, same_command=row.command == command)
+
+
+def read_events(engine: Engine, room: str, after: int = 0) -> list[Event]:
+    with Session(engine) as session:
+        rows = session.exec(
+            select(EventRow).where(EventRow.room == room, EventRow.seq > after).order_by(EventRow.seq)
+        ).all()
+    return [Event(seq=r.seq, action=r.action, data=json.loads(r.data), at=r.at, actor=r.actor) for r in rows]
+
+
+def rules_for(room: RoomRow) -> RoomRules:
+    return RoomRules(policy=Policy(room.policy), statement_s=room.default_limit_s)
+
+
+def load_state(engine: Engine, room: RoomRow) -> RoomState:
+    return replay(new_room(room.slug, rules_for(room)), read_events(engine, room.slug))
+
+
+def load_rooms(engine: Engine) -> list[RoomRow]:
+    with Session(engine) as session:
+        return list(session.exec(select(RoomRow).order_by(RoomRow.ordinal)).all())
+
+
+def load_directory(engine: Engine) -> dict[str, Participant]:
+    with Session(engine) as session:
+        rows = session.exec(select(ParticipantRow)).all()
+    return {r.id: Participant(id=r.id, name=r.name, category=Category(r.category),
+                              regional_group=r.regional_group) for r in rows}

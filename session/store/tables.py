@@ -1,0 +1,64 @@
+"""The tables. The event log is the truth; everything a room shows is a fold of it."""
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class RoomRow(SQLModel, table=True):
+    __tablename__ = "room"
+    slug: str = Field(primary_key=True, max_length=40)
+    name: str
+    theme: str = ""
+    policy: str
+    default_limit_s: int
+    date: str = ""
+    ordinal: int = 0  # order on the event's home page
+
+
+class ParticipantRow(SQLModel, table=True):
+    __tablename__ = "participant"
+    id: str = Field(primary_key=True, max_length=20)
+    name: str
+    name_fr: str = ""
+    category: str
+    regional_group: str | None = None
+    note: str = ""
+
+
+class EventRow(SQLModel, table=True):
+    """One committed event. `seq` orders a room's log; `request_id` makes a retried command land once."""
+
+    __tablename__ = "event"
+    __table_args__ = (
+        UniqueConstraint("room", "seq", name="uq_event_room_seq"),
+        UniqueConstraint("room", "request_id", name="uq_event_room_request"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    room: str = Field(foreign_key="room.slug", max_length=40, index=True)
+    seq: int
+    action: str = Field(max_length=40)
+    data: str = Field(sa_column=Column(Text, nullable=False))  # JSON
+    at: float  # server time, seconds since the epoch
+    actor: str = Field(default="", max_length=80)
+    request_id: str | None = Field(default=None, max_length=80)
+    command: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # JSON as received
+
+
+class AccessCodeRow(SQLModel, table=True):
+    """A code someone types or scans to act in a room. Only its hash is kept."""
+
+    __tablename__ = "access_code"
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True)
+    room: str | None = Field(default=None, foreign_key="room.slug", max_length=40)
+    role: str = Field(max_length=20)
+    participant: str | None = Field(default=None, foreign_key="participant.id", max_length=20)
+    label: str = ""
+    created_at: float
+    revoked_at: float | None = None
+
+
+class SettingRow(SQLModel, table=True):
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True, max_length=40)
+    value: str

@@ -1,0 +1,62 @@
+"""The application factory: one engine, one hub, routes per role, made per call so tests choose."""
+
+import time
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from session.realtime.broadcast import make_broadcast
+from session.realtime.rooms import LiveRooms
+from session.store.database import make_engine, migrate, secret_key
+
+from . import api, live, pages
+from .render import Renderer
+from .settings import Settings
+
+
+def create_app(settings: Settings | None = None, *, clock: Callable[[], float] = time.time) -> Starlette:
+    settings = settings or Settings.from_env()
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    templates = Jinja2Templates(directory=settings.templates_dir)
+    broadcast = make_broadcast(settings.broadcast_url)
+    rooms = LiveRooms(engine, broadcast, clock)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette):
+        await broadcast.connect()
+        await rooms.start()
+        app.state.renderer = Renderer(templates.env, rooms.directory, clock)
+        try:
+            yield
+        finally:
+            await rooms.stop()
+            await broadcast.disconnect()
+            engine.dispose()
+
+    routes = [
+        Route("/", pages.home),
+        Route("/join", pages.join_form, methods=["GET"]),
+        Route("/join", pages.join_submit, methods=["POST"]),
+        Route("/join/{code}", pages.join_link),
+        Route("/rooms/{slug}/{view:str}", pages.room_page),
+        WebSocketRoute("/rooms/{slug}/ws", live.room_socket),
+        Route("/api/rooms/{slug}/state", api.room_state),
+        Route("/api/rooms/{slug}/commands", api.room_command, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=settings.static_dir), name="static"),
+    ]
+    middleware = [Middleware(SessionMiddleware, secret_key=secret_key(engine), session_cookie="session",
+                             same_site="lax", https_only=settings.https_only)]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.rooms = rooms
+    app.state.templates = templates
+    app.state.clock = clock
+    return app

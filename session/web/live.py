@@ -1,0 +1,87 @@
+"""The websocket of a room page: pushes out, commands in.
+
+A connection is authenticated before it is accepted into the room, its first frame is the
+full current view (a late joiner or a reconnecting phone is right at once), and every message
+it sends goes through the same command path as the JSON API. Bad input is answered on this
+socket alone, in words, and the connection stays usable.
+"""
+
+import asyncio
+import json
+from urllib.parse import urlsplit
+
+from starlette.websockets import WebSocket
+
+from session.domain.errors import Refused
+from session.realtime.connection import Connection
+from session.store.access import grant_by_id
+
+from .auth import VIEW_ROLES, actor_for_view, grant_for, may_view
+from .render import flash
+
+POLICY_VIOLATION = 1008
+
+
+async def room_socket(websocket: WebSocket) -> None:
+    app = websocket.app
+    room = app.state.rooms.get(websocket.path_params["slug"])
+    view = websocket.query_params.get("view", "observe")
+    grant = grant_for(websocket, room.slug) if room else None
+    refusal = None
+    if not _same_origin(websocket):
+        refusal = "Cross-origin connection refused."
+    elif room is None or view not in VIEW_ROLES:
+        refusal = "There is no such room or view."
+    elif not may_view(grant, view):
+        refusal = "This view needs an access code."
+    await websocket.accept()
+    if refusal:
+        await websocket.close(POLICY_VIOLATION, refusal)
+        return
+
+    actor = actor_for_view(grant, view)
+    renderer = app.state.renderer
+    rooms = app.state.rooms
+    connection = Connection(websocket, view, lambda: renderer.push(room, view, actor))
+    rooms.attach(room, connection)
+    connection.send_direct(renderer.server_clock())
+    connection.mark_stale()
+    writer = asyncio.create_task(connection.write_forever())
+    try:
+        while not writer.done():
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                break
+            text = message.get("text")
+            if text is None:
+                connection.send_direct(flash("Binary frames are not accepted; send a JSON text message.",
+                                             "binary_frame"))
+                continue
+            if grant is not None and grant_by_id(app.state.engine, grant.code_id) is None:
+                await websocket.close(POLICY_VIOLATION, "This access code has been revoked.")
+                break
+            connection.send_direct(await _answer(rooms, room, text, actor))
+    finally:
+        rooms.detach(room, connection)
+        writer.cancel()
+        await asyncio.gather(writer, return_exceptions=True)
+
+
+async def _answer(rooms, room, text: str, actor) -> str:
+    try:
+        try:
+            message = json.loads(text)
+        except ValueError:
+            raise Refused("invalid_json", "Malformed message: it is not valid JSON.") from None
+        await rooms.execute(room, message, actor)
+    except Refused as error:
+        return flash(error.message, error.code)
+    return flash()
+
+
+def _same_origin(websocket: WebSocket) -> bool:
+    """Browsers always send Origin; a page from another site must not drive this room (CSWSH)."""
+    origin = websocket.headers.get("origin")
+    if origin is None:
+        return True  # not a browser: it authenticates like any other client
+    return urlsplit(origin).netloc.lower() == websocket.headers.get("host", "").lower()

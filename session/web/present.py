@@ -1,0 +1,103 @@
+"""How a room's state reads to people and to integrations: labels, clock faces, the JSON state."""
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from session.domain.commands import RequestType
+from session.domain.participants import Level, Participant
+from session.domain.state import FloorRequest, RoomState
+from session.domain.timer import WARNING_S
+
+TYPE_LABELS = {
+    RequestType.STATEMENT: "Statement",
+    RequestType.POINT_OF_ORDER: "Point of order",
+    RequestType.RIGHT_OF_REPLY: "Right of reply",
+    RequestType.QUESTION: "Question to the panel",
+    RequestType.RESPONSE: "Panellist response",
+}
+LEVEL_LABELS = {
+    Level.HEAD_OF_STATE: "Head of State",
+    Level.VICE_PRESIDENT: "Vice-President or Crown Prince",
+    Level.HEAD_OF_GOVERNMENT: "Head of Government",
+    Level.DEPUTY_PRIME_MINISTER: "Deputy Prime Minister",
+    Level.MINISTER: "Minister",
+    Level.VICE_MINISTER: "Vice-Minister",
+    Level.HEAD_OF_DELEGATION: "Head of Delegation",
+    Level.OTHER: "Other",
+}
+
+
+def clock(seconds: float) -> str:
+    """`m:ss`, or `+m:ss` once over time — the same face the timer script draws."""
+    sign = "+" if seconds < 0 else ""
+    whole = int(abs(seconds) + (0.999 if seconds > 0 else 0))  # count down 3:00 .. 0:01, then +0:00
+    return f"{sign}{whole // 60}:{whole % 60:02d}"
+
+
+def duration(seconds: float) -> str:
+    """`m:ss` of time spoken, rounded down."""
+    whole = int(max(0.0, seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def iso(ts: float | None) -> str | None:
+    return None if ts is None else datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def timer_view(state: RoomState, now: float) -> dict:
+    timer = state.timer
+    remaining = timer.remaining(now)
+    running_or_paused = timer.phase.value != "idle"
+    return {
+        "phase": timer.phase.value,
+        "limit_s": timer.limit_s,
+        "elapsed_s": round(timer.elapsed(now), 3),
+        "remaining_s": round(remaining, 3),
+        "deadline": timer.deadline,
+        "deadline_ms": None if timer.deadline is None else int(timer.deadline * 1000),
+        "remaining_ms": int(remaining * 1000),
+        "face": clock(remaining) if running_or_paused else clock(state.rules.statement_s),
+        "warning": running_or_paused and 0 <= remaining <= WARNING_S,
+        "overrun": running_or_paused and remaining < 0,
+    }
+
+
+def entry_json(request: FloorRequest, directory: Mapping[str, Participant], position: int | None = None) -> dict:
+    participant = directory.get(request.participant)
+    data = {
+        "entry": request.entry,
+        "participant": request.participant,
+        "name": participant.name if participant else request.participant,
+        "type": request.type.value,
+        "level": request.level.value,
+        "requested_at": iso(request.requested_at),
+        "time_limit_s": request.time_limit_s,
+    }
+    if position is not None:
+        data["position"] = position
+    return data
+
+
+def state_json(state: RoomState, directory: Mapping[str, Participant], now: float) -> dict:
+    current = None
+    if state.current is not None:
+        current = entry_json(state.current, directory) | {"started_at": iso(state.current_started_at)}
+    return {
+        "room": state.slug,
+        "version": state.version,
+        "current": current,
+        "timer": timer_view(state, now) | {"server_now": now},
+        "queue": [entry_json(q, directory, i + 1) for i, q in enumerate(state.queue)],
+        "list_closed": state.list_closed,
+        "policy": state.rules.policy.value,
+        "default_limit_s": state.rules.statement_s,
+        "mean_intervention_s": round(state.mean_intervention_s(), 1),
+        "interventions": [
+            entry_json(i.request, directory) | {
+                "number": i.number, "started_at": iso(i.started_at), "ended_at": iso(i.ended_at),
+                "duration_s": i.duration_s, "time_limit_s": i.time_limit_s, "overrun_s": round(i.overrun_s, 3),
+                "ruling": state.rulings.get(i.request.entry),
+            }
+            for i in state.interventions
+        ],
+    }

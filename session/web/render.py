@@ -1,0 +1,88 @@
+"""One template, two doors: partials render into the first page and into websocket pushes.
+
+A push for a view is the same string for every connection of that view at that version, so
+it is rendered once and cached; only a delegate's own line ("You are number N") is per person.
+"""
+
+from collections.abc import Callable, Mapping
+from html import escape
+
+from jinja2 import Environment
+
+from session.domain.commands import RequestType
+from session.domain.participants import Level, Participant
+from session.domain.permissions import Actor
+from session.realtime.rooms import LiveRoom
+
+from .present import LEVEL_LABELS, TYPE_LABELS, clock, duration, iso, timer_view
+
+VIEW_PARTIALS = {
+    "chair": ("_current", "_queue", "_log"),
+    "delegate": ("_current", "_queue"),
+    "panel": ("_current", "_queue"),
+    "observe": ("_current", "_queue", "_log"),
+    "screen": ("_current", "_queue"),
+    "log": ("_current", "_log"),
+}
+PERSONAL_PARTIAL = "_my_request"
+
+
+class Renderer:
+    def __init__(self, env: Environment, directory: Mapping[str, Participant], clock: Callable[[], float]):
+        self.env = env
+        self.directory = directory
+        self.clock = clock
+        self._cache: dict[tuple[str, str], tuple[int, str]] = {}
+        env.globals.update(type_labels=TYPE_LABELS, level_labels=LEVEL_LABELS, request_types=list(RequestType),
+                           levels=list(Level), name_of=self.name_of, clock=clock, duration=duration, iso=iso)
+
+    def name_of(self, participant_id: str) -> str:
+        participant = self.directory.get(participant_id)
+        return participant.name if participant else participant_id
+
+    def context(self, room: LiveRoom, view: str, actor: Actor | None = None) -> dict:
+        now = self.clock()
+        state = room.state
+        context = {"room": room.meta, "state": state, "view": view, "timer": timer_view(state, now),
+                   "now_ms": int(now * 1000)}
+        if actor is not None and actor.participant:
+            context["me"] = self._me(room, actor)
+        return context
+
+    def _me(self, room: LiveRoom, actor: Actor) -> dict:
+        state = room.state
+        pending = [{"request": q, "position": state.position(q.entry),
+                    "wait": clock(state.estimated_wait_s(q.entry))} for q in state.pending(actor.participant)]
+        speaking = state.current is not None and state.current.participant == actor.participant
+        return {"participant": self.directory.get(actor.participant), "id": actor.participant,
+                "pending": pending, "speaking": speaking}
+
+    def partial(self, name: str, context: dict) -> str:
+        return self.env.get_template(f"partials/{name}.html").render(context)
+
+    def shared(self, room: LiveRoom, view: str) -> str:
+        key = (room.slug, view)
+        cached = self._cache.get(key)
+        if cached is not None and cached[0] == room.state.version:
+            return cached[1]
+        context = self.context(room, view)
+        text = "".join(self.partial(name, context) for name in VIEW_PARTIALS[view])
+        self._cache[key] = (room.state.version, text)
+        return text
+
+    def push(self, room: LiveRoom, view: str, actor: Actor) -> str:
+        text = self.shared(room, view)
+        if actor.participant and view in ("delegate", "panel"):
+            text += self.partial(PERSONAL_PARTIAL, self.context(room, view, actor))
+        return text
+
+    def server_clock(self) -> str:
+        """The server's clock, so every screen counts down from the same deadline."""
+        return f'<div id="server-clock" hx-swap-oob="true" hidden data-now="{int(self.clock() * 1000)}"></div>'
+
+
+def flash(message: str = "", code: str = "") -> str:
+    """This client's answer: a refusal in words, or an empty box once an action succeeded."""
+    role = ' role="alert"' if message else ""
+    return (f'<div id="flash" hx-swap-oob="true" class="flash" data-code="{escape(code)}"{role}>'
+            f"{escape(message)}</div>")

@@ -1,0 +1,79 @@
+// session: the small script that makes live pages tick.
+// - Timers count from the server's deadline, corrected by the measured server-clock offset,
+//   so every screen in the room shows the same time without per-second pushes.
+// - Every command sent over the websocket carries a request_id, so a resend after a
+//   reconnect is applied once.
+// - While the socket is away, a "Reconnecting…" notice is shown.
+(function () {
+  "use strict";
+  var offsetMs = 0; // server clock minus this device's clock
+  var lastClock = null;
+  var WARNING_MS = 30000;
+
+  function readServerClock() {
+    var el = document.getElementById("server-clock");
+    var now = el ? el.getAttribute("data-now") : document.body.getAttribute("data-server-now");
+    if (now && now !== lastClock) {
+      lastClock = now;
+      offsetMs = Number(now) - Date.now();
+    }
+  }
+
+  function face(ms) {
+    var over = ms < 0;
+    var s = over ? Math.floor(-ms / 1000) : Math.ceil(ms / 1000);
+    var text = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+    return over ? "+" + text : text;
+  }
+
+  function tick() {
+    var timers = document.querySelectorAll("[role=timer][data-phase]");
+    for (var i = 0; i < timers.length; i++) {
+      var el = timers[i];
+      var phase = el.getAttribute("data-phase");
+      if (phase === "idle") continue;
+      var remaining = phase === "running"
+        ? Number(el.getAttribute("data-deadline")) - (Date.now() + offsetMs)
+        : Number(el.getAttribute("data-remaining"));
+      var text = face(remaining);
+      if (el.textContent !== text) el.textContent = text;
+      var box = el.closest(".current");
+      var note = box && box.querySelector("[data-note]");
+      var overrun = remaining < 0, warning = !overrun && remaining <= WARNING_MS;
+      if (box) {
+        box.classList.toggle("is-overrun", overrun);
+        box.classList.toggle("is-warning", warning);
+      }
+      if (note) {
+        var words = phase === "paused" ? "Paused" : overrun ? "Over time" : warning ? "30 seconds left" : "";
+        if (note.textContent !== words) note.textContent = words;
+      }
+    }
+  }
+
+  function randomId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes); // randomUUID needs a secure context; conference Wi-Fi may be plain http
+    return Array.prototype.map.call(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  function showConnection(online) {
+    var el = document.getElementById("connection");
+    if (el) el.hidden = online;
+    document.body.classList.toggle("offline", !online);
+  }
+
+  document.addEventListener("htmx:wsConfigSend", function (evt) {
+    if (!evt.detail.parameters.request_id) evt.detail.parameters.request_id = randomId();
+  });
+  document.addEventListener("htmx:wsAfterMessage", readServerClock);
+  document.addEventListener("htmx:wsOpen", function () { showConnection(true); });
+  document.addEventListener("htmx:wsClose", function () { showConnection(false); });
+  window.addEventListener("offline", function () { showConnection(false); });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    readServerClock();
+    tick();
+    setInterval(tick, 200);
+  });
+})();

@@ -1,0 +1,114 @@
+"""Fixtures for the domain tests: a small directory of participants, two rooms, and `act`.
+
+`act(state, command, now)` does what the command path does: decide, wrap the data in the next
+event, apply it, and keep the event in `act.log`. `refused(state, command, now)` expects a
+refusal, checks that deciding left the state untouched, and returns the `Refused`.
+`inscribe(state, *requests)` puts several requests on the list, one second apart.
+"""
+
+import copy
+
+import pytest
+
+from session.domain import commands as c
+from session.domain.commands import Command, parse_command
+from session.domain.errors import Refused
+from session.domain.participants import Category, Participant
+from session.domain.room import apply, decide, new_room
+from session.domain.state import Event, Policy, RoomRules, RoomState
+
+DIRECTORY = {p.id: p for p in (
+    Participant("MEX", "Mexico", Category.MEMBER_STATE, "GRULAC"),
+    Participant("PHL", "Philippines", Category.MEMBER_STATE, "Asia-Pacific"),
+    Participant("SEN", "Senegal", Category.MEMBER_STATE, "African"),
+    Participant("VAT", "Holy See", Category.OBSERVER_STATE),
+    Participant("EU", "European Union", Category.INTERGOVERNMENTAL),
+    Participant("IOM", "International Organization for Migration", Category.UN_SYSTEM),
+    Participant("MFA", "Migrant Forum in Asia", Category.NGO),
+    Participant("ICC", "International Chamber of Commerce", Category.PRIVATE_SECTOR),
+)}
+
+# One valid wire message per action, as a form or an integration would send it.
+PAYLOADS = {
+    "request_floor": {"participant": "MEX", "type": "statement", "level": "minister"},
+    "withdraw": {"participant": "MEX", "type": "statement"},
+    "call_next": {},
+    "call": {"entry": 3},
+    "move": {"entry": 3, "position": 1},
+    "remove": {"entry": 3},
+    "readd_last": {},
+    "close_list": {},
+    "reopen_list": {},
+    "timer_start": {},
+    "timer_pause": {},
+    "timer_resume": {},
+    "timer_add": {"seconds": 30},
+    "end_intervention": {},
+    "rule_point_of_order": {"entry": 3, "ruling": "The point of order is well taken."},
+}
+
+
+class Act:
+    def __init__(self, directory):
+        self.directory = directory
+        self.log: list[Event] = []
+
+    def __call__(self, state: RoomState, command: Command, now: float) -> dict:
+        data = decide(state, command, now=now, directory=self.directory)
+        event = Event(seq=state.version + 1, action=command.action, data=data, at=now)
+        apply(state, event)
+        self.log.append(event)
+        return data
+
+
+@pytest.fixture
+def directory():
+    return DIRECTORY
+
+
+@pytest.fixture
+def act(directory):
+    return Act(directory)
+
+
+@pytest.fixture
+def refused(directory):
+    def refused(state: RoomState, command: Command, now: float = 0.0) -> Refused:
+        before = copy.deepcopy(state)
+        with pytest.raises(Refused) as caught:
+            decide(state, command, now=now, directory=directory)
+        assert state == before, "deciding must never change the state"
+        return caught.value
+    return refused
+
+
+@pytest.fixture
+def inscribe(act):
+    """Requests one second apart, each a participant id or RequestFloor's arguments; returns their places."""
+    def inscribe(state: RoomState, *requests) -> list[int]:
+        commands = [c.RequestFloor(*r) if isinstance(r, tuple) else c.RequestFloor(r) for r in requests]
+        return [act(state, command, float(i))["position"] for i, command in enumerate(commands)]
+    return inscribe
+
+
+@pytest.fixture
+def sample_command():
+    def sample_command(action: str) -> Command:
+        return parse_command({"action": action, **PAYLOADS[action]})
+    return sample_command
+
+
+@pytest.fixture
+def round_table():
+    return new_room("rt1", RoomRules(policy=Policy.ROUND_TABLE, statement_s=180))
+
+
+@pytest.fixture
+def plenary():
+    return new_room("plenary", RoomRules(policy=Policy.PLENARY, statement_s=300))
+
+
+@pytest.fixture
+def speakers():
+    """The list of speakers as participant ids, in speaking order."""
+    return lambda state: [q.participant for q in state.queue]

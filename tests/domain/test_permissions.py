@@ -1,0 +1,77 @@
+"""Who may do what: the chair presides, a delegate speaks for its own participant, the others watch."""
+
+import pytest
+
+from session.domain import commands as c
+from session.domain.commands import COMMANDS, RequestType
+from session.domain.errors import Refused
+from session.domain.permissions import Actor, Role, authorize
+
+OWN_ACTIONS = ["request_floor", "withdraw"]
+PRESIDING_ACTIONS = sorted(set(COMMANDS) - set(OWN_ACTIONS))
+PRESIDING = [Role.CHAIR, Role.ORGANISER]
+SPEAKING = [Role.DELEGATE, Role.PANELLIST]
+READ_ONLY = [Role.OBSERVER, Role.SCREEN, Role.RAPPORTEUR]
+
+
+def forbidden(actor, command) -> Refused:
+    with pytest.raises(Refused) as caught:
+        authorize(actor, command)
+    assert caught.value.code == "forbidden"
+    return caught.value
+
+
+def test_every_role_has_its_rules_here():
+    assert set(PRESIDING + SPEAKING + READ_ONLY) == set(Role)
+
+
+@pytest.mark.parametrize("action", sorted(COMMANDS))
+@pytest.mark.parametrize("role", PRESIDING)
+def test_the_chair_and_the_organiser_may_do_everything_as_asked(role, action, sample_command):
+    command = sample_command(action)
+    assert authorize(Actor(role), command) == command
+
+
+def test_the_chair_inscribes_any_participant():
+    command = c.RequestFloor("MFA", RequestType.QUESTION)
+    assert authorize(Actor(Role.CHAIR, "MEX"), command) == command
+
+
+@pytest.mark.parametrize("role", SPEAKING)
+def test_a_delegate_requests_the_floor_and_withdraws_for_its_own_participant(role):
+    actor = Actor(role, "PHL")
+    question = c.RequestFloor("PHL", RequestType.QUESTION)
+    assert authorize(actor, question) == question
+    assert authorize(actor, c.Withdraw(entry=3)) == c.Withdraw(entry=3, participant="PHL")
+    assert authorize(actor, c.Withdraw(type=RequestType.STATEMENT)) == \
+        c.Withdraw(participant="PHL", type=RequestType.STATEMENT)
+
+
+@pytest.mark.parametrize("command", [c.RequestFloor("MEX"), c.Withdraw(participant="MEX")], ids=OWN_ACTIONS)
+def test_a_delegate_may_not_act_for_another_participant(command):
+    assert "PHL" in forbidden(Actor(Role.DELEGATE, "PHL"), command).message
+
+
+def test_a_delegate_code_bound_to_no_participant_may_do_nothing():
+    forbidden(Actor(Role.DELEGATE), c.RequestFloor("PHL"))
+
+
+def test_a_delegate_may_not_withdraw_another_participants_entry_by_its_number(round_table, act, refused):
+    act(round_table, c.RequestFloor("MEX"), 0)
+    command = authorize(Actor(Role.DELEGATE, "PHL"), c.Withdraw(entry=1))
+    assert refused(round_table, command).code == "forbidden"
+    act(round_table, c.RequestFloor("PHL"), 1)
+    act(round_table, authorize(Actor(Role.DELEGATE, "PHL"), c.Withdraw(entry=2)), 2)
+    assert [q.participant for q in round_table.queue] == ["MEX"]
+
+
+@pytest.mark.parametrize("action", PRESIDING_ACTIONS)
+@pytest.mark.parametrize("role", SPEAKING)
+def test_a_delegate_may_not_preside(role, action, sample_command):
+    forbidden(Actor(role, "PHL"), sample_command(action))
+
+
+@pytest.mark.parametrize("action", sorted(COMMANDS))
+@pytest.mark.parametrize("role", READ_ONLY)
+def test_observers_screens_and_rapporteurs_issue_no_command(role, action, sample_command):
+    forbidden(Actor(role, "PHL"), sample_command(action))
