@@ -8,6 +8,7 @@ a reason and reconnects to the current render.
 """
 
 import asyncio
+import logging
 from collections import deque
 from collections.abc import Callable
 
@@ -16,6 +17,8 @@ from starlette.websockets import WebSocket
 SEND_TIMEOUT_S = 10.0
 MAX_DIRECT = 16  # answers to this client's own commands waiting to go out
 TRY_AGAIN_LATER = 1013  # htmx's websocket extension reconnects on this code
+INTERNAL_ERROR = 1011  # ... and on this one
+log = logging.getLogger(__name__)
 
 
 class Connection:
@@ -47,8 +50,14 @@ class Connection:
                 await self._send(self._direct.popleft())
             if self._needs_render and not self.too_slow:
                 self._needs_render = False
-                await self._send(self._render())
-        await self._close_slow()
+                try:
+                    frame = self._render()
+                except Exception:
+                    log.exception("could not render the %s view", self.view)
+                    await self._close(INTERNAL_ERROR, "The view could not be drawn; reconnecting.")
+                    return
+                await self._send(frame)
+        await self._close(TRY_AGAIN_LATER, "Too far behind; reconnect for the current view.")
 
     async def _send(self, frame: str) -> None:
         try:
@@ -56,10 +65,8 @@ class Connection:
         except TimeoutError:
             self.too_slow = True
 
-    async def _close_slow(self) -> None:
+    async def _close(self, code: int, reason: str) -> None:
         try:
-            await asyncio.wait_for(
-                self.websocket.close(TRY_AGAIN_LATER, "Too far behind; reconnect for the current view."), 1
-            )
+            await asyncio.wait_for(self.websocket.close(code, reason), 1)
         except Exception:  # noqa: BLE001 - the socket may already be gone; nothing more to say to it
             pass

@@ -8,6 +8,7 @@ of a newer version, so pushes never carry state and a missed one is healed by th
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ CHANNEL = "rooms"
 MAX_REQUEST_ID = 80
 _NOT_PART_OF_COMMAND = {"request_id", "HEADERS", "headers"}
 _WRITE_ATTEMPTS = 3
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -123,9 +125,12 @@ class LiveRooms:
                 room = self.rooms.get(slug)
                 if room is None:
                     continue
-                if version.isdigit() and int(version) > room.state.version:
-                    async with room.lock:
-                        await self._catch_up(room)
+                try:
+                    if version.isdigit() and int(version) > room.state.version:
+                        async with room.lock:
+                            await self._catch_up(room)
+                except Exception:  # a database hiccup must not stop this worker's pushes for good
+                    log.exception("could not catch up room %s", slug)
                 self._notify(room)
 
     async def _catch_up(self, room: LiveRoom) -> None:

@@ -27,7 +27,7 @@ LEVEL_LABELS = {
 }
 
 
-def clock(seconds: float) -> str:
+def clock_face(seconds: float) -> str:
     """`m:ss`, or `+m:ss` once over time — the same face the timer script draws."""
     sign = "+" if seconds < 0 else ""
     whole = int(abs(seconds) + (0.999 if seconds > 0 else 0))  # count down 3:00 .. 0:01, then +0:00
@@ -56,7 +56,7 @@ def timer_view(state: RoomState, now: float) -> dict:
         "deadline": timer.deadline,
         "deadline_ms": None if timer.deadline is None else int(timer.deadline * 1000),
         "remaining_ms": int(remaining * 1000),
-        "face": clock(remaining) if running_or_paused else clock(state.rules.statement_s),
+        "face": clock_face(remaining) if running_or_paused else clock_face(state.rules.statement_s),
         "warning": running_or_paused and 0 <= remaining <= WARNING_S,
         "overrun": running_or_paused and remaining < 0,
     }

@@ -14,7 +14,7 @@ from session.domain.participants import Level, Participant
 from session.domain.permissions import Actor
 from session.realtime.rooms import LiveRoom
 
-from .present import LEVEL_LABELS, TYPE_LABELS, clock, duration, iso, timer_view
+from .present import LEVEL_LABELS, TYPE_LABELS, clock_face, duration, iso, timer_view
 
 VIEW_PARTIALS = {
     "chair": ("_current", "_queue", "_log"),
@@ -34,7 +34,7 @@ class Renderer:
         self.clock = clock
         self._cache: dict[tuple[str, str], tuple[int, str]] = {}
         env.globals.update(type_labels=TYPE_LABELS, level_labels=LEVEL_LABELS, request_types=list(RequestType),
-                           levels=list(Level), name_of=self.name_of, clock=clock, duration=duration, iso=iso)
+                           levels=list(Level), name_of=self.name_of, clock_face=clock_face, duration=duration, iso=iso)
 
     def name_of(self, participant_id: str) -> str:
         participant = self.directory.get(participant_id)
@@ -52,7 +52,7 @@ class Renderer:
     def _me(self, room: LiveRoom, actor: Actor) -> dict:
         state = room.state
         pending = [{"request": q, "position": state.position(q.entry),
-                    "wait": clock(state.estimated_wait_s(q.entry))} for q in state.pending(actor.participant)]
+                    "wait": duration(state.estimated_wait_s(q.entry))} for q in state.pending(actor.participant)]
         speaking = state.current is not None and state.current.participant == actor.participant
         return {"participant": self.directory.get(actor.participant), "id": actor.participant,
                 "pending": pending, "speaking": speaking}

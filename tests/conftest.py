@@ -1,0 +1,126 @@
+"""Shared fixtures: a seeded database, and a real uvicorn server on a loopback port."""
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+import httpx
+import pytest
+import uvicorn
+from websockets.sync.client import ClientConnection, connect
+
+from session.cli import MAX_MESSAGE_BYTES
+from session.domain.permissions import Role
+from session.store import access
+from session.store.database import make_engine, migrate
+from session.store.seed import seed_reference_data
+from session.web.app import create_app
+from session.web.settings import Settings
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'session.db'}"
+    engine = make_engine(url)
+    migrate(engine)
+    seed_reference_data(engine)
+    engine.dispose()
+    return url
+
+
+@dataclass
+class LiveServer:
+    base_url: str
+    database_url: str
+    server: uvicorn.Server
+    thread: threading.Thread
+    codes: dict = field(default_factory=dict)
+
+    @property
+    def ws_base(self) -> str:
+        return self.base_url.replace("http://", "ws://")
+
+    def code(self, room: str, role: Role, participant: str | None = None) -> str:
+        """Mint a code directly in the database, as the secretariat would."""
+        engine = make_engine(self.database_url)
+        try:
+            return access.mint(engine, role=role, room=room, participant=participant, label="test")
+        finally:
+            engine.dispose()
+
+    def cookie(self, code: str) -> str:
+        """Join with a code like a phone scanning its QR code; return the session cookie."""
+        response = httpx.get(f"{self.base_url}/join/{code}", follow_redirects=False)
+        assert response.status_code == 303, response.text
+        return f"session={response.cookies['session']}"
+
+    def socket(self, room: str, view: str, cookie: str | None = None, **kwargs) -> "Socket":
+        headers = {"Cookie": cookie} if cookie else {}
+        ws = connect(f"{self.ws_base}/rooms/{room}/ws?view={view}", additional_headers=headers,
+                     compression=None, open_timeout=5, **kwargs)
+        return Socket(ws.__enter__())  # the connection is the context; Socket.close exits it
+
+    def api(self, room: str, code: str, **command) -> httpx.Response:
+        return httpx.post(f"{self.base_url}/api/rooms/{room}/commands", json=command,
+                          headers={"Authorization": f"Bearer {code}"})
+
+    def state(self, room: str) -> dict:
+        return httpx.get(f"{self.base_url}/api/rooms/{room}/state").json()
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+class Socket:
+    """A real websocket client that remembers every fragment it was pushed."""
+
+    def __init__(self, ws: ClientConnection):
+        self.ws = ws
+        self.frames: list[str] = []
+
+    def send(self, message: str | bytes) -> None:
+        self.ws.send(message)
+
+    def wait_for(self, pattern: str, timeout: float = 5.0) -> str:
+        """The first frame received from now on that matches `pattern` (a regex)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no frame matching {pattern!r}; last frames: {self.frames[-3:]}")
+            try:
+                frame = self.ws.recv(timeout=left)
+            except TimeoutError:
+                continue
+            self.frames.append(frame)
+            if re.search(pattern, frame, re.S):
+                return frame
+
+    def close(self) -> None:
+        self.ws.close()
+
+
+def start_server(database_url: str, **settings) -> LiveServer:
+    app = create_app(Settings(database_url=database_url, **settings))
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, ws="websockets-sansio",
+                            ws_per_message_deflate=False, ws_max_size=MAX_MESSAGE_BYTES,
+                            log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    return LiveServer(base_url=f"http://127.0.0.1:{port}", database_url=database_url, server=server, thread=thread)
+
+
+@pytest.fixture
+def live(database_url):
+    server = start_server(database_url)
+    yield server
+    server.stop()
