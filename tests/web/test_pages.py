@@ -1,0 +1,92 @@
+"""The pages over HTTP: who may open which, joining with a code, the contract's routes."""
+
+import httpx
+import pytest
+
+from session.domain.permissions import Role
+
+VIEWS = ("chair", "delegate", "panel", "observe", "screen", "log")
+
+
+def test_the_event_home_lists_every_room(live):
+    page = httpx.get(f"{live.base_url}/").text
+    for slug in ("plenary", "rt1", "rt2", "rt3", "rt4"):
+        assert f"/rooms/{slug}/observe" in page
+    assert "Round table 4" in page
+
+
+def test_the_gallery_and_the_big_screen_are_open(live):
+    for view in ("observe", "screen"):
+        response = httpx.get(f"{live.base_url}/rooms/rt1/{view}")
+        assert response.status_code == 200
+        assert 'aria-label="Current speaker"' in response.text and 'role="timer"' in response.text
+
+
+@pytest.mark.parametrize("view", ["chair", "delegate", "panel", "log"])
+def test_acting_pages_need_a_code(live, view):
+    response = httpx.get(f"{live.base_url}/rooms/rt1/{view}")
+    assert response.status_code == 403
+    assert "needs an access code" in response.text and 'name="code"' in response.text
+
+
+@pytest.mark.parametrize("role, participant, view", [
+    (Role.CHAIR, None, "chair"), (Role.DELEGATE, "MEX", "delegate"), (Role.PANELLIST, "ILO", "panel"),
+    (Role.RAPPORTEUR, None, "log"), (Role.OBSERVER, None, "observe"), (Role.SCREEN, None, "screen"),
+])
+def test_a_join_link_signs_in_and_lands_on_the_roles_page(live, role, participant, view):
+    code = live.code("rt3", role, participant)
+    with httpx.Client(base_url=live.base_url) as client:
+        response = client.get(f"/join/{code}")
+        assert response.status_code == 303 and response.headers["location"] == f"/rooms/rt3/{view}"
+        cookie = response.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=lax" in cookie
+        page = client.get(f"/rooms/rt3/{view}")
+        assert page.status_code == 200
+        assert 'ws-connect="/rooms/rt3/ws?view=' + view + '"' in page.text
+
+
+def test_the_chair_page_has_the_chairs_controls(live):
+    with httpx.Client(base_url=live.base_url) as client:
+        client.post("/join", data={"code": live.code("rt1", Role.CHAIR)})
+        page = client.get("/rooms/rt1/chair").text
+    for name in ("Call next speaker", "Start timer", "Pause timer", "Resume timer", "End intervention",
+                 "Close the list of speakers"):
+        assert f">{name}</button>" in page
+
+
+def test_the_delegate_page_names_its_delegation_and_offers_the_floor(live):
+    with httpx.Client(base_url=live.base_url) as client:
+        client.get(f"/join/{live.code('rt1', Role.DELEGATE, 'PHL')}")
+        page = client.get("/rooms/rt1/delegate").text
+    assert "Philippines" in page and ">Request the floor</button>" in page
+
+
+def test_a_code_does_not_open_another_rooms_pages(live):
+    with httpx.Client(base_url=live.base_url) as client:
+        client.get(f"/join/{live.code('rt1', Role.CHAIR)}")
+        assert client.get("/rooms/rt2/chair").status_code == 403
+
+
+def test_a_delegate_code_does_not_open_the_chair_page(live):
+    with httpx.Client(base_url=live.base_url) as client:
+        client.get(f"/join/{live.code('rt1', Role.DELEGATE, 'MEX')}")
+        assert client.get("/rooms/rt1/chair").status_code == 403
+
+
+@pytest.mark.parametrize("code", ["nope-nope", "x" * 500, "<script>"])
+def test_a_wrong_code_is_refused_in_words(live, code):
+    response = httpx.post(f"{live.base_url}/join", data={"code": code})
+    assert response.status_code == 403
+    assert "not valid or has been revoked" in response.text
+    assert "<script>" not in response.text
+
+
+def test_an_unknown_room_or_page_is_a_404(live):
+    assert httpx.get(f"{live.base_url}/rooms/rt9/observe").status_code == 404
+    assert httpx.get(f"{live.base_url}/rooms/rt1/backstage").status_code == 404
+
+
+def test_the_vendored_htmx_and_the_timer_script_are_served(live):
+    for path in ("/static/vendor/htmx.min.js", "/static/vendor/ws.min.js", "/static/session.js",
+                 "/static/session.css"):
+        assert httpx.get(f"{live.base_url}{path}").status_code == 200, path
