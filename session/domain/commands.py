@@ -46,7 +46,10 @@ class Withdraw(Command):
 
 @dataclass(frozen=True)
 class CallNext(Command):
+    """Give the floor to the head of the list; `entry`, if given, is who the chair saw there."""
+
     action = "call_next"
+    entry: int | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Move(Command):
     action = "move"
     entry: int
     position: int  # 1-based place in the queue
+    from_position: int | None = None  # where the chair saw it; refused if it has moved since
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,7 @@ class TimerAdd(Command):
 @dataclass(frozen=True)
 class EndIntervention(Command):
     action = "end_intervention"
+    entry: int | None = None  # the speaker the chair saw; refused if someone else has the floor now
 
 
 @dataclass(frozen=True)

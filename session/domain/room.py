@@ -184,9 +184,16 @@ def _apply_withdraw(state, data, at):
 
 # --- giving the floor -----------------------------------------------------------------------
 
-def _decide_call_next(state, cmd, now, directory):
+def _stale(what: str) -> Refused:
+    # Co-chairs on two tablets: an action applies to what its chair saw, or is refused.
+    return Refused("stale", f"The list changed meanwhile: {what}. Here is the current one.")
+
+
+def _decide_call_next(state, cmd: c.CallNext, now, directory):
     if not state.queue:
         raise Refused("queue_empty", "The list of speakers is empty.")
+    if cmd.entry is not None and state.queue[0].entry != cmd.entry:
+        raise _stale("someone else is now first")
     return {"entry": state.queue[0].entry}
 
 
@@ -217,6 +224,8 @@ def _apply_call(state, data, at):
 
 def _decide_move(state, cmd: c.Move, now, directory):
     _queued(state, cmd.entry)
+    if cmd.from_position is not None and state.position(cmd.entry) != cmd.from_position:
+        raise _stale(f"that entry is now number {state.position(cmd.entry)}")
     if not 1 <= cmd.position <= len(state.queue):
         raise Refused("invalid_position", f"Position must be between 1 and {len(state.queue)}.")
     if state.position(cmd.entry) == cmd.position:
@@ -324,9 +333,11 @@ def _apply_timer_add(state, data, at):
     state.timer = state.timer.add(data["seconds"])
 
 
-def _decide_end_intervention(state, cmd, now, directory):
+def _decide_end_intervention(state, cmd: c.EndIntervention, now, directory):
     if state.current is None and state.timer.phase is Phase.IDLE:
         raise Refused("no_current_speaker", "No one has the floor.")
+    if cmd.entry is not None and (state.current is None or state.current.entry != cmd.entry):
+        raise _stale("another speaker has the floor now")
     return {"entry": state.current.entry if state.current else None}
 
 

@@ -60,14 +60,18 @@ async def room_socket(websocket: WebSocket) -> None:
             if grant is not None and grant_by_id(app.state.engine, grant.code_id) is None:
                 await websocket.close(POLICY_VIOLATION, "This access code has been revoked.")
                 break
-            connection.send_direct(await _answer(rooms, room, text, actor))
+            refused = await _refusal(rooms, room, text, actor)
+            connection.send_direct(flash(refused.message, refused.code) if refused else flash())
+            if refused and refused.code == "stale":
+                connection.mark_stale()  # the chair acted on an old view: send the current one
     finally:
         rooms.detach(room, connection)
         writer.cancel()
         await asyncio.gather(writer, return_exceptions=True)
 
 
-async def _answer(rooms, room, text: str, actor) -> str:
+async def _refusal(rooms, room, text: str, actor) -> Refused | None:
+    """Run the message as a command; the refusal if there is one."""
     try:
         try:
             message = json.loads(text)
@@ -75,8 +79,8 @@ async def _answer(rooms, room, text: str, actor) -> str:
             raise Refused("invalid_json", "Malformed message: it is not valid JSON.") from None
         await rooms.execute(room, message, actor)
     except Refused as error:
-        return flash(error.message, error.code)
-    return flash()
+        return error
+    return None
 
 
 def _same_origin(websocket: WebSocket) -> bool:
