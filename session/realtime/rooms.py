@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from anyio import to_thread
 from sqlalchemy.engine import Engine
 
-from session.domain.commands import parse_command
+from session.domain.commands import RequestFloor, Withdraw, parse_command
 from session.domain.errors import Refused
 from session.domain.participants import Participant
-from session.domain.permissions import Actor, authorize
+from session.domain.permissions import SPEAKING, Actor, authorize
 from session.domain.room import apply, decide, replay
 from session.domain.state import RoomState
 from session.store import eventlog
@@ -27,11 +27,15 @@ from session.store.tables import RoomRow
 
 from .broadcast import MemoryBroadcast
 from .connection import Connection
+from .limits import SlidingWindow
 
 CHANNEL = "rooms"
 MAX_REQUEST_ID = 80
 _NOT_PART_OF_COMMAND = {"request_id", "HEADERS", "headers"}
 _WRITE_ATTEMPTS = 3
+# A delegation asks, withdraws and asks again a few times an hour; more than this is a stuck
+# button or an attack, and would flood every screen in the hall.
+FLOOR_REQUESTS_PER_MINUTE = 6
 log = logging.getLogger(__name__)
 
 
@@ -62,6 +66,7 @@ class LiveRooms:
         self.directory: dict[str, Participant] = {}
         self._listener: asyncio.Task | None = None
         self._subscribed = asyncio.Event()
+        self.floor_requests = SlidingWindow(FLOOR_REQUESTS_PER_MINUTE, 60.0)
 
     async def start(self) -> None:
         self.directory = await to_thread.run_sync(eventlog.load_directory, self.engine)
@@ -82,6 +87,10 @@ class LiveRooms:
     async def execute(self, room: LiveRoom, message: object, actor: Actor) -> Outcome:
         command = authorize(actor, parse_command(message))
         request_id = _request_id(message)
+        if actor.role in SPEAKING and isinstance(command, RequestFloor | Withdraw):
+            if not self.floor_requests.allow((room.slug, actor.participant)):
+                raise Refused("rate_limited", f"Too many requests for the floor from {actor.participant} "
+                                              "in the last minute; wait a moment and try again.")
         content = json.dumps({"actor": str(actor), **{k: v for k, v in message.items()
                                                       if k not in _NOT_PART_OF_COMMAND}},
                              sort_keys=True, default=str)

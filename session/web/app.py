@@ -17,6 +17,7 @@ from session.store.database import make_engine, migrate, secret_key
 
 from . import api, live, pages
 from .render import Renderer
+from .security import SecurityHeaders
 from .settings import Settings
 
 
@@ -51,7 +52,8 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
         Route("/api/rooms/{slug}/commands", api.room_command, methods=["POST"]),
         Mount("/static", StaticFiles(directory=settings.static_dir), name="static"),
     ]
-    middleware = [Middleware(SessionMiddleware, secret_key=secret_key(engine), session_cookie="session",
+    middleware = [Middleware(SecurityHeaders, https_only=settings.https_only),
+                  Middleware(SessionMiddleware, secret_key=secret_key(engine), session_cookie="session",
                              same_site="lax", https_only=settings.https_only)]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings

@@ -14,12 +14,14 @@ from starlette.websockets import WebSocket
 
 from session.domain.errors import Refused
 from session.realtime.connection import Connection
+from session.realtime.limits import SlidingWindow
 from session.store.access import grant_by_id
 
 from .auth import VIEW_ROLES, actor_for_view, grant_for, may_view
 from .render import flash
 
 POLICY_VIOLATION = 1008
+MESSAGES_PER_10_S = 40  # far above any person's tapping; a flood is closed, not served
 
 
 async def room_socket(websocket: WebSocket) -> None:
@@ -47,10 +49,14 @@ async def room_socket(websocket: WebSocket) -> None:
     connection.send_direct(renderer.server_clock())
     connection.mark_stale()
     writer = asyncio.create_task(connection.write_forever())
+    flood = SlidingWindow(MESSAGES_PER_10_S, 10.0)
     try:
         while not writer.done():
             message = await websocket.receive()
             if message["type"] == "websocket.disconnect":
+                break
+            if not flood.allow(None):
+                await websocket.close(POLICY_VIOLATION, "Too many messages; slow down and reconnect.")
                 break
             text = message.get("text")
             if text is None:

@@ -7,6 +7,7 @@ from session.domain.permissions import Role
 from session.store.access import Grant, redeem
 
 from .auth import HOME_VIEW, VIEW_ROLES, actor_for_view, grant_for, may_view, remember
+from .security import csrf_ok, csrf_token
 
 VIEW_TITLES = {"chair": "Chair", "delegate": "Delegate", "panel": "Panel", "observe": "Observer",
                "screen": "Big screen", "log": "Rapporteur"}
@@ -16,6 +17,7 @@ MAX_FORM_BYTES = 4096
 def _render(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
     templates = request.app.state.templates
     context.setdefault("now_ms", int(request.app.state.clock() * 1000))
+    context.setdefault("csrf_token", csrf_token(request))
     return templates.TemplateResponse(request, name, context, status_code=status_code,
                                       headers={"Cache-Control": "no-store"})
 
@@ -34,6 +36,9 @@ async def join_submit(request: Request) -> Response:
         return _render(request, "join.html", {"message": "That form is too large."}, 413)
     form = await request.form()
     code = str(form.get("code") or "").strip()
+    if not csrf_ok(request, form.get("csrf_token")):
+        return _render(request, "join.html", {"view": "join", "code": code[:40],
+                                              "message": "This form has expired; please send it again."}, 403)
     return _join(request, code)
 
 

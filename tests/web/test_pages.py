@@ -1,11 +1,19 @@
 """The pages over HTTP: who may open which, joining with a code, the contract's routes."""
 
+import re
+
 import httpx
 import pytest
 
 from session.domain.permissions import Role
 
-VIEWS = ("chair", "delegate", "panel", "observe", "screen", "log")
+
+
+def post_join(client: httpx.Client, code: str) -> httpx.Response:
+    """Type a code into the join form, as a person would: the form carries its CSRF token."""
+    form = client.get("/join").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    return client.post("/join", data={"code": code, "csrf_token": token})
 
 
 def test_the_event_home_lists_every_room(live):
@@ -47,7 +55,7 @@ def test_a_join_link_signs_in_and_lands_on_the_roles_page(live, role, participan
 
 def test_the_chair_page_has_the_chairs_controls(live):
     with httpx.Client(base_url=live.base_url) as client:
-        client.post("/join", data={"code": live.code("rt1", Role.CHAIR)})
+        assert post_join(client, live.code("rt1", Role.CHAIR)).status_code == 303
         page = client.get("/rooms/rt1/chair").text
     for name in ("Call next speaker", "Start timer", "Pause timer", "Resume timer", "End intervention",
                  "Close the list of speakers"):
@@ -75,7 +83,8 @@ def test_a_delegate_code_does_not_open_the_chair_page(live):
 
 @pytest.mark.parametrize("code", ["nope-nope", "x" * 500, "<script>"])
 def test_a_wrong_code_is_refused_in_words(live, code):
-    response = httpx.post(f"{live.base_url}/join", data={"code": code})
+    with httpx.Client(base_url=live.base_url) as client:
+        response = post_join(client, code)
     assert response.status_code == 403
     assert "not valid or has been revoked" in response.text
     assert "<script>" not in response.text
@@ -90,3 +99,30 @@ def test_the_vendored_htmx_and_the_timer_script_are_served(live):
     for path in ("/static/vendor/htmx.min.js", "/static/vendor/ws.min.js", "/static/session.js",
                  "/static/session.css"):
         assert httpx.get(f"{live.base_url}{path}").status_code == 200, path
+
+
+def test_the_join_form_refuses_a_post_without_its_csrf_token(live):
+    code = live.code("rt1", Role.CHAIR)
+    with httpx.Client(base_url=live.base_url) as client:
+        client.get("/join")
+        forged = client.post("/join", data={"code": code, "csrf_token": "forged"})
+        assert forged.status_code == 403 and "expired" in forged.text
+        assert client.get("/rooms/rt1/chair").status_code == 403  # not signed in by the forged post
+    assert httpx.post(f"{live.base_url}/join", data={"code": code}).status_code == 403
+
+
+def test_every_page_carries_the_security_headers(live):
+    for path in ("/", "/join", "/rooms/rt1/observe", "/rooms/rt1/chair", "/static/session.js"):
+        headers = httpx.get(f"{live.base_url}{path}").headers
+        csp = headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+        assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"] == "no-referrer"
+
+
+def test_pages_have_no_inline_script(live):
+    with httpx.Client(base_url=live.base_url) as client:
+        client.get(f"/join/{live.code('rt1', Role.CHAIR)}")
+        for view in ("chair", "observe", "screen", "log"):
+            page = client.get(f"/rooms/rt1/{view}").text
+            assert all(" src=" in tag for tag in re.findall(r"<script[^>]*>", page)), view
+            assert " on" not in " ".join(re.findall(r"<[^>]+ on\w+=", page)), view
