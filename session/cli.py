@@ -1,7 +1,10 @@
-"""The `session` command: `demo` seeds the HLD 2013 event and serves it; `serve` serves a database."""
+"""The `session` command: `demo` seeds the HLD 2013 event and serves it; `serve` serves a database;
+`access` issues, lists and revokes access codes (with QR codes to print)."""
 
 import argparse
 import sys
+import time
+from pathlib import Path
 
 import uvicorn
 
@@ -11,6 +14,7 @@ from session.store.database import make_engine, migrate
 from session.store.eventlog import load_directory, load_rooms
 from session.store.seed import is_empty, seed_reference_data
 from session.web.app import create_app
+from session.web.qr import join_url, save_qr
 from session.web.settings import Settings
 
 # Who holds a code in the demo: the delegations and stakeholders a round table would hear first.
@@ -25,29 +29,100 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("demo", "seed the HLD 2013 event (if empty), print access codes, serve"),
                             ("serve", "serve an existing database")):
-        sub = commands.add_parser(name, help=help_text)
-        sub.add_argument("--host", help="address to listen on (SESSION_HOST, default 127.0.0.1)")
-        sub.add_argument("--port", type=int, help="port (SESSION_PORT, default 8000)")
-        sub.add_argument("--database-url", help="SQLAlchemy URL (SESSION_DATABASE_URL, default sqlite:///session.db)")
-        sub.add_argument("--broadcast-url", help="pub/sub URL between workers (SESSION_BROADCAST_URL, default memory://)")
+        _server_options(commands.add_parser(name, help=help_text))
+    codes = commands.add_parser("access", help="issue, list and revoke access codes")
+    verbs = codes.add_subparsers(dest="verb", required=True)
+    create = _server_options(verbs.add_parser("create", help="issue a code and print its join URL"))
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument("--room", help="room slug (every role but organiser)")
+    create.add_argument("--participant", help="participant id, for a delegate or panellist (MEX, IOM, ...)")
+    create.add_argument("--label", default="", help="who holds it")
+    create.add_argument("--qr", type=Path, help="also write the QR code to this file (.svg or .png)")
+    listing = _server_options(verbs.add_parser("list", help="list codes (never the codes themselves)"))
+    listing.add_argument("--room")
+    revoke = _server_options(verbs.add_parser("revoke", help="revoke a code by its number"))
+    revoke.add_argument("code_id", type=int)
     args = parser.parse_args(argv)
     settings = Settings.from_env(host=args.host, port=args.port, database_url=args.database_url,
-                                 broadcast_url=args.broadcast_url)
+                                 broadcast_url=getattr(args, "broadcast_url", None))
+    if args.command == "access":
+        return manage_access(args, settings)
     if args.command == "demo":
         print_codes(demo_codes(settings), settings)
+    else:
+        prepare_database(settings).dispose()
     serve(settings)
+    return 0
+
+
+def _server_options(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    sub.add_argument("--host", help="address to listen on (SESSION_HOST, default 127.0.0.1)")
+    sub.add_argument("--port", type=int, help="port (SESSION_PORT, default 8000)")
+    sub.add_argument("--database-url", help="SQLAlchemy URL (SESSION_DATABASE_URL, default sqlite:///session.db)")
+    sub.add_argument("--broadcast-url", help="pub/sub URL between workers (SESSION_BROADCAST_URL, default memory://)")
+    return sub
+
+
+def prepare_database(settings: Settings):
+    """Migrate to the newest schema and seed the HLD 2013 event into an empty database."""
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    if is_empty(engine):
+        seed_reference_data(engine)
+    return engine
+
+
+def manage_access(args: argparse.Namespace, settings: Settings) -> int:
+    engine = prepare_database(settings)
+    try:
+        if args.verb == "create":
+            return _create_code(engine, args, settings)
+        if args.verb == "list":
+            for c in access.list_codes(engine, args.room):
+                status = "revoked " + time.strftime("%Y-%m-%d %H:%M", time.gmtime(c.revoked_at)) if c.revoked_at \
+                    else "active"
+                who = c.label + (f" ({c.participant})" if c.participant and f"({c.participant})" not in c.label else "")
+                print(f"{c.id:>5}  {c.room or '*':<8}  {c.role:<10}  {who:<52}  {status}")
+            return 0
+        if access.revoke(engine, args.code_id):
+            print(f"revoked code {args.code_id}")
+            return 0
+        print(f"session: no active code {args.code_id}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+
+
+def _create_code(engine, args: argparse.Namespace, settings: Settings) -> int:
+    role = Role(args.role)
+    rooms = {r.slug for r in load_rooms(engine)}
+    directory = load_directory(engine)
+    if role is not Role.ORGANISER and args.room not in rooms:
+        print(f"session: --room must be one of {', '.join(sorted(rooms))}", file=sys.stderr)
+        return 2
+    if role in (Role.DELEGATE, Role.PANELLIST) and args.participant not in directory:
+        print("session: a delegate or panellist code needs --participant with a known id (MEX, IOM, ...)",
+              file=sys.stderr)
+        return 2
+    participant = args.participant if role in (Role.DELEGATE, Role.PANELLIST) else None
+    label = args.label or (f"{directory[participant].name} ({participant})" if participant else role.value.capitalize())
+    room = None if role is Role.ORGANISER else args.room
+    code = access.mint(engine, role=role, room=room, participant=participant, label=label)
+    url = join_url(settings.base_url, code)
+    print(f"{room or '*':<8}  {role.value:<10}  {label:<52}  {url}")
+    if args.qr:
+        save_qr(url, args.qr)
+        print(f"QR code written to {args.qr}")
     return 0
 
 
 def demo_codes(settings: Settings) -> list[tuple[str, str, str, str]]:
     """Seed the event if the database is empty, then issue a fresh set of demo codes (the old ones are revoked)."""
-    engine = make_engine(settings.database_url)
-    migrate(engine)
-    if is_empty(engine):
-        seed_reference_data(engine)
+    engine = prepare_database(settings)
     access.revoke_all(engine)
     directory = load_directory(engine)
-    lines = []
+    lines = [("", Role.ORGANISER.value, "Secretariat", access.mint(engine, role=Role.ORGANISER, room=None,
+                                                                   label="Secretariat"))]
     for room in load_rooms(engine):
         slug = room.slug
 
@@ -75,7 +150,10 @@ def demo_codes(settings: Settings) -> list[tuple[str, str, str, str]]:
 def print_codes(lines: list[tuple[str, str, str, str]], settings: Settings) -> None:
     print(f"HLD 2013 demo — open {settings.base_url}/ ; each line: room, role, who, join URL")
     for slug, role, label, code in lines:
-        print(f"{slug:<8}  {role:<10}  {label:<52}  {settings.base_url}/join/{code}")
+        if not slug:  # the secretariat's code opens every room: not a room line
+            print(f"Secretariat (organiser, all rooms): code {code} — enter it at {settings.base_url}/join")
+            continue
+        print(f"{slug:<8}  {role:<10}  {label:<52}  {join_url(settings.base_url, code)}")
     sys.stdout.flush()
 
 

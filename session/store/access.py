@@ -46,6 +46,40 @@ def mint(engine: Engine, *, role: Role, room: str | None, participant: str | Non
     return code
 
 
+@dataclass(frozen=True)
+class CodeRecord:
+    """What the secretariat sees of a code: never the code itself, which was shown once."""
+
+    id: int
+    room: str | None
+    role: str
+    participant: str | None
+    label: str
+    created_at: float
+    revoked_at: float | None
+
+
+def list_codes(engine: Engine, room: str | None = None) -> list[CodeRecord]:
+    with Session(engine) as session:
+        query = select(AccessCodeRow).order_by(AccessCodeRow.room, AccessCodeRow.role, AccessCodeRow.id)
+        if room is not None:
+            query = query.where(AccessCodeRow.room == room)
+        return [CodeRecord(id=r.id, room=r.room, role=r.role, participant=r.participant, label=r.label,
+                           created_at=r.created_at, revoked_at=r.revoked_at) for r in session.exec(query)]
+
+
+def revoke(engine: Engine, code_id: int) -> bool:
+    """Revoke one code; False if there is no such code or it was revoked already."""
+    with Session(engine) as session:
+        row = session.get(AccessCodeRow, code_id)
+        if row is None or row.revoked_at is not None:
+            return False
+        row.revoked_at = time.time()
+        session.add(row)
+        session.commit()
+        return True
+
+
 def revoke_all(engine: Engine) -> int:
     with Session(engine) as session:
         rows = session.exec(select(AccessCodeRow).where(AccessCodeRow.revoked_at.is_(None))).all()

@@ -15,7 +15,7 @@ from session.realtime.broadcast import make_broadcast
 from session.realtime.rooms import LiveRooms
 from session.store.database import make_engine, migrate, secret_key
 
-from . import api, live, pages
+from . import api, live, organiser, pages
 from .render import Renderer
 from .security import SecurityHeaders
 from .settings import Settings
@@ -46,6 +46,9 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
         Route("/join", pages.join_form, methods=["GET"]),
         Route("/join", pages.join_submit, methods=["POST"]),
         Route("/join/{code}", pages.join_link),
+        Route("/organiser", organiser.desk, methods=["GET"]),
+        Route("/organiser/codes", organiser.issue, methods=["POST"]),
+        Route("/organiser/codes/{code_id:int}/revoke", organiser.revoke, methods=["POST"]),
         Route("/rooms/{slug}/{view:str}", pages.room_page),
         WebSocketRoute("/rooms/{slug}/ws", live.room_socket),
         Route("/api/rooms/{slug}/state", api.room_state),

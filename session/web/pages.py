@@ -14,7 +14,7 @@ VIEW_TITLES = {"chair": "Chair", "delegate": "Delegate", "panel": "Panel", "obse
 MAX_FORM_BYTES = 4096
 
 
-def _render(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
+def render(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
     templates = request.app.state.templates
     context.setdefault("now_ms", int(request.app.state.clock() * 1000))
     context.setdefault("csrf_token", csrf_token(request))
@@ -24,20 +24,20 @@ def _render(request: Request, name: str, context: dict, status_code: int = 200) 
 
 async def home(request: Request) -> Response:
     rooms = request.app.state.rooms.rooms.values()
-    return _render(request, "home.html", {"rooms": list(rooms), "view": "home"})
+    return render(request, "home.html", {"rooms": list(rooms), "view": "home"})
 
 
 async def join_form(request: Request) -> Response:
-    return _render(request, "join.html", {"view": "join"})
+    return render(request, "join.html", {"view": "join"})
 
 
 async def join_submit(request: Request) -> Response:
     if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-        return _render(request, "join.html", {"message": "That form is too large."}, 413)
+        return render(request, "join.html", {"message": "That form is too large."}, 413)
     form = await request.form()
     code = str(form.get("code") or "").strip()
     if not csrf_ok(request, form.get("csrf_token")):
-        return _render(request, "join.html", {"view": "join", "code": code[:40],
+        return render(request, "join.html", {"view": "join", "code": code[:40],
                                               "message": "This form has expired; please send it again."}, 403)
     return _join(request, code)
 
@@ -49,15 +49,15 @@ async def join_link(request: Request) -> Response:
 def _join(request: Request, code: str) -> Response:
     grant = redeem(request.app.state.engine, code)
     if grant is None:
-        return _render(request, "join.html", {"view": "join", "code": code[:40],
+        return render(request, "join.html", {"view": "join", "code": code[:40],
                                               "message": "That access code is not valid or has been revoked."}, 403)
     remember(request, grant)
     return RedirectResponse(_landing(grant), status_code=303)
 
 
 def _landing(grant: Grant) -> str:
-    if grant.room is None or grant.actor.role is Role.ORGANISER:
-        return "/"
+    if grant.actor.role is Role.ORGANISER:
+        return "/organiser"
     return f"/rooms/{grant.room}/{HOME_VIEW[grant.actor.role]}"
 
 
@@ -65,15 +65,15 @@ async def room_page(request: Request) -> Response:
     slug, view = request.path_params["slug"], request.path_params["view"]
     room = request.app.state.rooms.get(slug)
     if room is None or view not in VIEW_ROLES:
-        return _render(request, "join.html", {"view": "join", "message": "There is no such page."}, 404)
+        return render(request, "join.html", {"view": "join", "message": "There is no such page."}, 404)
     grant = grant_for(request, slug)
     if not may_view(grant, view):
         message = f"The {VIEW_TITLES[view].lower()} page of {room.meta.name} needs an access code."
-        return _render(request, "join.html", {"view": "join", "message": message}, 403)
+        return render(request, "join.html", {"view": "join", "message": message}, 403)
     actor = actor_for_view(grant, view)
     renderer = request.app.state.renderer
     context = renderer.context(room, view, actor if actor.participant else None)
     context["view_title"] = VIEW_TITLES[view]
     if view == "chair":
         context["participants"] = sorted(renderer.directory.values(), key=lambda p: p.name)
-    return _render(request, f"{view}.html", context)
+    return render(request, f"{view}.html", context)

@@ -1,0 +1,92 @@
+"""The secretariat's desk: issue access codes (shown once, with a QR code), list and revoke them."""
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from session.domain.permissions import Role
+from session.store import access
+
+from .auth import ALL_ROOMS
+from .pages import MAX_FORM_BYTES, render
+from .qr import join_url, qr_svg
+from .security import csrf_ok
+
+ISSUABLE = [r for r in Role if r is not Role.ORGANISER] + [Role.ORGANISER]
+SPEAKING_ROLES = {Role.DELEGATE, Role.PANELLIST}
+
+
+def _organiser(request: Request) -> access.Grant | None:
+    code_id = request.session.get("grants", {}).get(ALL_ROOMS)
+    grant = access.grant_by_id(request.app.state.engine, code_id) if isinstance(code_id, int) else None
+    return grant if grant is not None and grant.actor.role is Role.ORGANISER else None
+
+
+def _denied(request: Request) -> Response:
+    return render(request, "join.html", {"view": "join", "message": "The secretariat's page needs an organiser code."},
+                  403)
+
+
+def _desk(request: Request, *, message: str = "", issued: dict | None = None, status: int = 200) -> Response:
+    rooms = request.app.state.rooms
+    codes = access.list_codes(request.app.state.engine)
+    return render(request, "organiser.html", {
+        "view": "organiser", "rooms": [r.meta for r in rooms.rooms.values()], "codes": codes,
+        "roles": ISSUABLE, "participants": sorted(rooms.directory.values(), key=lambda p: p.name),
+        "message": message, "issued": issued,
+    }, status)
+
+
+async def desk(request: Request) -> Response:
+    if _organiser(request) is None:
+        return _denied(request)
+    return _desk(request)
+
+
+async def issue(request: Request) -> Response:
+    if _organiser(request) is None:
+        return _denied(request)
+    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+        return _desk(request, message="That form is too large.", status=413)
+    form = await request.form()
+    if not csrf_ok(request, form.get("csrf_token")):
+        return _desk(request, message="This form has expired; please send it again.", status=403)
+    rooms = request.app.state.rooms
+    room = str(form.get("room") or "")
+    role = str(form.get("role") or "")
+    participant = str(form.get("participant") or "").strip() or None
+    label = str(form.get("label") or "").strip()[:120]
+    problem = _check(rooms, room, role, participant)
+    if problem:
+        return _desk(request, message=problem, status=400)
+    role_ = Role(role)
+    room_slug = None if role_ is Role.ORGANISER else room
+    if not label:
+        label = rooms.directory[participant].name if participant else role_.value.capitalize()
+    code = access.mint(request.app.state.engine, role=role_, room=room_slug, participant=participant, label=label)
+    url = join_url(str(request.base_url), code)
+    return _desk(request, issued={"code": code, "url": url, "qr": qr_svg(url), "label": label,
+                                  "role": role_.value, "room": room_slug or "all rooms"})
+
+
+def _check(rooms, room: str, role: str, participant: str | None) -> str:
+    if role not in {r.value for r in Role}:
+        return f"Unknown role '{role[:40]}'."
+    if Role(role) is not Role.ORGANISER and rooms.get(room) is None:
+        return "Choose the room this code is for."
+    if Role(role) in SPEAKING_ROLES and participant not in rooms.directory:
+        return "A delegate's or panellist's code acts for one participant: choose a known one."
+    if Role(role) not in SPEAKING_ROLES and participant:
+        return "Only delegates and panellists act for a participant."
+    return ""
+
+
+async def revoke(request: Request) -> Response:
+    if _organiser(request) is None:
+        return _denied(request)
+    form = await request.form()
+    if not csrf_ok(request, form.get("csrf_token")):
+        return _desk(request, message="This form has expired; please send it again.", status=403)
+    code_id = request.path_params["code_id"]
+    if not access.revoke(request.app.state.engine, code_id):
+        return _desk(request, message=f"Code {code_id} does not exist or was already revoked.", status=404)
+    return RedirectResponse("/organiser", status_code=303)
