@@ -6,7 +6,7 @@ refuses it with a reason that names the field.
 """
 
 import re
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, ClassVar, get_type_hints
 
@@ -128,11 +128,54 @@ class RulePointOfOrder(Command):
     ruling: str
 
 
+NOTES_MAX = 4000  # a rapporteur's notes on one intervention
+
+
+@dataclass(frozen=True)
+class Annotate(Command):
+    """The rapporteur's notes and key points on an intervention, and whether it goes in the summary."""
+
+    action = "annotate"
+    entry: int
+    notes: str | None = field(default=None, metadata={"max": NOTES_MAX})
+    key_points: str | None = field(default=None, metadata={"max": NOTES_MAX})
+    summary: bool | None = None
+
+
+@dataclass(frozen=True)
+class SeatPanellist(Command):
+    action = "seat_panellist"
+    participant: str
+
+
+@dataclass(frozen=True)
+class UnseatPanellist(Command):
+    action = "unseat_panellist"
+    participant: str
+
+
+@dataclass(frozen=True)
+class SetBalanced(Command):
+    """Switch the balanced suggestion on or off for this room's chair."""
+
+    action = "set_balanced"
+    on: bool
+
+
+@dataclass(frozen=True)
+class ApplySuggestion(Command):
+    """Reorder waiting statements as the balanced suggestion the chair saw (entries, comma-separated)."""
+
+    action = "apply_suggestion"
+    order: str
+
+
 COMMANDS: dict[str, type[Command]] = {
     cls.action: cls
     for cls in (
         RequestFloor, Withdraw, CallNext, Call, Move, Remove, ReaddLast, CloseList, ReopenList,
         TimerStart, TimerPause, TimerResume, TimerAdd, EndIntervention, RulePointOfOrder,
+        Annotate, SeatPanellist, UnseatPanellist, SetBalanced, ApplySuggestion,
     )
 }
 
@@ -153,19 +196,29 @@ def parse_command(message: Any) -> Command:
         raise Refused("unknown_action", f"Unknown action '{action[:40]}'.")
     hints = get_type_hints(cls)
     values = {}
-    for field in fields(cls):
-        raw = message.get(field.name)
-        if raw is None or raw == "":
-            if field.default is MISSING:
-                raise Refused("invalid_field", f"'{action}' needs '{field.name}'.")
+    for spec in fields(cls):
+        raw = message.get(spec.name)
+        if raw is None or (raw == "" and spec.metadata.get("max") is None):
+            if spec.default is MISSING:
+                raise Refused("invalid_field", f"'{action}' needs '{spec.name}'.")
             continue
-        values[field.name] = _convert(action, field.name, hints[field.name], raw)
+        values[spec.name] = _convert(action, spec.name, hints[spec.name], raw, spec.metadata.get("max", MAX_TEXT))
     return cls(**values)
 
 
-def _convert(action: str, name: str, hint: Any, raw: Any) -> Any:
+_TRUE, _FALSE = {"true", "on", "yes", "1"}, {"false", "off", "no", "0"}
+
+
+def _convert(action: str, name: str, hint: Any, raw: Any, max_len: int = MAX_TEXT) -> Any:
     kinds = [k for k in getattr(hint, "__args__", (hint,)) if k is not type(None)]
     kind = kinds[0]
+    if kind is bool:
+        # Checkboxes send "on"; JSON sends true/false.
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
+            return raw.strip().lower() in _TRUE
+        raise Refused("invalid_field", f"'{name}' of '{action}' must be true or false.")
     if kind is int:
         # Forms send numbers as strings; JSON sends them as numbers. Booleans are not numbers.
         if isinstance(raw, str) and _WHOLE_NUMBER.fullmatch(raw.strip()):
@@ -182,6 +235,6 @@ def _convert(action: str, name: str, hint: Any, raw: Any) -> Any:
             allowed = ", ".join(member.value for member in kind)
             raise Refused("invalid_field", f"'{name}' must be one of: {allowed}.") from None
     text = raw.strip()
-    if len(text) > MAX_TEXT:
-        raise Refused("invalid_field", f"'{name}' is longer than {MAX_TEXT} characters.")
+    if len(text) > max_len:
+        raise Refused("invalid_field", f"'{name}' is longer than {max_len} characters.")
     return text

@@ -29,11 +29,14 @@ class Actor:
 PRESIDING = {Role.ORGANISER, Role.CHAIR}  # the chair, and the secretariat inscribing on its behalf
 SPEAKING = {Role.DELEGATE, Role.PANELLIST}  # act only for their own participant
 _OWN_ACTIONS = (c.RequestFloor, c.Withdraw)
+_RAPPORTEUR_ACTIONS = (c.Annotate,)
 
 
 def authorize(actor: Actor, command: c.Command) -> c.Command:
     """The command as this actor may issue it (a delegate's own participant filled in), or `Refused`."""
     if actor.role in PRESIDING:
+        return command
+    if actor.role is Role.RAPPORTEUR and isinstance(command, _RAPPORTEUR_ACTIONS):
         return command
     if actor.role in SPEAKING and isinstance(command, _OWN_ACTIONS) and actor.participant:
         claimed = getattr(command, "participant", None)

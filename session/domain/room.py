@@ -6,14 +6,15 @@ replay of the log rebuilds the same state whatever the policies are by then.
 """
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from . import commands as c
+from .balance import MAX_PANEL, balanced_order, reorder_listed
 from .commands import RequestType
 from .errors import Refused
 from .ordering import insertion_index
 from .participants import Category, Level, Participant
-from .state import Event, FloorRequest, Intervention, RoomRules, RoomState
+from .state import Annotation, Event, FloorRequest, Intervention, Policy, RoomRules, RoomState
 from .timer import Phase
 
 # Statements and questions wait for the list to reopen; these never do.
@@ -359,6 +360,77 @@ def _apply_rule_point_of_order(state, data, at):
     state.rulings[data["entry"]] = data["ruling"]
 
 
+# --- the rapporteur's record ------------------------------------------------------------------
+
+def _decide_annotate(state, cmd: c.Annotate, now, directory):
+    heard = [i.request.entry for i in state.interventions] + ([state.current.entry] if state.current else [])
+    if cmd.entry not in heard:
+        raise Refused("not_heard", f"Entry {cmd.entry} has not had the floor; there is nothing to note yet.")
+    changes = {k: getattr(cmd, k) for k in ("notes", "key_points", "summary") if getattr(cmd, k) is not None}
+    if not changes:
+        raise Refused("invalid_field", "Send 'notes', 'key_points' or 'summary'.")
+    return {"entry": cmd.entry, **changes}
+
+
+def _apply_annotate(state, data, at):
+    changes = {k: v for k, v in data.items() if k != "entry"}
+    state.annotations[data["entry"]] = replace(state.annotations.get(data["entry"], Annotation()), **changes)
+
+
+# --- the panel and the balance of voices ---------------------------------------------------------
+
+def _decide_seat_panellist(state, cmd: c.SeatPanellist, now, directory):
+    participant = _participant(directory, cmd.participant)
+    if state.rules.policy is Policy.PLENARY:
+        raise Refused("no_panel", "The plenary has no panel.")
+    if participant.id in state.panel:
+        raise Refused("no_change", f"{participant.name} is already on the panel.")
+    if len(state.panel) >= MAX_PANEL:
+        raise Refused("panel_full", f"A panel has at most {MAX_PANEL} panellists.")
+    return {"participant": participant.id}
+
+
+def _apply_seat_panellist(state, data, at):
+    state.panel.append(data["participant"])
+
+
+def _decide_unseat_panellist(state, cmd: c.UnseatPanellist, now, directory):
+    if cmd.participant not in state.panel:
+        raise Refused("not_on_panel", f"{cmd.participant[:40]} is not on the panel.")
+    return {"participant": cmd.participant}
+
+
+def _apply_unseat_panellist(state, data, at):
+    state.panel.remove(data["participant"])
+
+
+def _decide_set_balanced(state, cmd: c.SetBalanced, now, directory):
+    if state.rules.policy is Policy.PLENARY:
+        raise Refused("not_round_table", "The plenary keeps its order of precedence; balance is for round tables.")
+    if state.balanced == cmd.on:
+        raise Refused("no_change", f"The balanced suggestion is already {'on' if cmd.on else 'off'}.")
+    return {"on": cmd.on}
+
+
+def _apply_set_balanced(state, data, at):
+    state.balanced = data["on"]
+
+
+def _decide_apply_suggestion(state, cmd: c.ApplySuggestion, now, directory):
+    if not state.balanced:
+        raise Refused("not_balanced", "Switch the balanced suggestion on first.")
+    suggested = [q.entry for q in balanced_order(state, directory)]
+    if cmd.order.replace(" ", "") != ",".join(map(str, suggested)):
+        raise Refused("stale", "The list changed meanwhile, so the suggestion did too. Here is the current one.")
+    if [q.entry for q in reorder_listed(state.queue, suggested)] == [q.entry for q in state.queue]:
+        raise Refused("no_change", "The list already follows the suggestion.")
+    return {"order": suggested}
+
+
+def _apply_apply_suggestion(state, data, at):
+    state.queue = reorder_listed(state.queue, data["order"])
+
+
 _DECIDERS = {
     c.RequestFloor: _decide_request_floor, c.Withdraw: _decide_withdraw,
     c.CallNext: _decide_call_next, c.Call: _decide_call,
@@ -367,6 +439,9 @@ _DECIDERS = {
     c.TimerStart: _decide_timer_start, c.TimerPause: _decide_timer_pause,
     c.TimerResume: _decide_timer_resume, c.TimerAdd: _decide_timer_add,
     c.EndIntervention: _decide_end_intervention, c.RulePointOfOrder: _decide_rule_point_of_order,
+    c.Annotate: _decide_annotate, c.SeatPanellist: _decide_seat_panellist,
+    c.UnseatPanellist: _decide_unseat_panellist, c.SetBalanced: _decide_set_balanced,
+    c.ApplySuggestion: _decide_apply_suggestion,
 }
 
 _APPLIERS = {
@@ -377,4 +452,7 @@ _APPLIERS = {
     "timer_start": _apply_timer_start, "timer_pause": _apply_timer_pause,
     "timer_resume": _apply_timer_resume, "timer_add": _apply_timer_add,
     "end_intervention": _apply_end_intervention, "rule_point_of_order": _apply_rule_point_of_order,
+    "annotate": _apply_annotate, "seat_panellist": _apply_seat_panellist,
+    "unseat_panellist": _apply_unseat_panellist, "set_balanced": _apply_set_balanced,
+    "apply_suggestion": _apply_apply_suggestion,
 }

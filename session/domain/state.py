@@ -49,6 +49,15 @@ class RoomRules:
 
 
 @dataclass(frozen=True)
+class Annotation:
+    """The rapporteur's record of one intervention."""
+
+    notes: str = ""
+    key_points: str = ""
+    summary: bool = False  # to appear in the summary of the round table
+
+
+@dataclass(frozen=True)
 class Event:
     seq: int
     action: str
@@ -70,6 +79,9 @@ class RoomState:
     interventions: list[Intervention] = field(default_factory=list)
     removed: list[tuple[FloorRequest, int]] = field(default_factory=list)  # for readd_last
     rulings: dict[int, str] = field(default_factory=dict)
+    annotations: dict[int, Annotation] = field(default_factory=dict)  # by entry
+    panel: list[str] = field(default_factory=list)  # participant ids, in the order seated
+    balanced: bool = False  # the chair sees the balanced suggestion
     last_entry: int = 0
 
     def find(self, entry: int) -> FloorRequest | None:

@@ -45,6 +45,11 @@ PAYLOADS = {
     "timer_add": {"seconds": 30},
     "end_intervention": {},
     "rule_point_of_order": {"entry": 3, "ruling": "The point of order is well taken."},
+    "annotate": {"entry": 3, "notes": "Called for safe corridors.", "summary": "on"},
+    "seat_panellist": {"participant": "SEN"},
+    "unseat_panellist": {"participant": "SEN"},
+    "set_balanced": {"on": True},
+    "apply_suggestion": {"order": "3,1,2"},
 }
 
 

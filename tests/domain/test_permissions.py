@@ -11,7 +11,8 @@ OWN_ACTIONS = ["request_floor", "withdraw"]
 PRESIDING_ACTIONS = sorted(set(COMMANDS) - set(OWN_ACTIONS))
 PRESIDING = [Role.CHAIR, Role.ORGANISER]
 SPEAKING = [Role.DELEGATE, Role.PANELLIST]
-READ_ONLY = [Role.OBSERVER, Role.SCREEN, Role.RAPPORTEUR]
+READ_ONLY = [Role.OBSERVER, Role.SCREEN]
+RAPPORTEUR_ACTIONS = ["annotate"]
 
 
 def forbidden(actor, command) -> Refused:
@@ -22,7 +23,7 @@ def forbidden(actor, command) -> Refused:
 
 
 def test_every_role_has_its_rules_here():
-    assert set(PRESIDING + SPEAKING + READ_ONLY) == set(Role)
+    assert set(PRESIDING + SPEAKING + READ_ONLY + [Role.RAPPORTEUR]) == set(Role)
 
 
 @pytest.mark.parametrize("action", sorted(COMMANDS))
@@ -73,5 +74,12 @@ def test_a_delegate_may_not_preside(role, action, sample_command):
 
 @pytest.mark.parametrize("action", sorted(COMMANDS))
 @pytest.mark.parametrize("role", READ_ONLY)
-def test_observers_screens_and_rapporteurs_issue_no_command(role, action, sample_command):
+def test_observers_and_screens_issue_no_command(role, action, sample_command):
     forbidden(Actor(role, "PHL"), sample_command(action))
+
+
+@pytest.mark.parametrize("action", sorted(set(COMMANDS) - set(RAPPORTEUR_ACTIONS)))
+def test_a_rapporteur_only_keeps_the_record(action, sample_command):
+    forbidden(Actor(Role.RAPPORTEUR), sample_command(action))
+    command = sample_command("annotate")
+    assert authorize(Actor(Role.RAPPORTEUR), command) == command

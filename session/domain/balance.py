@@ -1,0 +1,115 @@
+"""The balance of voices: who has been heard, for how long, and a fair order to suggest.
+
+A voice is counted by regional group for a Member State and by category for everyone else,
+so "the African Group" and "civil society" weigh alike in the suggestion. Points of order are
+procedure, not a voice: they count for nothing here.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .commands import RequestType
+from .participants import Category, Participant
+from .state import FloorRequest, RoomState
+
+REGIONAL_GROUPS = ("african", "asia_pacific", "eastern_european", "grulac", "weog")
+NON_GOVERNMENTAL = {Category.NGO, Category.PRIVATE_SECTOR}
+MAX_PANEL = 4  # round tables: two co-chairs and up to four panellists
+_LISTED = {RequestType.STATEMENT, RequestType.QUESTION}
+
+
+def voice(request: FloorRequest, directory: Mapping[str, Participant]) -> str:
+    participant = directory.get(request.participant)
+    if request.category is Category.MEMBER_STATE and participant and participant.regional_group:
+        return participant.regional_group
+    return request.category.value
+
+
+@dataclass(frozen=True)
+class Share:
+    key: str
+    turns: int = 0
+    spoken_s: float = 0.0
+    waiting: int = 0
+
+
+@dataclass(frozen=True)
+class Balance:
+    by_group: list[Share]  # Member States, per regional group
+    by_category: list[Share]
+    by_type: list[Share]
+    not_yet_heard: list[FloorRequest]  # waiting, and not heard yet in this room
+    mean_overrun_s: float
+    max_overrun_s: float
+
+
+def balance(state: RoomState, directory: Mapping[str, Participant]) -> Balance:
+    heard = [i for i in state.interventions if i.request.type is not RequestType.POINT_OF_ORDER]
+    waiting = [q for q in state.queue if q.type is not RequestType.POINT_OF_ORDER]
+
+    def shares(keys, key_of) -> list[Share]:
+        return [Share(key=k,
+                      turns=sum(1 for i in heard if key_of(i.request) == k),
+                      spoken_s=round(sum(i.duration_s for i in heard if key_of(i.request) == k), 3),
+                      waiting=sum(1 for q in waiting if key_of(q) == k)) for k in keys]
+
+    def group(request: FloorRequest) -> str | None:
+        key = voice(request, directory)
+        return key if key in REGIONAL_GROUPS else None
+
+    spoken = {i.request.participant for i in state.interventions}
+    overruns = [i.overrun_s for i in state.interventions]
+    return Balance(
+        by_group=shares(REGIONAL_GROUPS, group),
+        by_category=shares([c.value for c in Category], lambda r: r.category.value),
+        by_type=shares([t.value for t in RequestType], lambda r: r.type.value),
+        not_yet_heard=[q for q in state.queue if q.participant not in spoken],
+        mean_overrun_s=round(sum(overruns) / len(overruns), 3) if overruns else 0.0,
+        max_overrun_s=round(max(overruns), 3) if overruns else 0.0,
+    )
+
+
+def balanced_order(state: RoomState, directory: Mapping[str, Participant]) -> list[FloorRequest]:
+    """Waiting statements and questions, the least-heard voice first (ties by time of request).
+
+    Greedy: once a voice is placed, its expected time grows by that request's limit, so two
+    delegations of one group do not follow each other while another group waits.
+    """
+    expected: dict[str, float] = {}
+    for intervention in state.interventions:
+        if intervention.request.type is not RequestType.POINT_OF_ORDER:
+            key = voice(intervention.request, directory)
+            expected[key] = expected.get(key, 0.0) + intervention.duration_s
+    pending = [q for q in state.queue if q.type in _LISTED]
+    order = []
+    while pending:
+        best = min(pending, key=lambda q: (expected.get(voice(q, directory), 0.0), q.requested_at, q.entry))
+        order.append(best)
+        pending.remove(best)
+        key = voice(best, directory)
+        expected[key] = expected.get(key, 0.0) + best.time_limit_s
+    return order
+
+
+def reorder_listed(queue: list[FloorRequest], order: list[int]) -> list[FloorRequest]:
+    """The queue with its statements and questions in `order`; everything else keeps its place."""
+    by_entry = {q.entry: q for q in queue}
+    listed = iter(by_entry[e] for e in order)
+    return [next(listed) if q.type in _LISTED else q for q in queue]
+
+
+@dataclass(frozen=True)
+class PanelGaps:
+    missing_groups: list[str]
+    non_governmental: bool  # NGOs, civil society or the private sector are on the panel
+
+    @property
+    def balanced(self) -> bool:
+        return not self.missing_groups and self.non_governmental
+
+
+def panel_gaps(panel: list[str], directory: Mapping[str, Participant]) -> PanelGaps:
+    members = [directory[p] for p in panel if p in directory]
+    groups = {m.regional_group for m in members if m.category is Category.MEMBER_STATE}
+    return PanelGaps(missing_groups=[g for g in REGIONAL_GROUPS if g not in groups],
+                     non_governmental=any(m.category in NON_GOVERNMENTAL for m in members))
