@@ -23,8 +23,9 @@ def render(request: Request, name: str, context: dict, status_code: int = 200) -
 
 
 async def home(request: Request) -> Response:
-    rooms = request.app.state.rooms.rooms.values()
-    return render(request, "home.html", {"rooms": list(rooms), "view": "home"})
+    renderer = request.app.state.renderer
+    cards = [renderer.context(room, "home") for room in request.app.state.rooms.rooms.values()]
+    return render(request, "home.html", {"cards": cards, "view": "home"})
 
 
 async def join_form(request: Request) -> Response:

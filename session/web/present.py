@@ -4,7 +4,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from session.domain.commands import RequestType
-from session.domain.participants import Level, Participant
+from session.data import REGIONAL_GROUPS
+from session.domain.participants import Category, Level, Participant
 from session.domain.state import FloorRequest, RoomState
 from session.domain.timer import WARNING_S
 
@@ -14,6 +15,14 @@ TYPE_LABELS = {
     RequestType.RIGHT_OF_REPLY: "Right of reply",
     RequestType.QUESTION: "Question to the panel",
     RequestType.RESPONSE: "Panellist response",
+}
+CATEGORY_LABELS = {
+    Category.MEMBER_STATE: "Member States",
+    Category.OBSERVER_STATE: "Observer States",
+    Category.INTERGOVERNMENTAL: "Intergovernmental organizations",
+    Category.UN_SYSTEM: "UN system",
+    Category.NGO: "NGOs and civil society",
+    Category.PRIVATE_SECTOR: "Private sector",
 }
 LEVEL_LABELS = {
     Level.HEAD_OF_STATE: "Head of State",
@@ -101,3 +110,21 @@ def state_json(state: RoomState, directory: Mapping[str, Participant], now: floa
             for i in state.interventions
         ],
     }
+
+
+SHORT_GROUP_LABELS = {"african": "African", "asia_pacific": "Asia-Pacific", "eastern_european": "Eastern European",
+                      "grulac": "GRULAC", "weog": "WEOG"}
+
+
+def short_voice_label(key: str) -> str:
+    """The same, short enough for a chart's axis."""
+    return SHORT_GROUP_LABELS.get(key) or voice_label(key)
+
+
+def voice_label(key: str) -> str:
+    """A regional group's or a category's name, for charts and tables."""
+    if key in REGIONAL_GROUPS:
+        return REGIONAL_GROUPS[key]
+    if key in {c.value for c in Category}:
+        return CATEGORY_LABELS[Category(key)]
+    return TYPE_LABELS[RequestType(key)]

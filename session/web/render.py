@@ -9,21 +9,25 @@ from html import escape
 
 from jinja2 import Environment
 
+from session.domain.balance import balance, balanced_order, panel_gaps
 from session.domain.commands import RequestType
 from session.domain.participants import Level, Participant
 from session.domain.permissions import Actor
 from session.realtime.rooms import LiveRoom
 
-from .present import LEVEL_LABELS, TYPE_LABELS, clock_face, duration, iso, timer_view
+from .charts import Bar, bar_chart
+from .present import (LEVEL_LABELS, TYPE_LABELS, clock_face, duration, iso, short_voice_label, timer_view,
+                      voice_label)
 
 VIEW_PARTIALS = {
-    "chair": ("_current", "_queue", "_log"),
+    "chair": ("_current", "_queue", "_log", "_panel", "_balance"),
     "delegate": ("_current", "_queue"),
-    "panel": ("_current", "_queue"),
-    "observe": ("_current", "_queue", "_log"),
+    "panel": ("_current", "_queue", "_panel"),
+    "observe": ("_current", "_queue", "_log", "_panel"),
     "screen": ("_current", "_queue"),
-    "log": ("_current", "_log"),
+    "log": ("_current", "_log", "_panel", "_balance"),
 }
+_WITH_BALANCE = {"chair", "log", "home"}
 PERSONAL_PARTIAL = "_my_request"
 
 
@@ -34,7 +38,8 @@ class Renderer:
         self.clock = clock
         self._cache: dict[tuple[str, str], tuple[int, str]] = {}
         env.globals.update(type_labels=TYPE_LABELS, level_labels=LEVEL_LABELS, request_types=list(RequestType),
-                           levels=list(Level), name_of=self.name_of, clock_face=clock_face, duration=duration, iso=iso)
+                           levels=list(Level), name_of=self.name_of, clock_face=clock_face, duration=duration, iso=iso,
+                           voice_label=voice_label)
 
     def name_of(self, participant_id: str) -> str:
         participant = self.directory.get(participant_id)
@@ -44,10 +49,24 @@ class Renderer:
         now = self.clock()
         state = room.state
         context = {"room": room.meta, "state": state, "view": view, "timer": timer_view(state, now),
-                   "now_ms": int(now * 1000)}
+                   "now_ms": int(now * 1000), "panel": panel_gaps(state.panel, self.directory)}
+        if view in _WITH_BALANCE:
+            context.update(self.balance_context(room))
         if actor is not None and actor.participant:
             context["me"] = self._me(room, actor)
         return context
+
+    def balance_context(self, room: LiveRoom) -> dict:
+        stats = balance(room.state, self.directory)
+        charts = []
+        for title, shares in (("Speaking time by regional group (Member States)", stats.by_group),
+                              ("Speaking time by stakeholder category", stats.by_category),
+                              ("Speaking time by request type", stats.by_type)):
+            bars = [Bar(voice_label(s.key), short_voice_label(s.key), s.spoken_s, s.turns, s.waiting) for s in shares]
+            chart_id = f"chart-{room.slug}-{len(charts)}"
+            charts.append({"title": title, "bars": bars, "svg": bar_chart(title, bars, chart_id)})
+        suggestion = balanced_order(room.state, self.directory) if room.state.balanced else []
+        return {"balance": stats, "charts": charts, "suggestion": suggestion}
 
     def _me(self, room: LiveRoom, actor: Actor) -> dict:
         state = room.state
