@@ -29,6 +29,7 @@ class Connection:
         self._wake = asyncio.Event()
         self._needs_render = False
         self._direct: deque[str] = deque()
+        self._last_render = ""
         self.too_slow = False
 
     def mark_stale(self) -> None:
@@ -56,7 +57,9 @@ class Connection:
                     log.exception("could not render the %s view", self.view)
                     await self._close(INTERNAL_ERROR, "The view could not be drawn; reconnecting.")
                     return
-                await self._send(frame)
+                if frame != self._last_render:  # e.g. a rapporteur's note changes no one else's view
+                    self._last_render = frame
+                    await self._send(frame)
         await self._close(TRY_AGAIN_LATER, "Too far behind; reconnect for the current view.")
 
     async def _send(self, frame: str) -> None:
