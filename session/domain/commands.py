@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any, ClassVar, get_type_hints
 
 from .errors import Refused
-from .participants import Level
+from .participants import Category, Level
 
 
 class RequestType(StrEnum):
@@ -170,12 +170,23 @@ class ApplySuggestion(Command):
     order: str
 
 
+@dataclass(frozen=True)
+class AddParticipant(Command):
+    """A participant not on the list (a walk-in NGO, a late delegation), added by the chair for this room."""
+
+    action = "add_participant"
+    name: str = field(metadata={"max": 120})
+    category: Category
+    regional_group: str | None = None
+    id: str | None = None
+
+
 COMMANDS: dict[str, type[Command]] = {
     cls.action: cls
     for cls in (
         RequestFloor, Withdraw, CallNext, Call, Move, Remove, ReaddLast, CloseList, ReopenList,
         TimerStart, TimerPause, TimerResume, TimerAdd, EndIntervention, RulePointOfOrder,
-        Annotate, SeatPanellist, UnseatPanellist, SetBalanced, ApplySuggestion,
+        Annotate, SeatPanellist, UnseatPanellist, SetBalanced, ApplySuggestion, AddParticipant,
     )
 }
 

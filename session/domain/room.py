@@ -5,11 +5,13 @@ carry every fact they need (the entry number, the place in the list, the time li
 replay of the log rebuilds the same state whatever the policies are by then.
 """
 
+import re
+from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, replace
 
 from . import commands as c
-from .balance import MAX_PANEL, balanced_order, reorder_listed
+from .balance import MAX_PANEL, REGIONAL_GROUPS, balanced_order, reorder_listed
 from .commands import RequestType
 from .errors import Refused
 from .ordering import insertion_index
@@ -29,7 +31,12 @@ def new_room(slug: str, rules: RoomRules) -> RoomState:
 def decide(state: RoomState, command: c.Command, *, now: float,
            directory: Mapping[str, Participant]) -> dict:
     """The event data for `command`, or `Refused`. The event's action is the command's."""
-    return _DECIDERS[type(command)](state, command, now, directory)
+    return _DECIDERS[type(command)](state, command, now, known(state, directory))
+
+
+def known(state: RoomState, directory: Mapping[str, Participant]) -> Mapping[str, Participant]:
+    """Everyone who may take the floor in this room: the event's list and the room's walk-ins."""
+    return ChainMap(state.walk_ins, directory) if state.walk_ins else directory
 
 
 def apply(state: RoomState, event: Event) -> RoomState:
@@ -431,6 +438,39 @@ def _apply_apply_suggestion(state, data, at):
     state.queue = reorder_listed(state.queue, data["order"])
 
 
+# --- participants not on the list ----------------------------------------------------------------
+
+_ID = re.compile(r"[A-Z0-9]{2,12}")
+
+
+def _decide_add_participant(state, cmd: c.AddParticipant, now, directory):
+    if not cmd.name:
+        raise Refused("invalid_field", "The participant needs a name.")
+    if cmd.regional_group is not None and (cmd.category is not Category.MEMBER_STATE
+                                           or cmd.regional_group not in REGIONAL_GROUPS):
+        raise Refused("invalid_field", "Only a Member State has a regional group: "
+                                       + ", ".join(REGIONAL_GROUPS) + ".")
+    if cmd.id is not None:
+        if not _ID.fullmatch(cmd.id):
+            raise Refused("invalid_field", "An id is 2 to 12 capital letters or digits (MEX, IOM, ...).")
+        if cmd.id in directory:
+            raise Refused("duplicate_participant", f"There is already a participant '{cmd.id}'.")
+        participant_id = cmd.id
+    else:
+        stem = "".join(ch for ch in cmd.name.upper() if "A" <= ch <= "Z")[:8] or "GUEST"
+        participant_id = next(f"{stem}{n}" if n else stem for n in range(1000)
+                              if (f"{stem}{n}" if n else stem) not in directory)
+    if any(p.name.casefold() == cmd.name.casefold() for p in directory.values()):
+        raise Refused("duplicate_participant", f"'{cmd.name}' is already on the list of participants.")
+    return {"id": participant_id, "name": cmd.name, "category": cmd.category.value,
+            "regional_group": cmd.regional_group}
+
+
+def _apply_add_participant(state, data, at):
+    state.walk_ins[data["id"]] = Participant(id=data["id"], name=data["name"], category=Category(data["category"]),
+                                             regional_group=data["regional_group"])
+
+
 _DECIDERS = {
     c.RequestFloor: _decide_request_floor, c.Withdraw: _decide_withdraw,
     c.CallNext: _decide_call_next, c.Call: _decide_call,
@@ -441,7 +481,7 @@ _DECIDERS = {
     c.EndIntervention: _decide_end_intervention, c.RulePointOfOrder: _decide_rule_point_of_order,
     c.Annotate: _decide_annotate, c.SeatPanellist: _decide_seat_panellist,
     c.UnseatPanellist: _decide_unseat_panellist, c.SetBalanced: _decide_set_balanced,
-    c.ApplySuggestion: _decide_apply_suggestion,
+    c.ApplySuggestion: _decide_apply_suggestion, c.AddParticipant: _decide_add_participant,
 }
 
 _APPLIERS = {
@@ -454,5 +494,5 @@ _APPLIERS = {
     "end_intervention": _apply_end_intervention, "rule_point_of_order": _apply_rule_point_of_order,
     "annotate": _apply_annotate, "seat_panellist": _apply_seat_panellist,
     "unseat_panellist": _apply_unseat_panellist, "set_balanced": _apply_set_balanced,
-    "apply_suggestion": _apply_apply_suggestion,
+    "apply_suggestion": _apply_apply_suggestion, "add_participant": _apply_add_participant,
 }

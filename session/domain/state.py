@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .commands import RequestType
-from .participants import Category, Level
+from .participants import Category, Level, Participant
 from .timer import Timer
 
 
@@ -82,6 +82,7 @@ class RoomState:
     annotations: dict[int, Annotation] = field(default_factory=dict)  # by entry
     panel: list[str] = field(default_factory=list)  # participant ids, in the order seated
     balanced: bool = False  # the chair sees the balanced suggestion
+    walk_ins: dict[str, Participant] = field(default_factory=dict)  # added in this room by the chair
     last_entry: int = 0
 
     def find(self, entry: int) -> FloorRequest | None:

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from session.domain.errors import Refused
+from session.domain.room import known
 
 from .auth import bearer_grant
 from .errors import refusal
@@ -18,7 +19,7 @@ async def room_state(request: Request) -> Response:
     room = request.app.state.rooms.get(request.path_params["slug"])
     if room is None:
         return refusal(Refused("unknown_room", "There is no such room."))
-    directory = request.app.state.rooms.directory
+    directory = known(room.state, request.app.state.rooms.directory)
     return JSONResponse(state_json(room.state, directory, request.app.state.clock()),
                         headers={"Cache-Control": "no-store"})
 

@@ -75,6 +75,4 @@ async def room_page(request: Request) -> Response:
     renderer = request.app.state.renderer
     context = renderer.context(room, view, actor if actor.participant else None)
     context["view_title"] = VIEW_TITLES[view]
-    if view == "chair":
-        context["participants"] = sorted(renderer.directory.values(), key=lambda p: p.name)
     return render(request, f"{view}.html", context)

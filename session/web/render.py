@@ -11,16 +11,18 @@ from jinja2 import Environment
 
 from session.domain.balance import balance, balanced_order, panel_gaps
 from session.domain.commands import RequestType
-from session.domain.participants import Level, Participant
+from session.data import REGIONAL_GROUPS
+from session.domain.participants import Category, Level, Participant
 from session.domain.permissions import Actor
+from session.domain.room import known
 from session.realtime.rooms import LiveRoom
 
 from .charts import Bar, bar_chart
-from .present import (LEVEL_LABELS, TYPE_LABELS, clock_face, duration, iso, short_voice_label, timer_view,
+from .present import (CATEGORY_LABELS, LEVEL_LABELS, TYPE_LABELS, clock_face, duration, iso, short_voice_label, timer_view,
                       voice_label)
 
 VIEW_PARTIALS = {
-    "chair": ("_current", "_queue", "_log", "_panel", "_balance"),
+    "chair": ("_current", "_queue", "_log", "_panel", "_balance", "_participants"),
     "delegate": ("_current", "_queue"),
     "panel": ("_current", "_queue", "_panel"),
     "observe": ("_current", "_queue", "_log", "_panel"),
@@ -38,26 +40,28 @@ class Renderer:
         self.clock = clock
         self._cache: dict[tuple[str, str], tuple[int, str]] = {}
         env.globals.update(type_labels=TYPE_LABELS, level_labels=LEVEL_LABELS, request_types=list(RequestType),
-                           levels=list(Level), name_of=self.name_of, clock_face=clock_face, duration=duration, iso=iso,
-                           voice_label=voice_label)
-
-    def name_of(self, participant_id: str) -> str:
-        participant = self.directory.get(participant_id)
-        return participant.name if participant else participant_id
+                           levels=list(Level), clock_face=clock_face, duration=duration, iso=iso,
+                           voice_label=voice_label, categories=list(Category), category_labels=CATEGORY_LABELS,
+                           regional_groups=list(REGIONAL_GROUPS))
 
     def context(self, room: LiveRoom, view: str, actor: Actor | None = None) -> dict:
         now = self.clock()
         state = room.state
+        directory = known(state, self.directory)
         context = {"room": room.meta, "state": state, "view": view, "timer": timer_view(state, now),
-                   "now_ms": int(now * 1000), "panel": panel_gaps(state.panel, self.directory)}
+                   "now_ms": int(now * 1000), "panel": panel_gaps(state.panel, directory),
+                   "name_of": lambda pid: directory[pid].name if pid in directory else pid}
         if view in _WITH_BALANCE:
             context.update(self.balance_context(room))
+        if view == "chair":
+            context["participants"] = sorted(directory.values(), key=lambda p: p.name)
         if actor is not None and actor.participant:
             context["me"] = self._me(room, actor)
         return context
 
     def balance_context(self, room: LiveRoom) -> dict:
-        stats = balance(room.state, self.directory)
+        directory = known(room.state, self.directory)
+        stats = balance(room.state, directory)
         charts = []
         for title, shares in (("Speaking time by regional group (Member States)", stats.by_group),
                               ("Speaking time by stakeholder category", stats.by_category),
@@ -65,7 +69,7 @@ class Renderer:
             bars = [Bar(voice_label(s.key), short_voice_label(s.key), s.spoken_s, s.turns, s.waiting) for s in shares]
             chart_id = f"chart-{room.slug}-{len(charts)}"
             charts.append({"title": title, "bars": bars, "svg": bar_chart(title, bars, chart_id)})
-        suggestion = balanced_order(room.state, self.directory) if room.state.balanced else []
+        suggestion = balanced_order(room.state, directory) if room.state.balanced else []
         return {"balance": stats, "charts": charts, "suggestion": suggestion}
 
     def _me(self, room: LiveRoom, actor: Actor) -> dict:
@@ -73,7 +77,7 @@ class Renderer:
         pending = [{"request": q, "position": state.position(q.entry),
                     "wait": duration(state.estimated_wait_s(q.entry))} for q in state.pending(actor.participant)]
         speaking = state.current is not None and state.current.participant == actor.participant
-        return {"participant": self.directory.get(actor.participant), "id": actor.participant,
+        return {"participant": known(state, self.directory).get(actor.participant), "id": actor.participant,
                 "pending": pending, "speaking": speaking}
 
     def partial(self, name: str, context: dict) -> str:

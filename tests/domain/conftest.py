@@ -50,6 +50,7 @@ PAYLOADS = {
     "unseat_panellist": {"participant": "SEN"},
     "set_balanced": {"on": True},
     "apply_suggestion": {"order": "3,1,2"},
+    "add_participant": {"name": "Migrants' Rights Network", "category": "ngo"},
 }
 
 

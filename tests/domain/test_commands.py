@@ -14,7 +14,8 @@ DESIGN_ACTIONS = {
     "end_intervention", "rule_point_of_order",
 }
 # ... and those the rapporteur's desk and the balance of voices added.
-LATER_ACTIONS = {"annotate", "seat_panellist", "unseat_panellist", "set_balanced", "apply_suggestion"}
+LATER_ACTIONS = {"annotate", "seat_panellist", "unseat_panellist", "set_balanced", "apply_suggestion",
+                 "add_participant"}
 
 
 def refusal(message) -> Refused:
