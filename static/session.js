@@ -9,6 +9,10 @@
   var offsetMs = 0; // server clock minus this device's clock
   var lastClock = null;
   var WARNING_MS = 30000;
+  var SILENCE_MS = 70000; // the server speaks at least every 25 s; longer silence means a dead socket
+  var socket = null; // htmx's websocket wrapper, from its events
+  var socketOpen = false;
+  var lastHeard = Date.now();
 
   function readServerClock() {
     var el = document.getElementById("server-clock");
@@ -66,10 +70,34 @@
   document.addEventListener("htmx:wsConfigSend", function (evt) {
     if (!evt.detail.parameters.request_id) evt.detail.parameters.request_id = randomId();
   });
-  document.addEventListener("htmx:wsAfterMessage", readServerClock);
-  document.addEventListener("htmx:wsOpen", function () { showConnection(true); });
-  document.addEventListener("htmx:wsClose", function () { showConnection(false); });
+  function reconnect() {
+    // A fresh socket gets the whole current view as its first frame.
+    if (socket) socket.reconnect();
+  }
+
+  document.addEventListener("htmx:wsAfterMessage", function () {
+    lastHeard = Date.now();
+    readServerClock();
+  });
+  document.addEventListener("htmx:wsOpen", function (evt) {
+    socket = evt.detail.socketWrapper;
+    socketOpen = true;
+    lastHeard = Date.now();
+    showConnection(true);
+  });
+  document.addEventListener("htmx:wsClose", function () {
+    socketOpen = false;
+    showConnection(false);
+  });
   window.addEventListener("offline", function () { showConnection(false); });
+  // Back online: the old socket may be dead without knowing it, or have missed pushes.
+  window.addEventListener("online", reconnect);
+  setInterval(function () {
+    if (socketOpen && Date.now() - lastHeard > SILENCE_MS) {
+      showConnection(false);
+      reconnect();
+    }
+  }, 5000);
 
   document.addEventListener("DOMContentLoaded", function () {
     readServerClock();

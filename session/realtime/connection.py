@@ -16,16 +16,19 @@ from starlette.websockets import WebSocket
 
 SEND_TIMEOUT_S = 10.0
 MAX_DIRECT = 16  # answers to this client's own commands waiting to go out
+HEARTBEAT_S = 25.0  # a quiet room still speaks this often, so a phone can tell a dead socket
 TRY_AGAIN_LATER = 1013  # htmx's websocket extension reconnects on this code
 INTERNAL_ERROR = 1011  # ... and on this one
 log = logging.getLogger(__name__)
 
 
 class Connection:
-    def __init__(self, websocket: WebSocket, view: str, render: Callable[[], str]):
+    def __init__(self, websocket: WebSocket, view: str, render: Callable[[], str],
+                 heartbeat: Callable[[], str] | None = None):
         self.websocket = websocket
         self.view = view
         self._render = render
+        self._heartbeat = heartbeat
         self._wake = asyncio.Event()
         self._needs_render = False
         self._direct: deque[str] = deque()
@@ -45,7 +48,11 @@ class Connection:
 
     async def write_forever(self) -> None:
         while not self.too_slow:
-            await self._wake.wait()
+            try:
+                await asyncio.wait_for(self._wake.wait(), HEARTBEAT_S)
+            except TimeoutError:
+                if self._heartbeat is not None:
+                    self._direct.append(self._heartbeat())
             self._wake.clear()
             while self._direct and not self.too_slow:
                 await self._send(self._direct.popleft())

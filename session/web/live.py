@@ -44,7 +44,7 @@ async def room_socket(websocket: WebSocket) -> None:
     actor = actor_for_view(grant, view)
     renderer = app.state.renderer
     rooms = app.state.rooms
-    connection = Connection(websocket, view, lambda: renderer.push(room, view, actor))
+    connection = Connection(websocket, view, lambda: renderer.push(room, view, actor), renderer.server_clock)
     rooms.attach(room, connection)
     connection.send_direct(renderer.server_clock())
     connection.mark_stale()

@@ -1,0 +1,51 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, against the real server."""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = os.environ.get("SESSION_CHROMIUM", "/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps calling out, and this network refuses.
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+TABLET = {"viewport": {"width": 1024, "height": 768}, "has_touch": True}
+SCREEN = {"viewport": {"width": 1920, "height": 1080}}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: `apt-get install chromium` (.ci/run does it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, live):
+    """open_page(code, device) -> a Page signed in with that access code, on its role's page."""
+    contexts = []
+
+    def open_page(code: str | None = None, device: dict = PHONE, path: str | None = None, **options) -> Page:
+        context = browser.new_context(**device, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(f"{live.base_url}/join/{code}" if code else f"{live.base_url}{path}")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
