@@ -49,7 +49,10 @@
         box.classList.toggle("is-warning", warning);
       }
       if (note) {
-        var words = phase === "paused" ? "Paused" : overrun ? "Over time" : warning ? "30 seconds left" : "";
+        // The words come from the page, in the reader's language.
+        var words = phase === "paused" ? note.getAttribute("data-paused")
+          : overrun ? note.getAttribute("data-overrun")
+          : warning ? note.getAttribute("data-warning") : "";
         if (note.textContent !== words) note.textContent = words;
       }
     }

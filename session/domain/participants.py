@@ -38,3 +38,4 @@ class Participant:
     name: str
     category: Category
     regional_group: str | None = None
+    name_fr: str = ""  # French is the UN's other working language

@@ -72,4 +72,4 @@ def load_directory(engine: Engine) -> dict[str, Participant]:
     with Session(engine) as session:
         rows = session.exec(select(ParticipantRow)).all()
     return {r.id: Participant(id=r.id, name=r.name, category=Category(r.category),
-                              regional_group=r.regional_group) for r in rows}
+                              regional_group=r.regional_group, name_fr=r.name_fr) for r in rows}

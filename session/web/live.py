@@ -18,6 +18,7 @@ from session.realtime.limits import SlidingWindow
 from session.store.access import grant_by_id
 
 from .auth import VIEW_ROLES, actor_for_view, grant_for, may_view
+from .i18n import language_of
 from .render import flash
 
 POLICY_VIOLATION = 1008
@@ -44,7 +45,10 @@ async def room_socket(websocket: WebSocket) -> None:
     actor = actor_for_view(grant, view)
     renderer = app.state.renderer
     rooms = app.state.rooms
-    connection = Connection(websocket, view, lambda: renderer.push(room, view, actor), renderer.server_clock)
+    lang = language_of(websocket)
+    second = websocket.query_params.get("second") if view == "screen" else None
+    connection = Connection(websocket, view, lambda: renderer.push(room, view, actor, lang, second),
+                            renderer.server_clock)
     rooms.attach(room, connection)
     connection.send_direct(renderer.server_clock())
     connection.mark_stale()

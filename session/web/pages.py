@@ -7,6 +7,7 @@ from session.domain.permissions import Role
 from session.store.access import Grant, redeem
 
 from .auth import HOME_VIEW, VIEW_ROLES, actor_for_view, grant_for, may_view, remember
+from .i18n import LANGUAGES, i18n_context, language_of, translator
 from .security import csrf_ok, csrf_token
 
 VIEW_TITLES = {"chair": "Chair", "delegate": "Delegate", "panel": "Panel", "observe": "Observer",
@@ -18,13 +19,24 @@ def render(request: Request, name: str, context: dict, status_code: int = 200) -
     templates = request.app.state.templates
     context.setdefault("now_ms", int(request.app.state.clock() * 1000))
     context.setdefault("csrf_token", csrf_token(request))
+    for key, value in i18n_context(language(request)).items():
+        context.setdefault(key, value)
     return templates.TemplateResponse(request, name, context, status_code=status_code,
                                       headers={"Cache-Control": "no-store"})
 
 
+def language(request: Request) -> str:
+    """The person's language; `?lang=` on any page switches it and remembers the choice."""
+    chosen = request.query_params.get("lang")
+    if chosen in LANGUAGES:
+        request.session["lang"] = chosen
+    return language_of(request)
+
+
 async def home(request: Request) -> Response:
     renderer = request.app.state.renderer
-    cards = [renderer.context(room, "home") for room in request.app.state.rooms.rooms.values()]
+    lang = language(request)
+    cards = [renderer.context(room, "home", lang=lang) for room in request.app.state.rooms.rooms.values()]
     return render(request, "home.html", {"cards": cards, "view": "home"})
 
 
@@ -34,12 +46,13 @@ async def join_form(request: Request) -> Response:
 
 async def join_submit(request: Request) -> Response:
     if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-        return render(request, "join.html", {"message": "That form is too large."}, 413)
+        return render(request, "join.html", {"message": translator(language(request))("That form is too large.")},
+                      413)
     form = await request.form()
     code = str(form.get("code") or "").strip()
     if not csrf_ok(request, form.get("csrf_token")):
-        return render(request, "join.html", {"view": "join", "code": code[:40],
-                                              "message": "This form has expired; please send it again."}, 403)
+        return render(request, "join.html", {"view": "join", "code": code[:40], "message": translator(
+            language(request))("This form has expired; please send it again.")}, 403)
     return _join(request, code)
 
 
@@ -50,8 +63,8 @@ async def join_link(request: Request) -> Response:
 def _join(request: Request, code: str) -> Response:
     grant = redeem(request.app.state.engine, code)
     if grant is None:
-        return render(request, "join.html", {"view": "join", "code": code[:40],
-                                              "message": "That access code is not valid or has been revoked."}, 403)
+        return render(request, "join.html", {"view": "join", "code": code[:40], "message": translator(
+            language(request))("That access code is not valid or has been revoked.")}, 403)
     remember(request, grant)
     return RedirectResponse(_landing(grant), status_code=303)
 
@@ -66,13 +79,17 @@ async def room_page(request: Request) -> Response:
     slug, view = request.path_params["slug"], request.path_params["view"]
     room = request.app.state.rooms.get(slug)
     if room is None or view not in VIEW_ROLES:
-        return render(request, "join.html", {"view": "join", "message": "There is no such page."}, 404)
+        return render(request, "join.html", {"view": "join", "message": translator(language(request))(
+            "There is no such page.")}, 404)
     grant = grant_for(request, slug)
     if not may_view(grant, view):
-        message = f"The {VIEW_TITLES[view].lower()} page of {room.meta.name} needs an access code."
+        _ = translator(language(request))
+        message = _("This page needs an access code: %(page)s, %(room)s.", page=_(VIEW_TITLES[view]),
+                    room=_(room.meta.name))
         return render(request, "join.html", {"view": "join", "message": message}, 403)
     actor = actor_for_view(grant, view)
     renderer = request.app.state.renderer
-    context = renderer.context(room, view, actor if actor.participant else None)
+    second = request.query_params.get("second") if view == "screen" else None
+    context = renderer.context(room, view, actor if actor.participant else None, language(request), second)
     context["view_title"] = VIEW_TITLES[view]
     return render(request, f"{view}.html", context)

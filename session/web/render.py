@@ -18,6 +18,7 @@ from session.domain.room import known
 from session.realtime.rooms import LiveRoom
 
 from .charts import Bar, bar_chart
+from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
 from .present import (CATEGORY_LABELS, LEVEL_LABELS, TYPE_LABELS, clock_face, duration, iso, short_voice_label, timer_view,
                       voice_label)
 
@@ -34,39 +35,45 @@ PERSONAL_PARTIAL = "_my_request"
 
 
 class Renderer:
-    def __init__(self, env: Environment, directory: Mapping[str, Participant], clock: Callable[[], float]):
+    def __init__(self, env: Environment, directory: Mapping[str, Participant], clock: Callable[[], float],
+                 static_url: Callable[[str], str]):
         self.env = env
         self.directory = directory
         self.clock = clock
-        self._cache: dict[tuple[str, str], tuple[int, str]] = {}
+        self._cache: dict[tuple, tuple[int, str]] = {}
         env.globals.update(type_labels=TYPE_LABELS, level_labels=LEVEL_LABELS, request_types=list(RequestType),
                            levels=list(Level), clock_face=clock_face, duration=duration, iso=iso,
                            voice_label=voice_label, categories=list(Category), category_labels=CATEGORY_LABELS,
-                           regional_groups=list(REGIONAL_GROUPS))
+                           regional_groups=list(REGIONAL_GROUPS), joined=", ".join, static_url=static_url)
 
-    def context(self, room: LiveRoom, view: str, actor: Actor | None = None) -> dict:
+    def context(self, room: LiveRoom, view: str, actor: Actor | None = None, lang: str = DEFAULT,
+                second: str | None = None) -> dict:
         now = self.clock()
         state = room.state
         directory = known(state, self.directory)
         context = {"room": room.meta, "state": state, "view": view, "timer": timer_view(state, now),
                    "now_ms": int(now * 1000), "panel": panel_gaps(state.panel, directory),
-                   "name_of": lambda pid: directory[pid].name if pid in directory else pid}
+                   "name_of": name_in(directory, lang), **i18n_context(lang)}
+        if second in LANGUAGES and second != lang:
+            context.update(second=second, second_name=name_in(directory, second))
         if view in _WITH_BALANCE:
-            context.update(self.balance_context(room))
+            context.update(self.balance_context(room, lang))
         if view == "chair":
             context["participants"] = sorted(directory.values(), key=lambda p: p.name)
         if actor is not None and actor.participant:
             context["me"] = self._me(room, actor)
         return context
 
-    def balance_context(self, room: LiveRoom) -> dict:
+    def balance_context(self, room: LiveRoom, lang: str = DEFAULT) -> dict:
+        _ = translator(lang)
         directory = known(room.state, self.directory)
         stats = balance(room.state, directory)
         charts = []
-        for title, shares in (("Speaking time by regional group (Member States)", stats.by_group),
-                              ("Speaking time by stakeholder category", stats.by_category),
-                              ("Speaking time by request type", stats.by_type)):
-            bars = [Bar(voice_label(s.key), short_voice_label(s.key), s.spoken_s, s.turns, s.waiting) for s in shares]
+        for title, shares in ((_("Speaking time by regional group (Member States)"), stats.by_group),
+                              (_("Speaking time by stakeholder category"), stats.by_category),
+                              (_("Speaking time by request type"), stats.by_type)):
+            bars = [Bar(_(voice_label(s.key)), _(short_voice_label(s.key)), s.spoken_s, s.turns, s.waiting)
+                    for s in shares]
             chart_id = f"chart-{room.slug}-{len(charts)}"
             charts.append({"title": title, "bars": bars, "svg": bar_chart(title, bars, chart_id)})
         suggestion = balanced_order(room.state, directory) if room.state.balanced else []
@@ -83,25 +90,36 @@ class Renderer:
     def partial(self, name: str, context: dict) -> str:
         return self.env.get_template(f"partials/{name}.html").render(context)
 
-    def shared(self, room: LiveRoom, view: str) -> str:
-        key = (room.slug, view)
+    def shared(self, room: LiveRoom, view: str, lang: str = DEFAULT, second: str | None = None) -> str:
+        """One render per (room, version, view, language), shared by every socket that shows it."""
+        key = (room.slug, view, lang, second)
         cached = self._cache.get(key)
         if cached is not None and cached[0] == room.state.version:
             return cached[1]
-        context = self.context(room, view)
+        context = self.context(room, view, lang=lang, second=second)
         text = "".join(self.partial(name, context) for name in VIEW_PARTIALS[view])
         self._cache[key] = (room.state.version, text)
         return text
 
-    def push(self, room: LiveRoom, view: str, actor: Actor) -> str:
-        text = self.shared(room, view)
+    def push(self, room: LiveRoom, view: str, actor: Actor, lang: str = DEFAULT, second: str | None = None) -> str:
+        text = self.shared(room, view, lang, second)
         if actor.participant and view in ("delegate", "panel"):
-            text += self.partial(PERSONAL_PARTIAL, self.context(room, view, actor))
+            text += self.partial(PERSONAL_PARTIAL, self.context(room, view, actor, lang))
         return text
 
     def server_clock(self) -> str:
         """The server's clock, so every screen counts down from the same deadline."""
         return f'<div id="server-clock" hx-swap-oob="true" hidden data-now="{int(self.clock() * 1000)}"></div>'
+
+
+def name_in(directory: Mapping[str, Participant], lang: str) -> Callable[[str], str]:
+    """Participants' official short names: French where the catalogue has one, else English."""
+    def name_of(participant_id: str) -> str:
+        participant = directory.get(participant_id)
+        if participant is None:
+            return participant_id
+        return participant.name_fr if lang == "fr" and participant.name_fr else participant.name
+    return name_of
 
 
 def flash(message: str = "", code: str = "") -> str:

@@ -1,0 +1,68 @@
+"""The six official languages of the UN: the interface in each, chosen per person.
+
+Catalogues live in session/locale/<lang>/LC_MESSAGES/messages.po and are compiled to .mo at
+install (`make install`). A person's language comes from the switch on every page (kept in the
+session), else from the phone's Accept-Language, else English.
+"""
+
+import gettext as gettext_module
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from starlette.requests import HTTPConnection
+
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+LANGUAGES = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский", "zh": "中文", "ar": "العربية"}
+RTL = {"ar"}
+DEFAULT = "en"
+
+
+def N_(message: str) -> str:
+    """Marks a string for translation where it is defined; it is translated where it is shown."""
+    return message
+
+
+@cache
+def _catalogue(lang: str) -> gettext_module.NullTranslations:
+    return gettext_module.translation("messages", localedir=LOCALE_DIR, languages=[lang], fallback=True)
+
+
+@cache
+def translator(lang: str) -> Callable[..., str]:
+    """`_("You are number %(n)s", n=3)`: the translated text, with its values filled in."""
+    catalogue = _catalogue(lang)
+
+    def _(message: str, **values) -> str:
+        text = catalogue.gettext(message) if message else message
+        return text % values if values else text
+
+    return _
+
+
+def language_of(conn: HTTPConnection) -> str:
+    chosen = conn.session.get("lang") if "session" in conn.scope else None
+    if chosen in LANGUAGES:
+        return chosen
+    return best_match(conn.headers.get("accept-language", ""))
+
+
+def best_match(accept_language: str) -> str:
+    weighted = []
+    for part in accept_language.split(",")[:20]:
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        weighted.append((quality, tag.split("-")[0].lower()))
+    for _quality, lang in sorted(weighted, key=lambda w: -w[0]):
+        if lang in LANGUAGES:
+            return lang
+    return DEFAULT
+
+
+def i18n_context(lang: str) -> dict:
+    return {"_": translator(lang), "lang": lang, "dir": "rtl" if lang in RTL else "ltr", "languages": LANGUAGES}
