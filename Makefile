@@ -5,10 +5,11 @@ BIN = $(VENV)/bin
 
 .PHONY: demo serve test install
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml $(wildcard session/locale/*/LC_MESSAGES/messages.po)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/pybabel compile --statistics -d session/locale
 	touch $@
 
 install: $(BIN)/.installed

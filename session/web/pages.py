@@ -7,11 +7,11 @@ from session.domain.permissions import Role
 from session.store.access import Grant, redeem
 
 from .auth import HOME_VIEW, VIEW_ROLES, actor_for_view, grant_for, may_view, remember
-from .i18n import LANGUAGES, i18n_context, language_of, translator
+from .i18n import LANGUAGES, N_, i18n_context, language_of, translator
 from .security import csrf_ok, csrf_token
 
-VIEW_TITLES = {"chair": "Chair", "delegate": "Delegate", "panel": "Panel", "observe": "Observer",
-               "screen": "Big screen", "log": "Rapporteur"}
+VIEW_TITLES = {"chair": N_("Chair"), "delegate": N_("Delegate"), "panel": N_("Panel"), "observe": N_("Observer"),
+               "screen": N_("Big screen"), "log": N_("Rapporteur")}
 MAX_FORM_BYTES = 4096
 
 

@@ -9,30 +9,32 @@ from session.domain.participants import Category, Level, Participant
 from session.domain.state import FloorRequest, RoomState
 from session.domain.timer import WARNING_S
 
+from .i18n import N_
+
 TYPE_LABELS = {
-    RequestType.STATEMENT: "Statement",
-    RequestType.POINT_OF_ORDER: "Point of order",
-    RequestType.RIGHT_OF_REPLY: "Right of reply",
-    RequestType.QUESTION: "Question to the panel",
-    RequestType.RESPONSE: "Panellist response",
+    RequestType.STATEMENT: N_("Statement"),
+    RequestType.POINT_OF_ORDER: N_("Point of order"),
+    RequestType.RIGHT_OF_REPLY: N_("Right of reply"),
+    RequestType.QUESTION: N_("Question to the panel"),
+    RequestType.RESPONSE: N_("Panellist response"),
 }
 CATEGORY_LABELS = {
-    Category.MEMBER_STATE: "Member States",
-    Category.OBSERVER_STATE: "Observer States",
-    Category.INTERGOVERNMENTAL: "Intergovernmental organizations",
-    Category.UN_SYSTEM: "UN system",
-    Category.NGO: "NGOs and civil society",
-    Category.PRIVATE_SECTOR: "Private sector",
+    Category.MEMBER_STATE: N_("Member States"),
+    Category.OBSERVER_STATE: N_("Observer States"),
+    Category.INTERGOVERNMENTAL: N_("Intergovernmental organizations"),
+    Category.UN_SYSTEM: N_("UN system"),
+    Category.NGO: N_("NGOs and civil society"),
+    Category.PRIVATE_SECTOR: N_("Private sector"),
 }
 LEVEL_LABELS = {
-    Level.HEAD_OF_STATE: "Head of State",
-    Level.VICE_PRESIDENT: "Vice-President or Crown Prince",
-    Level.HEAD_OF_GOVERNMENT: "Head of Government",
-    Level.DEPUTY_PRIME_MINISTER: "Deputy Prime Minister",
-    Level.MINISTER: "Minister",
-    Level.VICE_MINISTER: "Vice-Minister",
-    Level.HEAD_OF_DELEGATION: "Head of Delegation",
-    Level.OTHER: "Other",
+    Level.HEAD_OF_STATE: N_("Head of State"),
+    Level.VICE_PRESIDENT: N_("Vice-President or Crown Prince"),
+    Level.HEAD_OF_GOVERNMENT: N_("Head of Government"),
+    Level.DEPUTY_PRIME_MINISTER: N_("Deputy Prime Minister"),
+    Level.MINISTER: N_("Minister"),
+    Level.VICE_MINISTER: N_("Vice-Minister"),
+    Level.HEAD_OF_DELEGATION: N_("Head of Delegation"),
+    Level.OTHER: N_("Other"),
 }
 
 
@@ -112,8 +114,8 @@ def state_json(state: RoomState, directory: Mapping[str, Participant], now: floa
     }
 
 
-SHORT_GROUP_LABELS = {"african": "African", "asia_pacific": "Asia-Pacific", "eastern_european": "Eastern European",
-                      "grulac": "GRULAC", "weog": "WEOG"}
+SHORT_GROUP_LABELS = {"african": N_("African"), "asia_pacific": N_("Asia-Pacific"),
+                      "eastern_european": N_("Eastern European"), "grulac": N_("GRULAC"), "weog": N_("WEOG")}
 
 
 def short_voice_label(key: str) -> str:
