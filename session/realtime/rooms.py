@@ -87,15 +87,11 @@ class LiveRooms:
     async def execute(self, room: LiveRoom, message: object, actor: Actor) -> Outcome:
         command = authorize(actor, parse_command(message))
         request_id = _request_id(message)
-        if actor.role in SPEAKING and isinstance(command, RequestFloor | Withdraw):
-            if not self.floor_requests.allow((room.slug, actor.participant)):
-                raise Refused("rate_limited", f"Too many requests for the floor from {actor.participant} "
-                                              "in the last minute; wait a moment and try again.")
         content = json.dumps({"actor": str(actor), **{k: v for k, v in message.items()
                                                       if k not in _NOT_PART_OF_COMMAND}},
                              sort_keys=True, default=str)
         async with room.lock:
-            for _ in range(_WRITE_ATTEMPTS):
+            for attempt in range(_WRITE_ATTEMPTS):
                 if request_id is not None:
                     done = await to_thread.run_sync(
                         eventlog.find_request, self.engine, room.slug, request_id, content)
@@ -104,6 +100,8 @@ class LiveRooms:
                             raise Refused("request_id_reused",
                                           "This request_id was already used for a different command.")
                         return Outcome(version=done.seq, duplicate=True)
+                if attempt == 0:
+                    self._check_rate(room, actor, command)  # a resend of an applied request is not a new one
                 now = self.clock()
                 data = decide(room.state, command, now=now, directory=self.directory)
                 try:
@@ -119,6 +117,12 @@ class LiveRooms:
                 raise Refused("busy", "The room is changing too fast; try again.")
         await self.broadcast.publish(CHANNEL, f"{room.slug}:{room.state.version}")
         return Outcome(version=room.state.version)
+
+    def _check_rate(self, room: LiveRoom, actor: Actor, command) -> None:
+        if actor.role in SPEAKING and isinstance(command, RequestFloor | Withdraw):
+            if not self.floor_requests.allow((room.slug, actor.participant)):
+                raise Refused("rate_limited", f"Too many requests for the floor from {actor.participant} "
+                                              "in the last minute; wait a moment and try again.")
 
     def attach(self, room: LiveRoom, connection: Connection) -> None:
         room.connections.add(connection)

@@ -36,7 +36,7 @@ async def room_command(request: Request) -> Response:
         body = await _read_limited(request)
         try:
             message = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
             raise Refused("invalid_json", "The body is not valid JSON.") from None
         outcome = await rooms.execute(room, message, grant.actor)
     except Refused as error:

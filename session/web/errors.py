@@ -6,7 +6,8 @@ from session.domain.errors import Refused
 
 _MALFORMED = {"invalid_message", "missing_action", "unknown_action", "invalid_field", "invalid_json",
               "too_large"}
-_STATUS = {"unauthorised": 401, "forbidden": 403, "unknown_room": 404, "too_large": 413, "busy": 503}
+_STATUS = {"unauthorised": 401, "forbidden": 403, "unknown_room": 404, "too_large": 413, "rate_limited": 429,
+           "busy": 503}
 
 
 def status_for(code: str) -> int:

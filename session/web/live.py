@@ -85,7 +85,7 @@ async def _refusal(rooms, room, text: str, actor) -> Refused | None:
     try:
         try:
             message = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             raise Refused("invalid_json", "Malformed message: it is not valid JSON.") from None
         await rooms.execute(room, message, actor)
     except Refused as error:

@@ -33,6 +33,7 @@ def still_usable(live, socket) -> None:
 
 @pytest.mark.parametrize("message, code, words", [
     ("{not json", "invalid_json", "not valid JSON"),
+    ("[" * 5000, "invalid_json", "not valid JSON"),  # deeper than the decoder recurses
     ("[1, 2]", "invalid_message", "must be a JSON object"),
     ('{"type": "statement"}', "missing_action", "has no 'action'"),
     ('{"action": "dissolve_assembly"}', "unknown_action", "Unknown action 'dissolve_assembly'"),

@@ -1,0 +1,172 @@
+"""`session demo`: seed the event once, print one line per code (room, role, who, join URL), serve."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlmodel import Session, select
+
+from session.cli import demo_codes, print_codes
+from session.store import access
+from session.store.database import make_engine
+from session.store.tables import AccessCodeRow, ParticipantRow, RoomRow
+from session.web.settings import Settings
+
+SLUGS = ["plenary", "rt1", "rt2", "rt3", "rt4"]
+SESSION = Path(sys.executable).with_name("session")
+DELEGATE_LABEL = re.compile(r"(?P<name>.+) \((?P<id>[A-Z]{2,5})\)")
+
+
+def code_lines(output: str, base_url: str) -> list[dict]:
+    """The printout's room lines: room slug, role, who, and the join URL with its code."""
+    lines = []
+    for line in output.splitlines():
+        columns = re.split(r"\s{2,}", line.strip())
+        if len(columns) == 4 and columns[0] in SLUGS:
+            slug, role, label, url = columns
+            match = re.fullmatch(re.escape(base_url) + r"/join/(?P<code>[^/\s]+)", url)
+            assert match, f"not a join URL ending in /join/<code>: {line!r}"
+            lines.append({"room": slug, "role": role, "label": label, "url": url, "code": match["code"]})
+    return lines
+
+
+def check_lines(lines: list[dict]) -> None:
+    for slug in SLUGS:
+        room = [line for line in lines if line["room"] == slug]
+        assert any(line["role"] == "chair" for line in room), f"no chair line for {slug}"
+        delegates = [line for line in room if line["role"] == "delegate"]
+        assert len(delegates) >= 4, f"fewer than four delegate lines for {slug}"
+        for line in delegates:
+            assert DELEGATE_LABEL.fullmatch(line["label"]), line
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(database_url=f"sqlite:///{tmp_path / 'demo.db'}")
+
+
+def test_the_demo_prints_a_line_per_code_that_redeems_to_what_it_says(settings, capsys):
+    print_codes(demo_codes(settings), settings)
+    output = capsys.readouterr().out
+
+    lines = code_lines(output, settings.base_url)
+    check_lines(lines)
+    assert any((line["room"], line["role"], line["label"]) == ("rt2", "delegate", "Mexico (MEX)") for line in lines)
+    assert len({line["code"] for line in lines}) == len(lines)
+
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            names = {p.id: p.name for p in session.exec(select(ParticipantRow))}
+        for line in lines:
+            grant = access.redeem(engine, line["code"])
+            assert grant is not None, line
+            assert (grant.actor.role.value, grant.room) == (line["role"], line["room"]), line
+            if line["role"] == "delegate":
+                label = DELEGATE_LABEL.fullmatch(line["label"])
+                assert grant.actor.participant == label["id"], line
+                assert names[label["id"]] == label["name"], line
+        secretariat = re.search(r"code (\S+)", next(x for x in output.splitlines() if x.startswith("Secretariat")))
+        grant = access.redeem(engine, secretariat[1])
+        assert grant is not None and grant.actor.role.value == "organiser" and grant.room is None
+    finally:
+        engine.dispose()
+
+
+def test_issuing_the_demo_codes_again_keeps_the_event_and_revokes_the_old_codes(settings, capsys):
+    print_codes(demo_codes(settings), settings)
+    first = code_lines(capsys.readouterr().out, settings.base_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            rooms = session.exec(select(RoomRow.slug).order_by(RoomRow.ordinal)).all()
+            participants = len(session.exec(select(ParticipantRow.id)).all())
+        assert rooms == SLUGS
+
+        print_codes(demo_codes(settings), settings)
+        second = code_lines(capsys.readouterr().out, settings.base_url)
+
+        with Session(engine) as session:
+            assert session.exec(select(RoomRow.slug).order_by(RoomRow.ordinal)).all() == SLUGS
+            assert len(session.exec(select(ParticipantRow.id)).all()) == participants
+            codes = session.exec(select(AccessCodeRow)).all()
+        check_lines(second)
+        assert len(second) == len(first)
+        assert {line["code"] for line in first}.isdisjoint(line["code"] for line in second)
+        for line in first:
+            assert access.redeem(engine, line["code"]) is None, line
+        for line in second:
+            assert access.redeem(engine, line["code"]) is not None, line
+        assert sum(1 for c in codes if c.revoked_at is None) == len(second) + 1  # + the secretariat's
+    finally:
+        engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_session_demo_seeds_prints_codes_and_serves(tmp_path):
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SESSION_")}
+    command = [str(SESSION), "demo", "--port", str(port), "--database-url", f"sqlite:///{tmp_path / 'demo.db'}"]
+    printed: list[str] = []
+    with open(tmp_path / "stderr.log", "wb") as stderr, \
+            subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=stderr,
+                             text=True, encoding="utf-8") as process:
+        reader = threading.Thread(target=lambda: printed.extend(process.stdout), daemon=True)
+        reader.start()
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                lines = code_lines("".join(printed), base_url)
+                rooms_ready = all(sum(1 for x in lines if x["room"] == s and x["role"] == "delegate") >= 4
+                                  for s in SLUGS)
+                if rooms_ready and _answers(base_url):
+                    break
+                assert process.poll() is None, (tmp_path / "stderr.log").read_text()
+                assert time.monotonic() < deadline, "session demo did not print its codes and serve"
+                time.sleep(0.05)
+            check_lines(lines)
+
+            home = httpx.get(f"{base_url}/")
+            assert home.status_code == 200
+            rt2_chair = next(x for x in lines if x["room"] == "rt2" and x["role"] == "chair")
+            joined = httpx.get(rt2_chair["url"], follow_redirects=False)
+            assert joined.status_code == 303
+            assert joined.headers["location"].endswith("/rooms/rt2/chair")
+            assert "session" in joined.cookies
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+                raise
+            reader.join(5)
+    assert process.returncode is not None
+    assert "Traceback" not in (tmp_path / "stderr.log").read_text()  # Ctrl+C is a clean stop
+    assert not reader.is_alive()
+    assert not (tmp_path / "session.db").exists()  # --database-url was used, not the default file
+    assert (tmp_path / "demo.db").exists()
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{base_url}/", timeout=2)
+
+
+def _answers(base_url: str) -> bool:
+    try:
+        return httpx.get(f"{base_url}/", timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
