@@ -20,5 +20,12 @@ demo: $(BIN)/.installed
 serve: $(BIN)/.installed
 	$(BIN)/session serve
 
-test: $(BIN)/.installed
+# axe-core, for the accessibility checks in the browser tests, from the npm registry.
+AXE_VERSION = 4.14.1
+AXE = tests/e2e/vendor/axe.min.js
+$(AXE):
+	mkdir -p $(@D)
+	cd $(@D) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js package/LICENSE && mv package/axe.min.js package/LICENSE . && rm -rf package axe-core-$(AXE_VERSION).tgz
+
+test: $(BIN)/.installed $(AXE)
 	$(BIN)/python -m pytest
