@@ -142,6 +142,11 @@ def _end_current(state: RoomState, at: float) -> None:
 def _give_floor(state: RoomState, request: FloorRequest, at: float) -> None:
     _end_current(state, at)
     state.queue = [q for q in state.queue if q.entry != request.entry]
+    if request.type is RequestType.RIGHT_OF_REPLY:
+        # The first reply heard gets the first limit, whatever order they were asked in.
+        heard = sum(1 for i in state.interventions
+                    if i.request.participant == request.participant and i.request.type is RequestType.RIGHT_OF_REPLY)
+        request = replace(request, time_limit_s=state.rules.reply_s[min(heard, len(state.rules.reply_s) - 1)])
     state.current = request
     state.current_started_at = at
     state.timer = state.timer.start(at, request.time_limit_s)
@@ -266,11 +271,14 @@ def _decide_readd_last(state, cmd, now, directory):
         raise Refused("duplicate_request", "That participant is already back on the list with the same request.")
     if request.type is RequestType.RIGHT_OF_REPLY and request.participant in directory:
         _check_reply_cap(state, directory[request.participant])
-    return {"entry": request.entry, "position": min(position, len(state.queue) + 1)}
+    # A reply re-added after another was heard is now the second: it gets the second's limit.
+    return {"entry": request.entry, "position": min(position, len(state.queue) + 1),
+            "time_limit_s": time_limit(state, request.participant, request.type)}
 
 
 def _apply_readd_last(state, data, at):
     request, _ = state.removed.pop()
+    request = replace(request, time_limit_s=data.get("time_limit_s", request.time_limit_s))
     state.queue.insert(data["position"] - 1, request)
 
 

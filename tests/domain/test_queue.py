@@ -197,7 +197,7 @@ def test_a_removed_entry_is_re_added_at_its_former_place(round_table, act, speak
     philippines = round_table.find(2)
     assert act(round_table, c.Remove(entry=2), 10) == {"entry": 2, "position": 2}
     assert speakers(round_table) == ["MEX", "SEN"]
-    assert act(round_table, c.ReaddLast(), 20) == {"entry": 2, "position": 2}
+    assert act(round_table, c.ReaddLast(), 20) == {"entry": 2, "position": 2, "time_limit_s": 180}
     assert round_table.queue[1] == philippines
 
 

@@ -81,3 +81,16 @@ def test_re_adding_a_removed_reply_does_not_exceed_the_two(round_table, act, ref
 def test_the_european_union_has_one_right_of_reply_per_item(round_table, refused, heard):
     heard(round_table, "EU", at=0)
     assert refused(round_table, reply("EU")).code == "reply_limit"
+
+
+def test_the_first_reply_heard_gets_ten_minutes_whatever_order_they_were_asked_in(round_table, act):
+    act(round_table, c.RequestFloor("MEX", T.RIGHT_OF_REPLY), 0)
+    act(round_table, c.Remove(entry=1), 1)
+    act(round_table, c.RequestFloor("MEX", T.RIGHT_OF_REPLY), 2)
+    act(round_table, c.CallNext(), 3)
+    assert round_table.timer.limit_s == 600
+    act(round_table, c.EndIntervention(), 100)
+    act(round_table, c.ReaddLast(), 101)
+    assert round_table.queue[0].time_limit_s == 300  # shown as the second reply while it waits
+    act(round_table, c.CallNext(), 102)
+    assert round_table.timer.limit_s == 300

@@ -11,9 +11,11 @@ CHROMIUM = os.environ.get("SESSION_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
-TABLET = {"viewport": {"width": 1024, "height": 768}, "has_touch": True}
-SCREEN = {"viewport": {"width": 1920, "height": 1080}}
+DEVICES = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2},
+    "tablet": {"viewport": {"width": 1024, "height": 768}, "has_touch": True},
+    "screen": {"viewport": {"width": 1920, "height": 1080}},
+}
 
 
 @pytest.fixture(scope="session")
@@ -31,12 +33,12 @@ def open_page(browser, live):
     """open_page(code, device) -> a Page signed in with that access code, on its role's page."""
     contexts = []
 
-    def open_page(code: str | None = None, device: dict = PHONE, path: str | None = None, **options) -> Page:
-        context = browser.new_context(**device, **options)
+    def open_page(code: str | None = None, device: str = "phone", path: str | None = None, **options) -> Page:
+        context = browser.new_context(**DEVICES[device], **options)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.goto(f"{live.base_url}/join/{code}" if code else f"{live.base_url}{path}")
+        page.goto(f"{live.base_url}/join/{code}" if code else f"{live.base_url}{path or '/'}")
         page.wait_for_load_state("networkidle")
         return page
 

@@ -1,0 +1,83 @@
+"""A whole round table in real browsers: a chair's tablet, four phones, the gallery and the big screen.
+
+Controls are found only by role and accessible name (DESIGN.md §6), as a screen reader finds them.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from session.domain.permissions import Role
+
+ROOM = "rt2"
+DELEGATIONS = {"MEX": "Mexico", "PHL": "Philippines", "IOM": "International Organization for Migration",
+               "MFA": "Migrant Forum in Asia"}
+CLOCK = re.compile(r"^\+?\d+:\d\d$")
+
+
+@pytest.fixture
+def hall(live, open_page):
+    chair = open_page(live.code(ROOM, Role.CHAIR), "tablet")
+    phones = {pid: open_page(live.code(ROOM, Role.DELEGATE, pid), "phone") for pid in DELEGATIONS}
+    gallery = open_page(path=f"/rooms/{ROOM}/observe", device="phone")
+    screen = open_page(path=f"/rooms/{ROOM}/screen", device="screen")
+    return chair, phones, gallery, screen
+
+
+def seconds(face: str) -> int:
+    minutes, secs = face.lstrip("+").split(":")
+    return int(minutes) * 60 + int(secs)
+
+
+def test_a_round_table_from_first_request_to_the_record(live, hall, artifacts):
+    chair, phones, gallery, screen = hall
+    for pid in DELEGATIONS:
+        phones[pid].get_by_role("button", name="Request the floor").click()
+        expect(phones[pid].get_by_text(re.compile(r"You are number \d in the queue"))).to_be_visible()
+    expect(phones["MFA"].get_by_text("You are number 4 in the queue")).to_be_visible()
+    expect(chair.get_by_role("listitem").filter(has_text="Migrant Forum in Asia")).to_be_visible()
+
+    # Mexico withdraws; everyone behind moves up on their own phone.
+    phones["MEX"].get_by_role("button", name="Withdraw request").click()
+    expect(phones["MEX"].get_by_text("You have not asked for the floor.")).to_be_visible()
+    expect(phones["MFA"].get_by_text("You are number 3 in the queue")).to_be_visible()
+
+    # The chair calls the next speaker: every screen shows the Philippines and a running clock.
+    chair.get_by_role("button", name="Call next speaker").click()
+    for page in (chair, gallery, screen, phones["IOM"]):
+        expect(page.get_by_role("region", name="Current speaker")).to_contain_text("Philippines")
+    expect(phones["PHL"].get_by_text("You have the floor.")).to_be_visible()
+    first = screen.get_by_role("timer").inner_text()
+    expect(screen.get_by_role("timer")).not_to_have_text(first, timeout=3000)  # it runs down, locally
+    faces = [p.get_by_role("timer").inner_text() for p in (chair, gallery, screen, phones["MFA"])]
+    assert all(CLOCK.match(f) for f in faces) and max(map(seconds, faces)) - min(map(seconds, faces)) <= 1
+    assert 170 <= seconds(faces[0]) <= 180  # three minutes in a round table
+
+    # A point of order jumps the queue at once.
+    phones["MFA"].get_by_label("Type").select_option("point_of_order")
+    phones["MFA"].get_by_role("button", name="Request the floor").click()
+    expect(phones["MFA"].get_by_text("You are number 1 in the queue")).to_be_visible()
+    expect(chair.get_by_role("listitem").first).to_contain_text("Point of order")
+
+    # The chair pauses, resumes, reorders, closes the list.
+    chair.get_by_role("button", name="Pause timer").click()
+    expect(screen.get_by_text("Paused")).to_be_visible()
+    chair.get_by_role("button", name="Resume timer").click()
+    expect(screen.get_by_text("Paused")).to_be_hidden()
+    chair.get_by_role("button", name="Move down").first.click()
+    expect(chair.get_by_role("listitem").first).to_contain_text("International Organization for Migration")
+    chair.get_by_role("button", name="Close the list of speakers").click()
+    expect(gallery.get_by_text("The list of speakers is closed.")).to_be_visible()
+    phones["MEX"].get_by_role("button", name="Request the floor").click()
+    expect(phones["MEX"].get_by_role("alert")).to_contain_text("The list of speakers is closed.")
+
+    chair.get_by_role("button", name="End intervention").click()
+    expect(screen.get_by_role("region", name="Current speaker")).to_contain_text("No one has the floor")
+    for name, page in (("chair", chair), ("delegate", phones["MFA"]), ("observer", gallery), ("screen", screen)):
+        page.screenshot(path=str(artifacts / f"{name}.png"))
+
+    state = live.state(ROOM)
+    assert [i["participant"] for i in state["interventions"]] == ["PHL"]
+    assert [q["participant"] for q in state["queue"]] == ["IOM", "MFA", "MFA"]
+    assert state["list_closed"] is True
