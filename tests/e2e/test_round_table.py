@@ -59,6 +59,8 @@ def test_a_round_table_from_first_request_to_the_record(live, hall, artifacts):
     phones["MFA"].get_by_role("button", name="Request the floor").click()
     expect(phones["MFA"].get_by_text("You are number 1 in the queue")).to_be_visible()
     expect(chair.get_by_role("listitem").first).to_contain_text("Point of order")
+    for name, page in (("chair", chair), ("delegate", phones["IOM"]), ("observer", gallery), ("screen", screen)):
+        page.screenshot(path=str(artifacts / f"{name}.png"))  # the best go in the README
 
     # The chair pauses, resumes, reorders, closes the list.
     chair.get_by_role("button", name="Pause timer").click()
@@ -74,8 +76,6 @@ def test_a_round_table_from_first_request_to_the_record(live, hall, artifacts):
 
     chair.get_by_role("button", name="End intervention").click()
     expect(screen.get_by_role("region", name="Current speaker")).to_contain_text("No one has the floor")
-    for name, page in (("chair", chair), ("delegate", phones["MFA"]), ("observer", gallery), ("screen", screen)):
-        page.screenshot(path=str(artifacts / f"{name}.png"))
 
     state = live.state(ROOM)
     assert [i["participant"] for i in state["interventions"]] == ["PHL"]
