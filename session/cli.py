@@ -8,6 +8,7 @@ from pathlib import Path
 
 import uvicorn
 
+from session.exports import command as export_command
 from session.domain.permissions import Role
 from session.store import access
 from session.store.database import make_engine, migrate
@@ -42,7 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("--room")
     revoke = _server_options(verbs.add_parser("revoke", help="revoke a code by its number"))
     revoke.add_argument("code_id", type=int)
+    export_command.add_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return export_command.run(args)
     settings = Settings.from_env(host=args.host, port=args.port, database_url=args.database_url,
                                  broadcast_url=getattr(args, "broadcast_url", None))
     if args.command == "access":

@@ -6,9 +6,9 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from session.realtime.broadcast import make_broadcast
@@ -16,6 +16,8 @@ from session.realtime.rooms import LiveRooms
 from session.store.database import make_engine, migrate, secret_key
 
 from . import api, live, organiser, pages
+from . import exports
+from .assets import Assets, CachedStaticFiles
 from .render import Renderer
 from .security import SecurityHeaders
 from .settings import Settings
@@ -28,12 +30,13 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
     templates = Jinja2Templates(directory=settings.templates_dir)
     broadcast = make_broadcast(settings.broadcast_url)
     rooms = LiveRooms(engine, broadcast, clock)
+    assets = Assets(settings.static_dir)
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
         await broadcast.connect()
         await rooms.start()
-        app.state.renderer = Renderer(templates.env, rooms.directory, clock)
+        app.state.renderer = Renderer(templates.env, rooms.directory, clock, assets.url)
         try:
             yield
         finally:
@@ -49,13 +52,16 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
         Route("/organiser", organiser.desk, methods=["GET"]),
         Route("/organiser/codes", organiser.issue, methods=["POST"]),
         Route("/organiser/codes/{code_id:int}/revoke", organiser.revoke, methods=["POST"]),
+        Route("/rooms/{slug}/export.{fmt}", exports.room_export),
+        Route("/export.{fmt}", exports.event_export),
         Route("/rooms/{slug}/{view:str}", pages.room_page),
         WebSocketRoute("/rooms/{slug}/ws", live.room_socket),
         Route("/api/rooms/{slug}/state", api.room_state),
         Route("/api/rooms/{slug}/commands", api.room_command, methods=["POST"]),
-        Mount("/static", StaticFiles(directory=settings.static_dir), name="static"),
+        Mount("/static", CachedStaticFiles(directory=settings.static_dir), name="static"),
     ]
-    middleware = [Middleware(SecurityHeaders, https_only=settings.https_only),
+    middleware = [Middleware(GZipMiddleware, minimum_size=512),
+                  Middleware(SecurityHeaders, https_only=settings.https_only),
                   Middleware(SessionMiddleware, secret_key=secret_key(engine), session_cookie="session",
                              same_site="lax", https_only=settings.https_only)]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

@@ -108,6 +108,7 @@ def state_json(state: RoomState, directory: Mapping[str, Participant], now: floa
                 "number": i.number, "started_at": iso(i.started_at), "ended_at": iso(i.ended_at),
                 "duration_s": i.duration_s, "time_limit_s": i.time_limit_s, "overrun_s": round(i.overrun_s, 3),
                 "ruling": state.rulings.get(i.request.entry),
+                **_annotation(state, i.request.entry),
             }
             for i in state.interventions
         ],
@@ -130,3 +131,9 @@ def voice_label(key: str) -> str:
     if key in {c.value for c in Category}:
         return CATEGORY_LABELS[Category(key)]
     return TYPE_LABELS[RequestType(key)]
+
+
+def _annotation(state: RoomState, entry: int) -> dict:
+    note = state.annotations.get(entry)
+    return {"notes": note.notes if note else "", "key_points": note.key_points if note else "",
+            "summary": bool(note and note.summary)}

@@ -81,3 +81,27 @@ def test_a_round_table_from_first_request_to_the_record(live, hall, artifacts):
     assert [i["participant"] for i in state["interventions"]] == ["PHL"]
     assert [q["participant"] for q in state["queue"]] == ["IOM", "MFA", "MFA"]
     assert state["list_closed"] is True
+
+
+def test_the_rapporteur_downloads_the_record_from_the_browser(live, open_page, tmp_path):
+    import csv
+
+    chair = live.code(ROOM, Role.CHAIR)
+    for participant in ("MEX", "CIV"):
+        live.api(ROOM, chair, action="request_floor", participant=participant)
+        live.api(ROOM, chair, action="call_next")
+        live.api(ROOM, chair, action="end_intervention")
+    desk = open_page(live.code(ROOM, Role.RAPPORTEUR), "tablet")
+    desk.get_by_label("Notes").first.fill("Asked for safe, orderly, regular migration, with \"commas\", and more")
+    for _ in range(50):  # saved as typed, after a short pause
+        if live.state(ROOM)["interventions"][1]["notes"]:
+            break
+        desk.wait_for_timeout(100)
+    with desk.expect_download() as download:
+        desk.get_by_role("link", name="Spreadsheet (CSV)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "hld2013-rt2-interventions.csv"
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["participant"] for r in rows] == ["Mexico", "Côte d'Ivoire"]
+    assert rows[1]["notes"] == 'Asked for safe, orderly, regular migration, with "commas", and more'

@@ -1,0 +1,28 @@
+"""Exports of the intervention log: CSV, JSON, Markdown and the DOCX summary, per room and for
+the whole event. `FORMATS` maps each format's name (the file extension) to its writer."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import csv_export, docx_export, json_export, markdown_export
+from .records import COLUMNS, RoomLog, filename, intervention_rows
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    media_type: str
+    room: Callable[[RoomLog], bytes]
+    event: Callable[[list[RoomLog]], bytes]
+    text: bool  # may go to a terminal
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("csv", "text/csv; charset=utf-8", csv_export.room, csv_export.event, True),
+    Format("json", "application/json", json_export.room, json_export.event, True),
+    Format("md", "text/markdown; charset=utf-8", markdown_export.room, markdown_export.event, True),
+    Format("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+           docx_export.room, docx_export.event, False),
+)}
+
+__all__ = ["COLUMNS", "FORMATS", "Format", "RoomLog", "filename", "intervention_rows"]

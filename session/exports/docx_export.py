@@ -1,0 +1,173 @@
+"""The DOCX "Summary of the round table" (for the plenary, "Summary of the plenary meeting"),
+in the manner of a UN summary: title, room and theme, date, chair(s), panel, the key
+interventions the rapporteur marked, every intervention in the order it was heard with the
+rapporteur's notes, key points and any ruling, then the statistics of `domain.balance`.
+
+The whole event is one document: a title, then each room's summary on its own page.
+"""
+
+import io
+import re
+from datetime import UTC, datetime
+
+from docx import Document
+from docx.shared import Cm
+
+from session.domain.balance import Share, balance
+from session.domain.commands import RequestType
+from session.domain.participants import Level
+
+from .labels import category_label, clock, group_label, level_label, long_date, time_of_day, type_label
+from .records import RoomLog, notes_text
+
+EVENT_TITLE = "High-level Dialogue on International Migration and Development"
+# Levels worth naming in the record ("Mexico, Minister"); below these the delegation speaks.
+_NAMED_LEVELS = {Level.HEAD_OF_STATE, Level.VICE_PRESIDENT, Level.HEAD_OF_GOVERNMENT,
+                 Level.DEPUTY_PRIME_MINISTER, Level.MINISTER, Level.VICE_MINISTER}
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def title_of(log: RoomLog) -> str:
+    return "Summary of the plenary meeting" if log.is_plenary else "Summary of the round table"
+
+
+def _text(value: str) -> str:
+    """Text Word can hold: line breaks as `\\n` (python-docx makes them breaks), no control characters."""
+    return _NOT_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _paragraph(doc, text: str = "", *, bold: str = "", style: str | None = None, indent: bool = False):
+    paragraph = doc.add_paragraph(style=style)
+    if bold:
+        paragraph.add_run(_text(bold)).bold = True
+    if text:
+        paragraph.add_run(_text(text))
+    if indent:
+        paragraph.paragraph_format.left_indent = Cm(1)
+    return paragraph
+
+
+def _table(doc, header: tuple[str, ...], rows: list[tuple]) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.paragraphs[0].add_run(text).bold = True
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = _text(str(value))
+
+
+def _share_rows(shares: list[Share], label) -> list[tuple]:
+    return [(label(s.key), s.turns, clock(s.spoken_s), s.waiting) for s in shares]
+
+
+def _speaker(log: RoomLog, request) -> str:
+    name = log.name_of(request.participant)
+    return f"{name}, {level_label(request.level.value)}" if request.level in _NAMED_LEVELS else name
+
+
+def _room(doc, log: RoomLog, top: int) -> None:
+    state = log.state
+    doc.add_heading(title_of(log), level=top)
+    _paragraph(doc, f"{log.name}: {log.theme}" if log.theme else log.name, style="Subtitle")
+    if log.date:
+        _paragraph(doc, long_date(log.date), bold="Date: ")
+    chairs = "; ".join(log.chairs) or "not recorded"
+    _paragraph(doc, chairs, bold=("Co-chairs: " if len(log.chairs) > 1 else "Chair: "))
+
+    if not log.is_plenary:
+        doc.add_heading("Panel", level=top + 1)
+        if not state.panel:
+            _paragraph(doc, "No panellists were seated.")
+        for pid in state.panel:
+            _paragraph(doc, log.name_of(pid), style="List Bullet")
+
+    key = [i for i in state.interventions if state.annotations.get(i.request.entry, None)
+           and state.annotations[i.request.entry].summary]
+    if key:
+        doc.add_heading("Key interventions", level=top + 1)
+        for i in key:
+            annotation = state.annotations[i.request.entry]
+            _paragraph(doc, f" ({type_label(i.request.type.value)}): " + (annotation.key_points or annotation.notes),
+                       bold=_speaker(log, i.request), style="List Bullet")
+
+    doc.add_heading("Interventions", level=top + 1)
+    if not state.interventions:
+        _paragraph(doc, "No interventions have been recorded.")
+    for i in state.interventions:
+        line = (f" — {type_label(i.request.type.value)}, {time_of_day(i.started_at)}–{time_of_day(i.ended_at)} UTC,"
+                f" {clock(i.duration_s)}")
+        if i.overrun_s > 0:
+            line += f" (limit {clock(i.time_limit_s)}, over by {clock(i.overrun_s)})"
+        _paragraph(doc, line, bold=f"{i.number}. {_speaker(log, i.request)}")
+        notes = notes_text(state, i.request.entry)
+        if notes:
+            _paragraph(doc, notes, indent=True)
+    if state.current is not None:
+        _paragraph(doc, f"Speaking at the time of export (not counted): {log.name_of(state.current.participant)}.")
+
+    _statistics(doc, log, top + 1)
+
+
+def _statistics(doc, log: RoomLog, level: int) -> None:
+    state = log.state
+    figures = balance(state, log.directory)
+    doc.add_heading("Statistics", level=level)
+    _paragraph(doc, "Turns and speaking time count the interventions heard, points of order apart; "
+                    "“waiting” counts requests still on the list of speakers.")
+    header = ("Turns", "Speaking time", "Waiting")
+    doc.add_heading("By regional group (Member States)", level=level + 1)
+    _table(doc, ("Regional group", *header), _share_rows(figures.by_group, group_label))
+    doc.add_heading("By stakeholder category", level=level + 1)
+    _table(doc, ("Category", *header), _share_rows(figures.by_category, category_label))
+    doc.add_heading("By type of request", level=level + 1)
+    by_type = [s for s in figures.by_type if s.key != RequestType.POINT_OF_ORDER.value]
+    _table(doc, ("Type of request", *header), _share_rows(by_type, type_label))
+    points = [i for i in state.interventions if i.request.type is RequestType.POINT_OF_ORDER]
+    if points:
+        _paragraph(doc, f"Points of order (procedure, not counted above): {len(points)}, "
+                        f"{clock(sum(i.duration_s for i in points))}.")
+
+    doc.add_heading("Asked for the floor and not yet heard", level=level + 1)
+    if not figures.not_yet_heard:
+        _paragraph(doc, "Everyone who asked for the floor has been heard.")
+    for q in figures.not_yet_heard:
+        _paragraph(doc, f" ({type_label(q.type.value)}, requested at {time_of_day(q.requested_at)} UTC)",
+                   bold=log.name_of(q.participant), style="List Bullet")
+
+    doc.add_heading("Time limits", level=level + 1)
+    over = [i for i in state.interventions if i.overrun_s > 0]
+    _paragraph(doc, f"Mean overrun: {figures.mean_overrun_s:.1f} s; maximum overrun: {figures.max_overrun_s:.1f} s; "
+                    f"interventions over the limit: {len(over)} of {len(state.interventions)}.")
+
+
+def _document(title: str, exported_at: float):
+    doc = Document()
+    doc.core_properties.title = title
+    doc.core_properties.author = "session"
+    stamp = datetime.fromtimestamp(exported_at, UTC)
+    doc.core_properties.created = doc.core_properties.modified = stamp
+    return doc
+
+
+def _bytes(doc) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def room(log: RoomLog) -> bytes:
+    doc = _document(f"{title_of(log)} — {log.name}", log.exported_at)
+    _room(doc, log, top=0)
+    return _bytes(doc)
+
+
+def event(logs: list[RoomLog]) -> bytes:
+    exported_at = max((log.exported_at for log in logs), default=0.0)
+    doc = _document(f"Summary — {EVENT_TITLE}", exported_at)
+    doc.add_heading(EVENT_TITLE, level=0)
+    _paragraph(doc, "Summaries of the plenary meeting and the round tables", style="Subtitle")
+    for log in logs:
+        doc.add_page_break()
+        _room(doc, log, top=1)
+    return _bytes(doc)

@@ -1,0 +1,125 @@
+"""Downloads of the intervention log: `/rooms/{slug}/export.{fmt}` and `/export.{fmt}` (the event).
+
+Who may download: a room's rapporteur, chair or the organiser — by the session cookie of a
+joined code, or by `Authorization: Bearer <code>` for scripts. The event-wide export needs an
+organiser. No credentials (or a code that is not valid): 401; a valid code of another role or
+another room: 403; an unknown room or format: 404. Errors are the JSON of `errors.refusal`.
+"""
+
+import copy
+
+from anyio import to_thread
+from starlette.requests import Request
+from starlette.responses import Response
+
+from session.domain.errors import Refused
+from session.domain.permissions import Role
+from session.exports import FORMATS, filename
+from session.exports.load import chair_labels, room_log
+from session.store.access import Grant, grant_by_id, redeem
+
+from .auth import may_view
+from .errors import refusal
+
+_HOW = ("Join with the room's rapporteur, chair or organiser code, "
+        "or send it as 'Authorization: Bearer <code>'.")
+
+
+def _bearer(request: Request) -> tuple[bool, Grant | None]:
+    """Whether a bearer code was sent, and its grant if it is valid."""
+    scheme, _, code = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return False, None
+    return True, redeem(request.app.state.engine, code.strip())
+
+
+def _grants(request: Request) -> list[Grant]:
+    """The grants that speak for this request: its bearer code, else every still-valid code the
+    session cookie holds (`auth.remember` keeps their ids by room; each is looked up again, so a
+    revoked one no longer counts). None at all means 401; some, but none that opens this, 403."""
+    sent, grant = _bearer(request)
+    if sent:
+        if grant is None:
+            raise Refused("unauthorised", "That access code is not valid or has been revoked. " + _HOW)
+        return [grant]
+    held = request.session.get("grants", {}) if "session" in request.scope else {}
+    engine = request.app.state.engine
+    ids = [i for i in held.values() if isinstance(i, int)] if isinstance(held, dict) else []
+    return [g for g in (grant_by_id(engine, i) for i in ids) if g is not None]
+
+
+def _refused(error: Refused) -> Response:
+    response = refusal(error)
+    if error.code == "unknown_format":
+        response.status_code = 404
+    if response.status_code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="session"'
+    return response
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise Refused("unknown_format", f"There is no '{fmt[:20]}' export; use one of: {', '.join(FORMATS)}.")
+
+
+def _attachment(body: bytes, fmt: str, slug: str | None) -> Response:
+    return Response(body, media_type=FORMATS[fmt].media_type, headers={
+        "Content-Disposition": f'attachment; filename="{filename(fmt, slug)}"',
+        "Cache-Control": "no-store",
+    })
+
+
+async def room_export(request: Request) -> Response:
+    slug, fmt = request.path_params["slug"], request.path_params["fmt"]
+    rooms = request.app.state.rooms
+    room = rooms.get(slug)
+    try:
+        if room is None:
+            raise Refused("unknown_room", "There is no such room.")
+        _check_format(fmt)
+        grants = _grants(request)
+        if not grants:
+            raise Refused("unauthorised", f"The log of {room.meta.name} needs an access code. " + _HOW)
+        if not any(g.room in (slug, None) and may_view(g, "log") for g in grants):
+            raise Refused("forbidden", f"Only the rapporteur, a chair or the organiser may export the log of "
+                                       f"{room.meta.name}.")
+    except Refused as error:
+        return _refused(error)
+    state = copy.deepcopy(room.state)  # a snapshot: the room may move on while the file is written
+    directory = dict(rooms.directory)
+    exported_at = request.app.state.clock()
+    engine = request.app.state.engine
+
+    def build() -> bytes:
+        log = room_log(room.meta, state, directory, chair_labels(engine, slug), exported_at)
+        return FORMATS[fmt].room(log)
+
+    return _attachment(await to_thread.run_sync(build), fmt, slug)
+
+
+async def event_export(request: Request) -> Response:
+    fmt = request.path_params["fmt"]
+    rooms = request.app.state.rooms
+    try:
+        _check_format(fmt)
+        grants = _grants(request)
+        if not grants:
+            raise Refused("unauthorised", "The export of the whole event needs the organiser's access code. "
+                                          "Join with it, or send it as 'Authorization: Bearer <code>'.")
+        if not any(g.actor.role is Role.ORGANISER for g in grants):
+            raise Refused("forbidden", "Only the organiser may export the whole event; "
+                                       "a room's rapporteur or chair can export that room.")
+    except Refused as error:
+        return _refused(error)
+    live = list(rooms.rooms.values())
+    snapshots = [(room.meta, copy.deepcopy(room.state)) for room in live]
+    directory = dict(rooms.directory)
+    exported_at = request.app.state.clock()
+    engine = request.app.state.engine
+
+    def build() -> bytes:
+        logs = [room_log(meta, state, directory, chair_labels(engine, meta.slug), exported_at)
+                for meta, state in snapshots]
+        return FORMATS[fmt].event(logs)
+
+    return _attachment(await to_thread.run_sync(build), fmt, None)

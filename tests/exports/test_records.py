@@ -1,0 +1,29 @@
+"""The rows every export is written from: one per intervention heard, in order, as the meeting went."""
+
+from session.exports.records import COLUMNS, filename, intervention_rows
+
+from export_meeting import DIRECTORY, EXPECTED, hold_round_table
+
+
+def test_the_columns_are_those_of_the_design():
+    assert COLUMNS == ("room", "seq", "participant", "category", "regional_group", "speaker_level", "type",
+                       "requested_at", "started_at", "ended_at", "duration_s", "time_limit_s", "overrun_s", "notes")
+
+
+def test_one_row_per_intervention_with_names_times_and_the_rapporteurs_notes():
+    rows = intervention_rows(hold_round_table(), DIRECTORY)
+    assert [tuple(r.keys()) for r in rows] == [COLUMNS] * len(EXPECTED)
+    assert [r["room"] for r in rows] == ["rt2"] * len(EXPECTED)
+    assert [r["seq"] for r in rows] == list(range(1, len(EXPECTED) + 1))
+    assert [tuple(r[k] for k in COLUMNS[2:]) for r in rows] == EXPECTED
+
+
+def test_a_room_where_no_one_has_spoken_has_no_rows():
+    from session.domain.room import new_room
+    from session.domain.state import Policy, RoomRules
+    assert intervention_rows(new_room("rt4", RoomRules(Policy.ROUND_TABLE, 180)), DIRECTORY) == []
+
+
+def test_file_names_name_the_event_and_the_room():
+    assert filename("csv", "rt2") == "hld2013-rt2-interventions.csv"
+    assert filename("docx") == "hld2013-interventions.docx"
