@@ -2,6 +2,7 @@
 `access` issues, lists and revokes access codes (with QR codes to print)."""
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -30,7 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("demo", "seed the HLD 2013 event (if empty), print access codes, serve"),
                             ("serve", "serve an existing database")):
-        _server_options(commands.add_parser(name, help=help_text))
+        sub = _server_options(commands.add_parser(name, help=help_text))
+        sub.add_argument("--workers", type=int, help="worker processes (SESSION_WORKERS, default 1); more than "
+                                                     "one needs --broadcast-url redis://… or postgresql://…")
+    bench = commands.add_parser("bench", help="measure fan-out to many websocket clients against a bare baseline",
+                                add_help=False)
+    bench.add_argument("bench_args", nargs=argparse.REMAINDER)
     codes = commands.add_parser("access", help="issue, list and revoke access codes")
     verbs = codes.add_subparsers(dest="verb", required=True)
     create = _server_options(verbs.add_parser("create", help="issue a code and print its join URL"))
@@ -47,8 +53,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "export":
         return export_command.run(args)
+    if args.command == "bench":
+        from session import bench
+        return bench.main(args.bench_args)
     settings = Settings.from_env(host=args.host, port=args.port, database_url=args.database_url,
-                                 broadcast_url=getattr(args, "broadcast_url", None))
+                                 broadcast_url=getattr(args, "broadcast_url", None),
+                                 workers=getattr(args, "workers", None))
+    if settings.workers > 1 and settings.broadcast_url.startswith("memory"):
+        parser.error("several workers must hear each other: give --broadcast-url redis://… or postgresql://…")
     if args.command == "access":
         return manage_access(args, settings)
     if args.command == "demo":
@@ -162,8 +174,14 @@ def print_codes(lines: list[tuple[str, str, str, str]], settings: Settings) -> N
 
 
 def serve(settings: Settings) -> None:
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, ws="websockets-sansio",
-                ws_per_message_deflate=False, ws_max_size=MAX_MESSAGE_BYTES, log_level="info")
+    options = dict(host=settings.host, port=settings.port, ws="websockets-sansio", ws_per_message_deflate=False,
+                   ws_max_size=MAX_MESSAGE_BYTES, log_level="info")
+    if settings.workers <= 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    # Each worker process builds its own app from the environment; the schema is already migrated.
+    os.environ.update(settings.to_env())
+    uvicorn.run("session.web.app:worker_app", factory=True, workers=settings.workers, **options)
 
 
 if __name__ == "__main__":

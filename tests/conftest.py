@@ -1,6 +1,5 @@
 """Shared fixtures: a seeded database, and a real uvicorn server on a loopback port."""
 
-import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -8,7 +7,7 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 import uvicorn
-from websockets.sync.client import ClientConnection, connect
+from livehelpers import Socket, open_socket
 
 from session.cli import MAX_MESSAGE_BYTES
 from session.domain.permissions import Role
@@ -56,10 +55,7 @@ class LiveServer:
         return f"session={response.cookies['session']}"
 
     def socket(self, room: str, view: str, cookie: str | None = None, **kwargs) -> "Socket":
-        headers = {"Cookie": cookie} if cookie else {}
-        ws = connect(f"{self.ws_base}/rooms/{room}/ws?view={view}", additional_headers=headers,
-                     compression=None, open_timeout=5, **kwargs)
-        return Socket(ws.__enter__())  # the connection is the context; Socket.close exits it
+        return open_socket(f"{self.ws_base}/rooms/{room}/ws?view={view}", cookie, **kwargs)
 
     def api(self, room: str, code: str, **command) -> httpx.Response:
         return httpx.post(f"{self.base_url}/api/rooms/{room}/commands", json=command,
@@ -71,35 +67,6 @@ class LiveServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(10)
-
-
-class Socket:
-    """A real websocket client that remembers every fragment it was pushed."""
-
-    def __init__(self, ws: ClientConnection):
-        self.ws = ws
-        self.frames: list[str] = []
-
-    def send(self, message: str | bytes) -> None:
-        self.ws.send(message)
-
-    def wait_for(self, pattern: str, timeout: float = 5.0) -> str:
-        """The first frame received from now on that matches `pattern` (a regex)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"no frame matching {pattern!r}; last frames: {self.frames[-3:]}")
-            try:
-                frame = self.ws.recv(timeout=left)
-            except TimeoutError:
-                continue
-            self.frames.append(frame)
-            if re.search(pattern, frame, re.S):
-                return frame
-
-    def close(self) -> None:
-        self.ws.close()
 
 
 def start_server(database_url: str, **settings) -> LiveServer:

@@ -25,14 +25,15 @@ from session.domain.state import RoomState
 from session.store import eventlog
 from session.store.tables import RoomRow
 
-from .broadcast import MemoryBroadcast
+from .broadcast import Broadcast
 from .connection import Connection
 from .limits import SlidingWindow
 
 CHANNEL = "rooms"
 MAX_REQUEST_ID = 80
 _NOT_PART_OF_COMMAND = {"request_id", "HEADERS", "headers"}
-_WRITE_ATTEMPTS = 3
+_WRITE_ATTEMPTS = 10  # each retry means another worker committed first: the room moved on
+VERSION_CHECK_S = 2.0
 # A delegation asks, withdraws and asks again a few times an hour; more than this is a stuck
 # button or an attack, and would flood every screen in the hall.
 FLOOR_REQUESTS_PER_MINUTE = 6
@@ -58,13 +59,15 @@ class Outcome:
 
 
 class LiveRooms:
-    def __init__(self, engine: Engine, broadcast: MemoryBroadcast, clock: Callable[[], float] = time.time):
+    def __init__(self, engine: Engine, broadcast: Broadcast, clock: Callable[[], float] = time.time,
+                 version_check_s: float = VERSION_CHECK_S):
         self.engine = engine
         self.broadcast = broadcast
         self.clock = clock
         self.rooms: dict[str, LiveRoom] = {}
         self.directory: dict[str, Participant] = {}
-        self._listener: asyncio.Task | None = None
+        self.version_check_s = version_check_s
+        self._tasks: list[asyncio.Task] = []
         self._subscribed = asyncio.Event()
         self.floor_requests = SlidingWindow(FLOOR_REQUESTS_PER_MINUTE, 60.0)
 
@@ -73,13 +76,13 @@ class LiveRooms:
         for meta in await to_thread.run_sync(eventlog.load_rooms, self.engine):
             state = await to_thread.run_sync(eventlog.load_state, self.engine, meta)
             self.rooms[meta.slug] = LiveRoom(meta=meta, state=state)
-        self._listener = asyncio.create_task(self._listen())
+        self._tasks = [asyncio.create_task(self._listen()), asyncio.create_task(self._check_versions())]
         await self._subscribed.wait()
 
     async def stop(self) -> None:
-        if self._listener is not None:
-            self._listener.cancel()
-            await asyncio.gather(self._listener, return_exceptions=True)
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
 
     def get(self, slug: str) -> LiveRoom | None:
         return self.rooms.get(slug)
@@ -145,6 +148,21 @@ class LiveRooms:
                 except Exception:  # a database hiccup must not stop this worker's pushes for good
                     log.exception("could not catch up room %s", slug)
                 self._notify(room)
+
+    async def _check_versions(self) -> None:
+        """Heal lost notifications: compare each room with the log now and then."""
+        while True:
+            await asyncio.sleep(self.version_check_s)
+            try:
+                latest = await to_thread.run_sync(eventlog.latest_versions, self.engine)
+                for slug, version in latest.items():
+                    room = self.rooms.get(slug)
+                    if room is not None and version > room.state.version:
+                        async with room.lock:
+                            await self._catch_up(room)
+                        self._notify(room)
+            except Exception:  # a database hiccup: try again at the next check
+                log.exception("version check failed")
 
     async def _catch_up(self, room: LiveRoom) -> None:
         events = await to_thread.run_sync(eventlog.read_events, self.engine, room.slug, room.state.version)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Engine
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from session.domain.participants import Category, Participant
@@ -53,6 +54,12 @@ def read_events(engine: Engine, room: str, after: int = 0) -> list[Event]:
             select(EventRow).where(EventRow.room == room, EventRow.seq > after).order_by(EventRow.seq)
         ).all()
     return [Event(seq=r.seq, action=r.action, data=json.loads(r.data), at=r.at, actor=r.actor) for r in rows]
+
+
+def latest_versions(engine: Engine) -> dict[str, int]:
+    """Each room's newest event: how a worker notices what a lost notification did not tell it."""
+    with Session(engine) as session:
+        return dict(session.exec(select(EventRow.room, func.max(EventRow.seq)).group_by(EventRow.room)).all())
 
 
 def rules_for(room: RoomRow) -> RoomRules:

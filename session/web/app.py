@@ -23,10 +23,12 @@ from .security import SecurityHeaders
 from .settings import Settings
 
 
-def create_app(settings: Settings | None = None, *, clock: Callable[[], float] = time.time) -> Starlette:
+def create_app(settings: Settings | None = None, *, clock: Callable[[], float] = time.time,
+               migrate_schema: bool = True) -> Starlette:
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url)
-    migrate(engine)
+    if migrate_schema:
+        migrate(engine)
     templates = Jinja2Templates(directory=settings.templates_dir)
     broadcast = make_broadcast(settings.broadcast_url)
     rooms = LiveRooms(engine, broadcast, clock)
@@ -71,3 +73,8 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
     app.state.templates = templates
     app.state.clock = clock
     return app
+
+
+def worker_app() -> Starlette:
+    """Each of several workers builds its app from SESSION_* (the parent migrated the schema once)."""
+    return create_app(Settings.from_env(), migrate_schema=False)

@@ -13,6 +13,7 @@ class Settings:
     broadcast_url: str = "memory://"
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = 1
     https_only: bool = False  # secure cookies; set behind TLS in production
     templates_dir: str = str(REPO / "templates")
     static_dir: str = str(REPO / "static")
@@ -26,6 +27,9 @@ class Settings:
                 values[f.name] = _coerce(f.type, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+    def to_env(self) -> dict[str, str]:
+        return {f"SESSION_{f.name.upper()}": str(getattr(self, f.name)) for f in fields(self)}
 
     @property
     def base_url(self) -> str:

@@ -1,0 +1,156 @@
+"""Real PostgreSQL and Redis servers for the multi-worker tests, started here on loopback ports.
+
+They come from Debian's packages (.ci/run installs them); each test session starts its own
+throwaway instances in a temporary directory and stops them at the end.
+"""
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(ready, timeout: float = 20.0, what: str = "a server") -> None:
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not start in {timeout} s")
+        time.sleep(0.1)
+
+
+def _as_postgres(args: list[str]) -> list[str]:
+    # PostgreSQL refuses to run as root; CI runs as root.
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    if not binaries:
+        pytest.fail("PostgreSQL is not installed: `apt-get install postgresql` (.ci/run does it)")
+    bin_dir = Path(binaries[-1])
+    root = Path(tempfile.mkdtemp(prefix="session-pg-"))
+    root.chmod(0o755)
+    data = root / "data"
+    data.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(data, "postgres", "postgres")
+    subprocess.run(_as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
+                                 "--no-sync"]), check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(_as_postgres([str(bin_dir / "postgres"), "-D", str(data), "-p", str(port),
+                                            "-k", str(data), "-c", "listen_addresses=127.0.0.1",
+                                            "-c", "fsync=off", "-c", "max_connections=200"]),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"postgresql://postgres@127.0.0.1:{port}"
+
+    def ready() -> bool:
+        try:
+            psycopg.connect(f"{base}/postgres", connect_timeout=1).close()
+            return True
+        except psycopg.OperationalError:
+            return False
+
+    try:
+        wait_until(ready, what="PostgreSQL")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(10)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """A fresh database for one test."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{postgres_server}/{name}"
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("Redis is not installed: `apt-get install redis-server` (.ci/run does it)")
+    port = free_port()
+    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def ready() -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return True
+        except OSError:
+            return False
+
+    try:
+        wait_until(ready, what="Redis")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+class Server:
+    """`session serve` in its own process."""
+
+    def __init__(self, database_url: str, broadcast_url: str, workers: int = 1):
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.log = tempfile.NamedTemporaryFile(prefix="session-serve-", suffix=".log", delete=False)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SESSION_")}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "session", "serve", "--port", str(self.port), "--database-url", database_url,
+             "--broadcast-url", broadcast_url, "--workers", str(workers)],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env)
+
+        def ready() -> bool:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"session serve exited:\n{Path(self.log.name).read_text()}")
+            try:
+                return httpx.get(f"{self.base_url}/", timeout=1).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        wait_until(ready, timeout=30, what="session serve")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)
+        Path(self.log.name).unlink(missing_ok=True)
+
+
+@pytest.fixture
+def start_server():
+    servers = []
+
+    def start(database_url: str, broadcast_url: str, workers: int = 1) -> Server:
+        server = Server(database_url, broadcast_url, workers)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
