@@ -24,8 +24,10 @@ serve: $(BIN)/.installed
 AXE_VERSION = 4.14.1
 AXE = tests/e2e/vendor/axe.min.js
 $(AXE):
+	scripts/install-system-deps
 	mkdir -p $(@D)
 	cd $(@D) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js package/LICENSE && mv package/axe.min.js package/LICENSE . && rm -rf package axe-core-$(AXE_VERSION).tgz
 
 test: $(BIN)/.installed $(AXE)
+	scripts/install-system-deps
 	$(BIN)/python -m pytest
