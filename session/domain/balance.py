@@ -113,3 +113,36 @@ def panel_gaps(panel: list[str], directory: Mapping[str, Participant]) -> PanelG
     groups = {m.regional_group for m in members if m.category is Category.MEMBER_STATE}
     return PanelGaps(missing_groups=[g for g in REGIONAL_GROUPS if g not in groups],
                      non_governmental=any(m.category in NON_GOVERNMENTAL for m in members))
+
+
+# Procedure and questions are not a voice's speech: they never draw on a budget.
+BUDGET_FREE = {RequestType.POINT_OF_ORDER, RequestType.QUESTION, RequestType.INTERPOSED_QUESTION}
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    key: str  # a regional group or a stakeholder category
+    budget_s: int
+    spent_s: float
+
+    @property
+    def left_s(self) -> float:
+        return self.budget_s - self.spent_s
+
+
+def budget_lines(state: RoomState, directory: Mapping[str, Participant], now: float | None = None) -> list[BudgetLine]:
+    """What each group and category has left, counting the current speaker up to `now` if given."""
+    if state.budgets is None:
+        return []
+    spent: dict[str, float] = {}
+    turns = [(i.request, i.duration_s) for i in state.interventions]
+    if state.current is not None and now is not None:
+        turns.append((state.current, state.timer.elapsed(now)))
+    for request, seconds in turns:
+        if request.type not in BUDGET_FREE:
+            key = voice(request, directory)
+            spent[key] = spent.get(key, 0.0) + seconds
+    budgets = state.budgets
+    keys = [(g, budgets.group_s) for g in REGIONAL_GROUPS]
+    keys += [(c.value, budgets.category_s) for c in Category if c is not Category.MEMBER_STATE]
+    return [BudgetLine(key, base + budgets.added_s, round(spent.get(key, 0.0), 3)) for key, base in keys]

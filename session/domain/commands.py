@@ -20,6 +20,8 @@ class RequestType(StrEnum):
     RIGHT_OF_REPLY = "right_of_reply"
     QUESTION = "question"
     RESPONSE = "response"
+    INTERPOSED_QUESTION = "interposed_question"  # a short question to the speaker, taken mid-statement
+    ANSWER = "answer"  # the speaker's answer to it (given by the chair's action, never requested)
 
 
 class Command:
@@ -181,12 +183,93 @@ class AddParticipant(Command):
     id: str | None = None
 
 
+@dataclass(frozen=True)
+class SetInterestDeadline(Command):
+    """Open expressions of interest in serving on this round table's panel, until `deadline` (ISO 8601)."""
+
+    action = "set_interest_deadline"
+    deadline: str
+    stakeholders: bool = False  # may NGOs, the private sector and others express interest too
+
+
+@dataclass(frozen=True)
+class ExpressInterest(Command):
+    action = "express_interest"
+    participant: str | None = None
+
+
+@dataclass(frozen=True)
+class WithdrawInterest(Command):
+    action = "withdraw_interest"
+    participant: str | None = None
+
+
+@dataclass(frozen=True)
+class PublishPanel(Command):
+    """The list of panellists as drawn up (participant ids, comma-separated), published to all."""
+
+    action = "publish_panel"
+    participants: str
+
+
+@dataclass(frozen=True)
+class AddSegment(Command):
+    action = "add_segment"
+    title: str = field(metadata={"max": 200})
+    limit_s: int | None = None
+
+
+@dataclass(frozen=True)
+class OpenSegment(Command):
+    action = "open_segment"
+    number: int  # 1-based
+
+
+@dataclass(frozen=True)
+class CloseSegment(Command):
+    action = "close_segment"
+
+
+@dataclass(frozen=True)
+class TakeQuestion(Command):
+    """Take an interposed question: the speaker's clock pauses while it is put and answered."""
+
+    action = "take_question"
+    entry: int
+
+
+@dataclass(frozen=True)
+class AnswerQuestion(Command):
+    """The question has been put: the speaker answers it, on a short clock of its own."""
+
+    action = "answer_question"
+
+
+@dataclass(frozen=True)
+class SetBudgets(Command):
+    """Speaking-time budgets: per regional group, and per stakeholder category (0 switches them off)."""
+
+    action = "set_budgets"
+    group_s: int
+    category_s: int | None = None
+
+
+@dataclass(frozen=True)
+class AddBudget(Command):
+    """More time for every group and category alike, so the balance is kept."""
+
+    action = "add_budget"
+    seconds: int
+
+
 COMMANDS: dict[str, type[Command]] = {
     cls.action: cls
     for cls in (
         RequestFloor, Withdraw, CallNext, Call, Move, Remove, ReaddLast, CloseList, ReopenList,
         TimerStart, TimerPause, TimerResume, TimerAdd, EndIntervention, RulePointOfOrder,
         Annotate, SeatPanellist, UnseatPanellist, SetBalanced, ApplySuggestion, AddParticipant,
+        SetInterestDeadline, ExpressInterest, WithdrawInterest, PublishPanel, AddSegment, OpenSegment,
+        CloseSegment, TakeQuestion, AnswerQuestion, SetBudgets, AddBudget,
     )
 }
 

@@ -1,6 +1,7 @@
 """Where a new floor request enters the list of speakers.
 
 - Points of order go to the head at once, first come first served among themselves (rule 71).
+- An interposed question to the speaker comes next, for the chair to take while the speaker speaks.
 - A panellist's response is placed next, for the chair to move if needed.
 - Rights of reply wait until all other speakers have been heard (GA decision 34/401).
 - Statements and questions: in a round table, in order of request; in the plenary, Member
@@ -14,7 +15,9 @@ from .state import FloorRequest, Policy
 
 
 _HEAD_TYPES = {RequestType.POINT_OF_ORDER: {RequestType.POINT_OF_ORDER},
-               RequestType.RESPONSE: {RequestType.POINT_OF_ORDER, RequestType.RESPONSE}}
+               RequestType.INTERPOSED_QUESTION: {RequestType.POINT_OF_ORDER, RequestType.INTERPOSED_QUESTION},
+               RequestType.RESPONSE: {RequestType.POINT_OF_ORDER, RequestType.INTERPOSED_QUESTION,
+                                      RequestType.RESPONSE}}
 _LISTED = {RequestType.STATEMENT, RequestType.QUESTION}
 
 

@@ -28,7 +28,7 @@ class Actor:
 
 PRESIDING = {Role.ORGANISER, Role.CHAIR}  # the chair, and the secretariat inscribing on its behalf
 SPEAKING = {Role.DELEGATE, Role.PANELLIST}  # act only for their own participant
-_OWN_ACTIONS = (c.RequestFloor, c.Withdraw)
+_OWN_ACTIONS = (c.RequestFloor, c.Withdraw, c.ExpressInterest, c.WithdrawInterest)
 _RAPPORTEUR_ACTIONS = (c.Annotate,)
 
 

@@ -7,6 +7,7 @@ replay of the log rebuilds the same state whatever the policies are by then.
 
 import re
 from collections import ChainMap
+from datetime import UTC, datetime
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, replace
 
@@ -16,11 +17,14 @@ from .commands import RequestType
 from .errors import Refused
 from .ordering import insertion_index
 from .participants import Category, Level, Participant
-from .state import Annotation, Event, FloorRequest, Intervention, Policy, RoomRules, RoomState
+from .state import (Annotation, Budgets, Event, FloorRequest, Intervention, Policy, RoomRules, RoomState, Segment,
+                    Suspended)
 from .timer import Phase
 
 # Statements and questions wait for the list to reopen; these never do.
-_ALWAYS_ADMITTED = {RequestType.POINT_OF_ORDER, RequestType.RIGHT_OF_REPLY, RequestType.RESPONSE}
+_ALWAYS_ADMITTED = {RequestType.POINT_OF_ORDER, RequestType.RIGHT_OF_REPLY, RequestType.RESPONSE,
+                    RequestType.INTERPOSED_QUESTION}
+_INTERPOSED = {RequestType.INTERPOSED_QUESTION, RequestType.ANSWER}
 MAX_ADDED_S = 3600
 
 
@@ -64,6 +68,10 @@ def time_limit(state: RoomState, participant: str, type: RequestType) -> int:
         return rules.point_of_order_s
     if type is RequestType.RIGHT_OF_REPLY:
         return rules.reply_s[min(_replies_used(state, participant), len(rules.reply_s) - 1)]
+    if type in _INTERPOSED:
+        return rules.interposed_s
+    if state.segment is not None:
+        return state.segments[state.segment - 1].limit_s
     return rules.statement_s
 
 
@@ -102,6 +110,8 @@ def _new_request(state: RoomState, participant: Participant, type: RequestType,
         "level": (level or default_level(participant)).value,
         "requested_at": now,
         "time_limit_s": time_limit(state, participant.id, type),
+        "segment": state.segment,
+        "links_to": state.current.entry if type is RequestType.INTERPOSED_QUESTION and state.current else None,
     }
 
 
@@ -110,6 +120,7 @@ def _request_from(data: dict) -> FloorRequest:
         entry=data["entry"], participant=data["participant"], category=Category(data["category"]),
         type=RequestType(data["type"]), level=Level(data["level"]),
         requested_at=data["requested_at"], time_limit_s=data["time_limit_s"],
+        segment=data.get("segment"), links_to=data.get("links_to"),
     )
 
 
@@ -127,16 +138,34 @@ def _queued(state: RoomState, entry: int) -> FloorRequest:
 
 
 def _end_current(state: RoomState, at: float) -> None:
-    if state.current is not None:
+    ended = state.current
+    if ended is not None:
         assert state.current_started_at is not None
         state.interventions.append(Intervention(
-            number=len(state.interventions) + 1, request=state.current,
+            number=len(state.interventions) + 1, request=ended,
             started_at=state.current_started_at, ended_at=at,
             duration_s=round(state.timer.elapsed(at), 3), time_limit_s=state.timer.limit_s,
         ))
+        if ended.type not in _INTERPOSED:
+            # Questions waiting to interrupt this speaker lapse when the speaker is done.
+            state.queue = [q for q in state.queue
+                           if not (q.type is RequestType.INTERPOSED_QUESTION and q.links_to == ended.entry)]
     state.current = None
     state.current_started_at = None
     state.timer = state.timer.stop()
+
+
+def _resume_suspended(state: RoomState, at: float) -> None:
+    """After an interposed question and its answer, the speaker's own clock runs on from where it stopped."""
+    suspended = state.suspended.pop()
+    state.current = suspended.request
+    state.current_started_at = suspended.started_at
+    state.timer = suspended.timer.resume(at)
+
+
+def _no_interposition(state: RoomState) -> None:
+    if state.suspended:
+        raise Refused("interposed_question", "An interposed question is under way: end it first.")
 
 
 def _give_floor(state: RoomState, request: FloorRequest, at: float) -> None:
@@ -158,6 +187,10 @@ def _decide_request_floor(state, cmd: c.RequestFloor, now, directory):
     if cmd.participant is None:
         raise Refused("invalid_field", "'request_floor' needs 'participant'.")
     participant = _participant(directory, cmd.participant)
+    if cmd.type is RequestType.ANSWER:
+        raise Refused("invalid_field", "An answer is given when the chair takes a question, not requested.")
+    if cmd.type is RequestType.INTERPOSED_QUESTION and (state.current is None or state.current.type in _INTERPOSED):
+        raise Refused("no_current_speaker", "An interposed question is put to a speaker who has the floor.")
     if state.list_closed and cmd.type not in _ALWAYS_ADMITTED:
         raise Refused("list_closed", "The list of speakers is closed.")
     if state.pending(participant.id, cmd.type):
@@ -203,15 +236,22 @@ def _stale(what: str) -> Refused:
 
 
 def _decide_call_next(state, cmd: c.CallNext, now, directory):
-    if not state.queue:
+    _no_interposition(state)
+    listed = [q for q in state.queue if q.type is not RequestType.INTERPOSED_QUESTION]  # those are taken
+    if not listed:
         raise Refused("queue_empty", "The list of speakers is empty.")
-    if cmd.entry is not None and state.queue[0].entry != cmd.entry:
+    if cmd.entry is not None and listed[0].entry != cmd.entry:
         raise _stale("someone else is now first")
-    return {"entry": state.queue[0].entry}
+    return {"entry": listed[0].entry}
 
 
 def _decide_call(state, cmd: c.Call, now, directory):
+    _no_interposition(state)
+    if cmd.type in _INTERPOSED:
+        raise Refused("invalid_field", "An interposed question is taken with 'take_question', not called.")
     if cmd.entry is not None:
+        if _queued(state, cmd.entry).type is RequestType.INTERPOSED_QUESTION:
+            raise Refused("invalid_field", "An interposed question is taken with 'take_question', not called.")
         return {"entry": _queued(state, cmd.entry).entry}
     if cmd.participant is None:
         raise Refused("invalid_field", "Say whom to call: 'entry', or 'participant'.")
@@ -354,11 +394,14 @@ def _decide_end_intervention(state, cmd: c.EndIntervention, now, directory):
         raise Refused("no_current_speaker", "No one has the floor.")
     if cmd.entry is not None and (state.current is None or state.current.entry != cmd.entry):
         raise _stale("another speaker has the floor now")
-    return {"entry": state.current.entry if state.current else None}
+    resume = bool(state.suspended) and state.current is not None and state.current.type in _INTERPOSED
+    return {"entry": state.current.entry if state.current else None, "resume": resume}
 
 
 def _apply_end_intervention(state, data, at):
     _end_current(state, at)
+    if data.get("resume"):
+        _resume_suspended(state, at)
 
 
 def _decide_rule_point_of_order(state, cmd: c.RulePointOfOrder, now, directory):
@@ -479,6 +522,197 @@ def _apply_add_participant(state, data, at):
                                              regional_group=data["regional_group"])
 
 
+# --- interposed questions ------------------------------------------------------------------------
+
+def _decide_take_question(state, cmd: c.TakeQuestion, now, directory):
+    question = _queued(state, cmd.entry)
+    if question.type is not RequestType.INTERPOSED_QUESTION:
+        raise Refused("invalid_field", f"Entry {cmd.entry} is not an interposed question.")
+    _no_interposition(state)
+    if state.current is None or state.current.entry != question.links_to:
+        raise Refused("no_current_speaker", "That question was for a speaker who no longer has the floor.")
+    return {"entry": question.entry}
+
+
+def _apply_take_question(state, data, at):
+    question = state.find(data["entry"])
+    state.suspended.append(Suspended(state.current, state.current_started_at, state.timer.pause(at)))
+    state.queue.remove(question)
+    state.current = question
+    state.current_started_at = at
+    state.timer = state.timer.start(at, question.time_limit_s)
+
+
+def _decide_answer_question(state, cmd, now, directory):
+    if state.current is None or state.current.type is not RequestType.INTERPOSED_QUESTION:
+        raise Refused("no_question", "No interposed question is being put.")
+    return {"entry": state.last_entry + 1}
+
+
+def _apply_answer_question(state, data, at):
+    question = state.current
+    speaker = state.suspended[-1].request
+    _end_current(state, at)
+    state.last_entry = data["entry"]
+    state.current = replace(speaker, entry=data["entry"], type=RequestType.ANSWER, requested_at=at,
+                            time_limit_s=state.rules.interposed_s, links_to=question.entry)
+    state.current_started_at = at
+    state.timer = state.timer.start(at, state.rules.interposed_s)
+
+
+# --- segments -----------------------------------------------------------------------------------
+
+def _decide_add_segment(state, cmd: c.AddSegment, now, directory):
+    if not cmd.title:
+        raise Refused("invalid_field", "A segment needs a title.")
+    limit = state.rules.statement_s if cmd.limit_s is None else cmd.limit_s
+    if not 30 <= limit <= 3600:
+        raise Refused("invalid_field", "A segment's time limit is between 30 and 3600 seconds.")
+    return {"title": cmd.title, "limit_s": limit}
+
+
+def _apply_add_segment(state, data, at):
+    state.segments.append(Segment(title=data["title"], limit_s=data["limit_s"]))
+
+
+def _decide_open_segment(state, cmd: c.OpenSegment, now, directory):
+    _no_interposition(state)
+    if not 1 <= cmd.number <= len(state.segments):
+        raise Refused("invalid_field", f"There is no segment {cmd.number}.")
+    if state.segment == cmd.number:
+        raise Refused("no_change", f"Segment {cmd.number} is already open.")
+    return {"number": cmd.number}
+
+
+def _apply_open_segment(state, data, at):
+    if state.segment is not None:
+        _close_segment(state, at)
+    number = data["number"]
+    state.segments[number - 1] = replace(state.segments[number - 1], status="open")
+    state.segment = number
+
+
+def _decide_close_segment(state, cmd, now, directory):
+    _no_interposition(state)
+    if state.segment is None:
+        raise Refused("no_segment", "No segment is open.")
+    return {"number": state.segment}
+
+
+def _close_segment(state: RoomState, at: float) -> None:
+    # A segment's list closes with it: whoever has the floor finishes, those still waiting are not heard.
+    _end_current(state, at)
+    state.queue = []
+    state.removed = []
+    state.segments[state.segment - 1] = replace(state.segments[state.segment - 1], status="closed")
+    state.segment = None
+
+
+def _apply_close_segment(state, data, at):
+    _close_segment(state, at)
+
+
+# --- group time budgets ------------------------------------------------------------------------
+
+def _decide_set_budgets(state, cmd: c.SetBudgets, now, directory):
+    category_s = cmd.group_s if cmd.category_s is None else cmd.category_s
+    if cmd.group_s == 0:
+        if state.budgets is None:
+            raise Refused("no_change", "There are no budgets to switch off.")
+        return {"group_s": 0, "category_s": 0}
+    if not (60 <= cmd.group_s <= 36000 and 60 <= category_s <= 36000):
+        raise Refused("invalid_field", "A budget is between 60 seconds and 10 hours (0 switches them off).")
+    return {"group_s": cmd.group_s, "category_s": category_s}
+
+
+def _apply_set_budgets(state, data, at):
+    state.budgets = Budgets(data["group_s"], data["category_s"]) if data["group_s"] else None
+
+
+def _decide_add_budget(state, cmd: c.AddBudget, now, directory):
+    if state.budgets is None:
+        raise Refused("no_budgets", "Set the budgets first.")
+    if cmd.seconds == 0 or abs(cmd.seconds) > 3600:
+        raise Refused("invalid_field", "Add between -3600 and 3600 seconds, not 0.")
+    return {"seconds": cmd.seconds}
+
+
+def _apply_add_budget(state, data, at):
+    state.budgets = replace(state.budgets, added_s=state.budgets.added_s + data["seconds"])
+
+
+# --- the panel by expression of interest --------------------------------------------------------
+
+def _decide_set_interest_deadline(state, cmd: c.SetInterestDeadline, now, directory):
+    if state.rules.policy is Policy.PLENARY:
+        raise Refused("no_panel", "The plenary has no panel.")
+    try:
+        moment = datetime.fromisoformat(cmd.deadline.replace("Z", "+00:00"))
+    except ValueError:
+        raise Refused("invalid_field", "The deadline must be a date and time, e.g. 2013-09-06T18:00Z.") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return {"deadline": moment.timestamp(), "stakeholders": cmd.stakeholders}
+
+
+def _apply_set_interest_deadline(state, data, at):
+    state.interest_deadline = data["deadline"]
+    state.interest_stakeholders = data["stakeholders"]
+
+
+def _interest_open(state: RoomState, now: float) -> None:
+    if state.interest_deadline is None:
+        raise Refused("interest_closed", "Expressions of interest in this panel are not open.")
+    if now > state.interest_deadline:
+        closed = datetime.fromtimestamp(state.interest_deadline, UTC).strftime("%d %B %Y, %H:%M UTC")
+        raise Refused("deadline_passed", f"The deadline for expressions of interest passed on {closed}.")
+
+
+def _decide_express_interest(state, cmd: c.ExpressInterest, now, directory):
+    if cmd.participant is None:
+        raise Refused("invalid_field", "'express_interest' needs 'participant'.")
+    participant = _participant(directory, cmd.participant)
+    _interest_open(state, now)
+    if participant.category is not Category.MEMBER_STATE and not state.interest_stakeholders:
+        raise Refused("not_eligible", "For this panel, only Member States may express interest.")
+    if participant.id in state.interests:
+        raise Refused("no_change", f"{participant.name} has already expressed interest.")
+    return {"participant": participant.id}
+
+
+def _apply_express_interest(state, data, at):
+    state.interests[data["participant"]] = at
+
+
+def _decide_withdraw_interest(state, cmd: c.WithdrawInterest, now, directory):
+    _interest_open(state, now)
+    if cmd.participant not in state.interests:
+        raise Refused("not_found", "There is no expression of interest to withdraw.")
+    return {"participant": cmd.participant}
+
+
+def _apply_withdraw_interest(state, data, at):
+    del state.interests[data["participant"]]
+
+
+def _decide_publish_panel(state, cmd: c.PublishPanel, now, directory):
+    if state.rules.policy is Policy.PLENARY:
+        raise Refused("no_panel", "The plenary has no panel.")
+    chosen = [p.strip() for p in cmd.participants.split(",") if p.strip()]
+    for participant_id in chosen:
+        _participant(directory, participant_id)
+    if len(set(chosen)) != len(chosen):
+        raise Refused("invalid_field", "A participant appears twice on the list.")
+    if not 1 <= len(chosen) <= MAX_PANEL:
+        raise Refused("invalid_field", f"A panel has 1 to {MAX_PANEL} panellists.")
+    return {"participants": chosen}
+
+
+def _apply_publish_panel(state, data, at):
+    state.panel = list(data["participants"])
+    state.panel_published = True
+
+
 _DECIDERS = {
     c.RequestFloor: _decide_request_floor, c.Withdraw: _decide_withdraw,
     c.CallNext: _decide_call_next, c.Call: _decide_call,
@@ -490,6 +724,11 @@ _DECIDERS = {
     c.Annotate: _decide_annotate, c.SeatPanellist: _decide_seat_panellist,
     c.UnseatPanellist: _decide_unseat_panellist, c.SetBalanced: _decide_set_balanced,
     c.ApplySuggestion: _decide_apply_suggestion, c.AddParticipant: _decide_add_participant,
+    c.TakeQuestion: _decide_take_question, c.AnswerQuestion: _decide_answer_question,
+    c.AddSegment: _decide_add_segment, c.OpenSegment: _decide_open_segment, c.CloseSegment: _decide_close_segment,
+    c.SetBudgets: _decide_set_budgets, c.AddBudget: _decide_add_budget,
+    c.SetInterestDeadline: _decide_set_interest_deadline, c.ExpressInterest: _decide_express_interest,
+    c.WithdrawInterest: _decide_withdraw_interest, c.PublishPanel: _decide_publish_panel,
 }
 
 _APPLIERS = {
@@ -503,4 +742,9 @@ _APPLIERS = {
     "annotate": _apply_annotate, "seat_panellist": _apply_seat_panellist,
     "unseat_panellist": _apply_unseat_panellist, "set_balanced": _apply_set_balanced,
     "apply_suggestion": _apply_apply_suggestion, "add_participant": _apply_add_participant,
+    "take_question": _apply_take_question, "answer_question": _apply_answer_question,
+    "add_segment": _apply_add_segment, "open_segment": _apply_open_segment, "close_segment": _apply_close_segment,
+    "set_budgets": _apply_set_budgets, "add_budget": _apply_add_budget,
+    "set_interest_deadline": _apply_set_interest_deadline, "express_interest": _apply_express_interest,
+    "withdraw_interest": _apply_withdraw_interest, "publish_panel": _apply_publish_panel,
 }

@@ -17,6 +17,8 @@ class FloorRequest:
     level: Level
     requested_at: float
     time_limit_s: int
+    segment: int | None = None  # 1-based number of the segment it was asked in
+    links_to: int | None = None  # an interposed question: the statement; an answer: the question
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,30 @@ class RoomRules:
     statement_s: int  # the room's default limit, also for questions and responses
     point_of_order_s: int = 120
     reply_s: tuple[int, ...] = (600, 300)  # first and second right of reply; its length is the cap
+    interposed_s: int = 60  # an interposed question, and its answer
+
+
+@dataclass(frozen=True)
+class Segment:
+    title: str
+    limit_s: int
+    status: str = "pending"  # pending, open, closed
+
+
+@dataclass(frozen=True)
+class Budgets:
+    group_s: int  # per regional group (Member States)
+    category_s: int  # per stakeholder category (everyone else)
+    added_s: int = 0  # added to every group and category alike
+
+
+@dataclass(frozen=True)
+class Suspended:
+    """A speaker whose clock stopped for an interposed question."""
+
+    request: FloorRequest
+    started_at: float
+    timer: Timer
 
 
 @dataclass(frozen=True)
@@ -83,6 +109,14 @@ class RoomState:
     panel: list[str] = field(default_factory=list)  # participant ids, in the order seated
     balanced: bool = False  # the chair sees the balanced suggestion
     walk_ins: dict[str, Participant] = field(default_factory=dict)  # added in this room by the chair
+    interest_deadline: float | None = None  # expressions of interest in the panel, until then
+    interest_stakeholders: bool = False
+    interests: dict[str, float] = field(default_factory=dict)  # participant -> when expressed
+    panel_published: bool = False
+    segments: list[Segment] = field(default_factory=list)
+    segment: int | None = None  # the open segment, 1-based
+    suspended: list[Suspended] = field(default_factory=list)
+    budgets: Budgets | None = None
     last_entry: int = 0
 
     def find(self, entry: int) -> FloorRequest | None:

@@ -51,6 +51,17 @@ PAYLOADS = {
     "set_balanced": {"on": True},
     "apply_suggestion": {"order": "3,1,2"},
     "add_participant": {"name": "Migrants' Rights Network", "category": "ngo"},
+    "set_interest_deadline": {"deadline": "2013-09-06T18:00Z", "stakeholders": "on"},
+    "express_interest": {"participant": "MEX"},
+    "withdraw_interest": {"participant": "MEX"},
+    "publish_panel": {"participants": "MEX,SEN,MFA"},
+    "add_segment": {"title": "Migration and development: drivers and impacts", "limit_s": 300},
+    "open_segment": {"number": 1},
+    "close_segment": {},
+    "take_question": {"entry": 3},
+    "answer_question": {},
+    "set_budgets": {"group_s": 1800, "category_s": 900},
+    "add_budget": {"seconds": 120},
 }
 
 

@@ -15,7 +15,9 @@ DESIGN_ACTIONS = {
 }
 # ... and those the rapporteur's desk and the balance of voices added.
 LATER_ACTIONS = {"annotate", "seat_panellist", "unseat_panellist", "set_balanced", "apply_suggestion",
-                 "add_participant"}
+                 "add_participant", "set_interest_deadline", "express_interest", "withdraw_interest", "publish_panel",
+                 "add_segment", "open_segment", "close_segment", "take_question", "answer_question", "set_budgets",
+                 "add_budget"}
 
 
 def refusal(message) -> Refused:

@@ -53,8 +53,8 @@ COMPARED = ["queue", "current", "current_started_at", "timer", "list_closed", "i
 BEFORE_POINTS_OF_ORDER = {RequestType.STATEMENT, RequestType.QUESTION, RequestType.RIGHT_OF_REPLY}
 LISTED = {RequestType.STATEMENT, RequestType.QUESTION}
 # The shape of a list nobody has rearranged: points of order, responses, statements and questions, replies.
-BLOCK = {RequestType.POINT_OF_ORDER: 0, RequestType.RESPONSE: 1, RequestType.STATEMENT: 2,
-         RequestType.QUESTION: 2, RequestType.RIGHT_OF_REPLY: 3}
+BLOCK = {RequestType.POINT_OF_ORDER: 0, RequestType.INTERPOSED_QUESTION: 1, RequestType.RESPONSE: 2,
+         RequestType.STATEMENT: 3, RequestType.QUESTION: 3, RequestType.RIGHT_OF_REPLY: 4}
 FULL_REPLAY_EVERY = 10
 
 # --- strategies ---------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from session.domain.timer import Phase
 def test_a_request_is_inscribed_with_a_number_a_place_and_the_facts_of_the_request(round_table, act):
     data = act(round_table, c.RequestFloor("MEX"), 1000.0)
     assert data == {"entry": 1, "participant": "MEX", "category": "member_state", "type": "statement",
-                    "level": "head_of_delegation", "requested_at": 1000.0, "time_limit_s": 180, "position": 1}
+                    "level": "head_of_delegation", "requested_at": 1000.0, "time_limit_s": 180, "position": 1,
+                    "segment": None, "links_to": None}
     act(round_table, c.RequestFloor("EU"), 1010.0)
     act(round_table, c.RequestFloor("PHL", level=Level.MINISTER), 1020.0)
     assert round_table.queue == [

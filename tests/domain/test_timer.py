@@ -121,7 +121,7 @@ def test_ending_an_intervention_with_nobody_speaking_is_refused(round_table, ref
 def test_ending_records_the_intervention_and_idles_the_timer(round_table, act):
     act(round_table, c.RequestFloor("MEX"), 0.0)
     act(round_table, c.CallNext(), 100.0)
-    assert act(round_table, c.EndIntervention(), 300.0) == {"entry": 1}
+    assert act(round_table, c.EndIntervention(), 300.0) == {"entry": 1, "resume": False}
     [mexico] = round_table.interventions
     assert (mexico.duration_s, mexico.time_limit_s, mexico.overrun_s) == (200.0, 180, 20.0)
     assert (round_table.current, round_table.timer) == (None, Timer())
@@ -129,5 +129,5 @@ def test_ending_records_the_intervention_and_idles_the_timer(round_table, act):
 
 def test_ending_a_timer_started_by_hand_with_nobody_speaking_records_nothing(timer_in, act):
     room = timer_in(Phase.RUNNING)
-    assert act(room, c.EndIntervention(), 30.0) == {"entry": None}
+    assert act(room, c.EndIntervention(), 30.0) == {"entry": None, "resume": False}
     assert (room.interventions, room.timer) == ([], Timer())

@@ -1,0 +1,89 @@
+"""Drawing up the panels of the round tables from the expressions of interest.
+
+The President's office asks Member States (and, where allowed, other stakeholders) to express
+interest in serving as panellists, then draws up a list for each round table "taking into
+account equitable geographical representation". The assistant proposes such a list and says why
+it chose each name; the organiser may override it.
+
+For each round table, in order:
+1. one non-governmental voice (NGO, civil society, private sector) if any candidate is one;
+2. then the regional groups, the group with the fewest seats on panels proposed so far first,
+   each taking its earliest candidate, so that groups missing from one table are seated at the next;
+3. then any remaining seat, in order of expression of interest.
+A delegation is never proposed for two panels. Ties in time go to the participant id's order.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .balance import MAX_PANEL, NON_GOVERNMENTAL, REGIONAL_GROUPS
+from .participants import Category, Participant
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One proposed panellist and why: `why` is "non_governmental", "group" or "remaining"."""
+
+    participant: str
+    why: str
+    group: str | None = None
+    candidates: int = 0  # how many candidates of that kind there were
+    seats_elsewhere: int = 0  # for "group": the group's seats on the panels proposed before
+
+
+@dataclass(frozen=True)
+class Proposal:
+    room: str
+    choices: list[Choice]
+    missing_groups: list[str] = field(default_factory=list)  # no candidate could cover them
+    non_governmental: bool = False
+
+    @property
+    def participants(self) -> list[str]:
+        return [c.participant for c in self.choices]
+
+
+def propose_panels(candidates: Mapping[str, Mapping[str, float]], directory: Mapping[str, Participant],
+                   seats: int = MAX_PANEL, taken: Mapping[str, str] | None = None) -> list[Proposal]:
+    """`candidates`: room → {participant: when interest was expressed}; `taken`: participant → room
+    of a panel already published (those delegations are not proposed elsewhere)."""
+    taken = dict(taken or {})
+    group_seats = {g: sum(1 for p in taken if _group(directory.get(p)) == g) for g in REGIONAL_GROUPS}
+    proposals = []
+    for room, interests in candidates.items():
+        pool = sorted((p for p in interests if p in directory and taken.get(p, room) == room),
+                      key=lambda p: (interests[p], p))
+        choices: list[Choice] = []
+
+        def seat(participant: str, why: str, **details) -> None:
+            choices.append(Choice(participant, why, **details))
+            pool.remove(participant)
+            taken[participant] = room
+            group = _group(directory[participant])
+            if group:
+                group_seats[group] += 1
+
+        civil = [p for p in pool if directory[p].category in NON_GOVERNMENTAL]
+        if civil and seats:
+            seat(civil[0], "non_governmental", candidates=len(civil))
+        for group in sorted(REGIONAL_GROUPS, key=lambda g: (group_seats[g], REGIONAL_GROUPS.index(g))):
+            if len(choices) >= seats:
+                break
+            of_group = [p for p in pool if _group(directory[p]) == group]
+            if of_group:
+                seat(of_group[0], "group", group=group, candidates=len(of_group), seats_elsewhere=group_seats[group])
+        while pool and len(choices) < seats:
+            seat(pool[0], "remaining")
+        covered = {_group(directory[c.participant]) for c in choices}
+        proposals.append(Proposal(
+            room=room, choices=choices,
+            missing_groups=[g for g in REGIONAL_GROUPS if g not in covered],
+            non_governmental=any(directory[c.participant].category in NON_GOVERNMENTAL for c in choices),
+        ))
+    return proposals
+
+
+def _group(participant: Participant | None) -> str | None:
+    if participant is None or participant.category is not Category.MEMBER_STATE:
+        return None
+    return participant.regional_group
