@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import math
 import os
@@ -194,6 +195,14 @@ class Client:
         from websockets.protocol import State
         return self.conn is not None and self.conn.protocol.state is State.OPEN
 
+    @property
+    def closed_by(self) -> str | None:
+        """Why the server closed this connection, if it did."""
+        if self.conn is None or self.alive:
+            return None
+        close = self.conn.protocol.close_rcvd
+        return f"{close.code} {close.reason}".strip() if close is not None else "dropped without a close frame"
+
     def on_message(self, at: float, data: bytes) -> None:
         head = bytes(data[:24])
         if head.startswith(FLASH):
@@ -275,13 +284,16 @@ async def connect_all(clients: list[Client], url_for: Callable[[Spec], str]) -> 
     await asyncio.gather(*(one(c) for c in clients))
 
 
-async def wait_ready(clients: list[Client], timeout: float) -> None:
-    """Until every connected client has its first full view."""
+async def wait_ready(clients: list[Client], timeout: float) -> int:
+    """Until every connected client has its first full view (or was closed); how many never got it."""
     deadline = time.monotonic() + timeout
+    waiting = clients
     while time.monotonic() < deadline:
-        if all(c.updates for c in clients if c.conn is not None):
-            return
+        waiting = [c for c in clients if c.conn is not None and not c.updates and c.alive]
+        if not waiting:
+            break
         await asyncio.sleep(0.05)
+    return sum(1 for c in clients if c.conn is not None and not c.updates)
 
 
 async def close_all(clients: list[Client]) -> None:
@@ -461,6 +473,8 @@ def distribution_ms(seconds: list[float]) -> dict:
 @dataclass
 class PhaseResult:
     delays: list[float] = field(default_factory=list)  # every (action, client) pair delivered
+    by_room: dict[str, list[float]] = field(default_factory=dict)
+    per_action: list[dict] = field(default_factory=list)
     per_action_all: list[float] = field(default_factory=list)  # time until the action's last client had it
     send_rtt: list[float] = field(default_factory=list)  # the API's answer (commit) / the control ack
     sizes: list[int] = field(default_factory=list)
@@ -477,12 +491,22 @@ async def drive(rooms: list[str], by_room: dict[str, list[Client]], actions: int
     """Send `actions` actions one at a time, alternating rooms; wait until each reached every client."""
     result = PhaseResult()
     steps = Counter()
+    gc.collect()
+    gc.disable()  # the bench's own collector pauses would count as the server's delays
+    try:
+        await _drive(rooms, by_room, actions, send, server, result, steps)
+    finally:
+        gc.enable()
+    return result
+
+
+async def _drive(rooms, by_room, actions, send, server, result: PhaseResult, steps: Counter) -> None:
     cpu0, own0, t_phase = server.cpu_s(), _own_cpu(), time.perf_counter()
     for i in range(actions):
         slug = rooms[i % len(rooms)]
         step = steps[slug]
         steps[slug] += 1
-        targets = [c for c in by_room[slug] if c.alive]
+        targets = [c for c in by_room[slug] if c.conn is not None]  # a client the server dropped counts as missed
         waiter = Waiter(len(targets))
         marks = []
         for c in targets:
@@ -502,21 +526,24 @@ async def drive(rooms: list[str], by_room: dict[str, list[Client]], actions: int
             await asyncio.wait_for(waiter.done.wait(), ACTION_TIMEOUT_S)
         except TimeoutError:
             pass
-        last = 0.0
+        last, first, missed = 0.0, math.inf, result.missed
         for c, mark in zip(targets, marks):
             c.waiter = None
             if len(c.updates) > mark:
                 delay = c.updates[mark] - sent
                 result.delays.append(delay)
+                result.by_room.setdefault(slug, []).append(delay)
                 result.sizes.append(c.sizes[mark])
-                last = max(last, delay)
+                last, first = max(last, delay), min(first, delay)
             else:
                 result.missed += 1
         result.per_action_all.append(last)
+        result.per_action.append({"room": slug, "action": CYCLE[step % len(CYCLE)], "clients": len(targets),
+                                  "answer_ms": 1000 * (answered - sent), "first_ms": 1000 * first,
+                                  "last_ms": 1000 * last, "missed": result.missed - missed})
     result.wall_s = time.perf_counter() - t_phase
     result.cpu_s = server.cpu_s() - cpu0
     result.client_cpu_s = _own_cpu() - own0
-    return result
 
 
 def _own_cpu() -> float:
@@ -527,6 +554,7 @@ def _own_cpu() -> float:
 def summarise(result: PhaseResult, clients: list[Client], rss_before: int, rss_after: int) -> dict:
     connected = sum(1 for c in clients if c.conn is not None)
     return {
+        "closed_by_server": dict(Counter(c.closed_by for c in clients if c.closed_by)),
         "clients": len(clients),
         "connected": connected,
         "connect_errors": sorted(Counter(c.error for c in clients if c.conn is None and c.error).items()),
@@ -535,6 +563,7 @@ def summarise(result: PhaseResult, clients: list[Client], rss_before: int, rss_a
         "deliveries": len(result.delays),
         "missed": result.missed,
         "latency_ms": distribution_ms(result.delays),
+        "latency_ms_by_room": {slug: distribution_ms(d) for slug, d in result.by_room.items()},
         "all_clients_ms": distribution_ms(result.per_action_all),
         "send_ms": distribution_ms(result.send_rtt),
         "actions_per_s": result.actions / result.wall_s if result.wall_s else math.nan,
@@ -543,6 +572,7 @@ def summarise(result: PhaseResult, clients: list[Client], rss_before: int, rss_a
         "rss_before_kib": rss_before,
         "rss_after_kib": rss_after,
         "rss_per_connection_kib": (rss_after - rss_before) / connected if connected else math.nan,
+        "per_action": result.per_action,
         "server_cpu_s": result.cpu_s,
         "server_cpu_percent": 100 * result.cpu_s / result.wall_s if result.wall_s else math.nan,
         "client_cpu_percent": 100 * result.client_cpu_s / result.wall_s if result.wall_s else math.nan,
@@ -563,8 +593,7 @@ async def session_phase(plan: Plan, actions: int, workdir: Path, rng: random.Ran
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = ServerProcess([sys.executable, "-m", "session", "serve", "--port", str(port),
-                            "--database-url", plan.database_url], workdir / "session-server.log")
+    server = ServerProcess(session_server_args(port, plan.database_url), workdir / "session-server.log")
     clients: list[Client] = []
     try:
         async with httpx.AsyncClient(base_url=base, timeout=30) as http:
@@ -581,7 +610,7 @@ async def session_phase(plan: Plan, actions: int, workdir: Path, rng: random.Ran
 
             t = time.perf_counter()
             await connect_all(clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}/ws?view={s.view}")
-            await wait_ready(clients, READY_TIMEOUT_S)
+            not_ready = await wait_ready(clients, READY_TIMEOUT_S)
             log(f"session: {sum(c.conn is not None for c in clients)}/{len(clients)} clients connected "
                 f"in {time.perf_counter() - t:.1f} s")
             await asyncio.sleep(SETTLE_S)
@@ -602,7 +631,7 @@ async def session_phase(plan: Plan, actions: int, workdir: Path, rng: random.Ran
 
             by_room = group(clients)
             result = await drive(plan.rooms, by_room, actions, send, server)
-            summary = summarise(result, clients, rss_before, rss_after)
+            summary = summarise(result, clients, rss_before, rss_after) | {"without_first_view": not_ready}
             log(f"session: {result.actions} actions, p99 {summary['latency_ms']['p99']:.1f} ms")
 
             burst = await delegates_burst(http, by_room.get("plenary", []), rng) if "plenary" in by_room else {}
@@ -611,6 +640,11 @@ async def session_phase(plan: Plan, actions: int, workdir: Path, rng: random.Ran
     finally:
         await close_all(clients)
         server.stop()
+
+
+def session_server_args(port: int, database_url: str) -> list[str]:
+    """`session serve`, exactly as an operator would start it."""
+    return [sys.executable, "-m", "session", "serve", "--port", str(port), "--database-url", database_url]
 
 
 def _log_errors(server: ServerProcess) -> list[str]:
@@ -644,6 +678,7 @@ async def delegates_burst(http, plenary: list[Client], rng: random.Random) -> di
 
     if chairs:
         chairs[0].watch = watch
+        chair_mark = len(chairs[0].updates)
     else:
         shown.hit()
     acks = Waiter(len(delegates))
@@ -690,6 +725,8 @@ async def delegates_burst(http, plenary: list[Client], rng: random.Random) -> di
         "chair_queue_shows_all_s": (seen["at"] - start) if seen["at"] is not None else None,
         "chair_queue_max_seen": seen["max"],
         "chair_queue_target": target,
+        "chair_frames": len(chairs[0].updates) - chair_mark if chairs else 0,
+        "chair_connected_after": chairs[0].alive if chairs else False,
         "ack_ms": distribution_ms(ack_delays),
     }
 
@@ -715,7 +752,7 @@ async def baseline_phase(plan: Plan, actions: int, frame_bytes: int, workdir: Pa
         rss_before = server.rss_kib()
         t = time.perf_counter()
         await connect_all(clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}")
-        await wait_ready(clients, READY_TIMEOUT_S)
+        not_ready = await wait_ready(clients, READY_TIMEOUT_S)
         log(f"baseline: {sum(c.conn is not None for c in clients)}/{len(clients)} clients connected "
             f"in {time.perf_counter() - t:.1f} s")
         await asyncio.sleep(SETTLE_S)
@@ -727,7 +764,7 @@ async def baseline_phase(plan: Plan, actions: int, frame_bytes: int, workdir: Pa
             return None if answer == "ok" else f"control answered {answer!r}"
 
         result = await drive(plan.rooms, group(clients), actions, send, server)
-        return summarise(result, clients, rss_before, rss_after)
+        return summarise(result, clients, rss_before, rss_after) | {"without_first_view": not_ready}
     finally:
         if control is not None:
             await control.close()
@@ -779,8 +816,9 @@ def targets(report: dict) -> dict:
         "p99_le_150_ms": s["latency_ms"]["p99"] <= TARGET_P99_MS,
         "p99_within_1_5x_baseline": report["ratio"]["p99"] <= TARGET_RATIO,
         "le_64_kib_per_connection": s["rss_per_connection_kib"] <= TARGET_KIB_PER_CONNECTION,
-        "every_client_got_every_update": s["missed"] == 0 and b["missed"] == 0 and not s["failed_actions"]
-                                          and s["connected"] == s["clients"],
+        "every_client_got_every_update": all(
+            x["missed"] == 0 and not x["failed_actions"] and x["connected"] == x["clients"]
+            and not x["without_first_view"] and not x["closed_by_server"] for x in (s, b)),
     }
     if burst:
         out["burst_all_accepted"] = (burst["accepted"] == burst["delegates"] and burst["lost"] == 0
@@ -805,8 +843,13 @@ def format_table(report: dict) -> str:
 
     for k in ("p50", "p95", "p99", "max"):
         row(f"delivery to each client, {k} (ms)", s["latency_ms"][k], b["latency_ms"][k], r[k])
-    row("until the room's last client, p50 (ms)", s["all_clients_ms"]["p50"], b["all_clients_ms"]["p50"])
-    row("action's own answer (API / trigger), p50 (ms)", s["send_ms"]["p50"], b["send_ms"]["p50"])
+    for slug, dist in s["latency_ms_by_room"].items():
+        other = b["latency_ms_by_room"].get(slug, {}).get("p99", math.nan)
+        row(f"  {slug} ({cfg['clients_per_room'][slug]} clients), p99 (ms)", dist["p99"], other,
+            dist["p99"] / other if other else None)
+    row("until an action's last client, p50 (ms)", s["all_clients_ms"]["p50"], b["all_clients_ms"]["p50"])
+    row("until an action's last client, max (ms)", s["all_clients_ms"]["max"], b["all_clients_ms"]["max"])
+    row("API answer / broadcast trigger, p50 (ms)", s["send_ms"]["p50"], b["send_ms"]["p50"])
     row("actions per second (one at a time)", s["actions_per_s"], b["actions_per_s"], r["actions_per_s"])
     row("deliveries measured", s["deliveries"], b["deliveries"], fmt="{:.0f}")
     row("deliveries missed", s["missed"], b["missed"], fmt="{:.0f}")
@@ -821,6 +864,10 @@ def format_table(report: dict) -> str:
     if s["connected"] < s["clients"] or b["connected"] < b["clients"]:
         lines.append(f"connected: session {s['connected']}/{s['clients']}, baseline {b['connected']}/{b['clients']}; "
                      f"errors {s['connect_errors'][:3]} {b['connect_errors'][:3]}")
+    for name, x in (("session", s), ("baseline", b)):
+        if x["without_first_view"] or x["closed_by_server"]:
+            lines.append(f"{name}: {x['without_first_view']} clients never got their first view; "
+                         f"closed by the server: {x['closed_by_server']}")
     if s.get("server_log_errors"):
         lines.append(f"server log errors: {s['server_log_errors'][:3]}")
     if burst:
@@ -869,6 +916,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help=f"a small run ({QUICK_CLIENTS} clients, {QUICK_ACTIONS} actions) for smoke tests")
     parser.add_argument("--seed", type=int, default=2013, help="seed of the burst's jitter")
     parser.add_argument("--check", action="store_true", help="exit with status 1 if a target is missed")
+    parser.add_argument("--workdir", type=Path, metavar="DIR",
+                        help="keep the database and the servers' logs in DIR (new or empty) instead of a temporary directory")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the table")
     args = parser.parse_args(argv)
     args.clients = args.clients or (QUICK_CLIENTS if args.quick else DEFAULT_CLIENTS)
@@ -883,8 +932,12 @@ def main(argv: list[str] | None = None) -> int:
     log = (lambda _msg: None) if args.quiet else (lambda msg: print(f"  … {msg}", file=sys.stderr, flush=True))
     raise_open_files(2 * args.clients + 256)
     started = time.perf_counter()
+    if args.workdir is not None and args.workdir.exists() and any(args.workdir.iterdir()):
+        print(f"session bench: --workdir {args.workdir} is not empty", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="session-bench-") as tmp:
-        workdir = Path(tmp)
+        workdir = Path(tmp) if args.workdir is None else args.workdir.resolve()
+        workdir.mkdir(parents=True, exist_ok=True)
         plan = prepare(workdir, args.clients, args.rooms, args.delegates)
         log(f"database ready in {workdir}; {len(plan.specs)} clients planned")
         try:

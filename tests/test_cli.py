@@ -20,7 +20,7 @@ from session.store.database import make_engine
 from session.store.tables import AccessCodeRow, ParticipantRow, RoomRow
 from session.web.settings import Settings
 
-SLUGS = ["plenary", "rt1", "rt2", "rt3", "rt4"]
+SLUGS = ["plenary", "rt1", "rt2", "rt3", "rt4", "panel0625", "hearing"]  # DESIGN §1, and the meetings before it
 SESSION = Path(sys.executable).with_name("session")
 DELEGATE_LABEL = re.compile(r"(?P<name>.+) \((?P<id>[A-Z]{2,5})\)")
 

@@ -21,7 +21,7 @@ from session.store.tables import ParticipantRow
 T0 = 1380808800.0  # 3 October 2013, 14:00 UTC
 SOCIETE = 'Société "Les Amis", Genève'
 NOTES = 'Said "yes, and no",\nthen left.'
-SLUGS = ["plenary", "rt1", "rt2", "rt3", "rt4"]
+SLUGS = ["plenary", "rt1", "rt2", "rt3", "rt4", "panel0625", "hearing"]
 
 
 def act(engine, slug: str, command: c.Command, at: float) -> dict:
@@ -117,8 +117,8 @@ def test_all_rooms_one_file_each(held, tmp_path, capsys):
     assert sorted(p.name for p in target.iterdir()) == sorted(f"hld2013-{s}-interventions.json" for s in SLUGS)
     counts = {s: len(json.loads((target / f"hld2013-{s}-interventions.json").read_text("utf-8"))["interventions"])
               for s in SLUGS}
-    assert counts == {"plenary": 1, "rt1": 0, "rt2": 3, "rt3": 0, "rt4": 0}
-    assert len(capsys.readouterr().out.strip().split("\n")) == 5
+    assert counts == {"plenary": 1, "rt1": 0, "rt2": 3, "rt3": 0, "rt4": 0, "panel0625": 0, "hearing": 0}
+    assert len(capsys.readouterr().out.strip().split("\n")) == len(SLUGS)
 
 
 def test_all_rooms_default_to_csv_in_the_current_directory(held, tmp_path, monkeypatch):

@@ -6,7 +6,9 @@ Development (HLD), United Nations General Assembly, New York, 3–4 October 2013
   the European Union, the Global Migration Group entities of 2013, and a few civil-society and
   private-sector bodies. Names are the UN English and French short names *of 2013* (Swaziland,
   Czech Republic, Turkey, Cape Verde, ...), as the record of a 2013 meeting would use them.
-- ``rooms.csv``: the plenary and the four round tables of DESIGN.md §1.
+- ``rooms.csv``: the plenary and the four round tables of DESIGN.md §1, and two meetings held before
+  the Dialogue: the panel discussion of 25 June 2013 and the civil-society hearing of 15 July 2013.
+- ``programme.csv``: the thematic segments of those meetings that had them.
 """
 
 from __future__ import annotations
@@ -97,3 +99,16 @@ def participants() -> list[ParticipantRecord]:
 def rooms() -> list[RoomRecord]:
     """The five rooms of the demo event, plenary first."""
     return list(_rooms())
+
+
+@dataclass(frozen=True)
+class SegmentRecord:
+    room: str
+    title: str
+    limit_s: int
+
+
+@cache
+def programme() -> list[SegmentRecord]:
+    """The segments of the meetings that ran in segments, in order."""
+    return [SegmentRecord(r["room"], r["title"], int(r["limit_s"])) for r in _rows("programme.csv")]

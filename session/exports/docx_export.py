@@ -18,7 +18,7 @@ from session.domain.commands import RequestType
 from session.domain.participants import Level
 
 from .labels import category_label, clock, group_label, level_label, long_date, time_of_day, type_label
-from .records import RoomLog, notes_text
+from .records import RoomLog, notes_text, segment_title
 
 EVENT_TITLE = "High-level Dialogue on International Migration and Development"
 # Levels worth naming in the record ("Mexico, Minister"); below these the delegation speaks.
@@ -28,7 +28,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def title_of(log: RoomLog) -> str:
-    return "Summary of the plenary meeting" if log.is_plenary else "Summary of the round table"
+    if log.is_plenary:
+        return "Summary of the plenary meeting"
+    return "Summary of the round table" if log.name.startswith("Round table") else f"Summary: {log.name}"
 
 
 def _text(value: str) -> str:
@@ -94,13 +96,17 @@ def _room(doc, log: RoomLog, top: int) -> None:
     doc.add_heading("Interventions", level=top + 1)
     if not state.interventions:
         _paragraph(doc, "No interventions have been recorded.")
+    segment = None
     for i in state.interventions:
+        if i.request.segment != segment and i.request.segment is not None:
+            doc.add_heading(segment_title(state, i.request.segment), level=top + 2)  # grouped by segment
+        segment = i.request.segment
         line = (f" — {type_label(i.request.type.value)}, {time_of_day(i.started_at)}–{time_of_day(i.ended_at)} UTC,"
                 f" {clock(i.duration_s)}")
         if i.overrun_s > 0:
             line += f" (limit {clock(i.time_limit_s)}, over by {clock(i.overrun_s)})"
         _paragraph(doc, line, bold=f"{i.number}. {_speaker(log, i.request)}")
-        notes = notes_text(state, i.request.entry)
+        notes = notes_text(state, i.request)
         if notes:
             _paragraph(doc, notes, indent=True)
     if state.current is not None:

@@ -6,7 +6,7 @@ Cells are escaped for GitHub-flavoured tables: a backslash before `\\ | * _ ` [ 
 """
 
 from .labels import category_label, group_label, level_label, long_date, type_label
-from .records import RoomLog, intervention_rows
+from .records import RoomLog, intervention_rows, segment_title
 
 HEADERS = ("No.", "Participant", "Category", "Regional group", "Level", "Type", "Requested (UTC)",
            "Started (UTC)", "Ended (UTC)", "Duration (s)", "Limit (s)", "Overrun (s)", "Notes")
@@ -39,8 +39,15 @@ def _section(log: RoomLog, level: str) -> list[str]:
         lines += [f"Date: {escape(long_date(log.date))}", ""]
     if not rows:
         return lines + ["No interventions have been recorded.", ""]
-    lines += [_line(HEADERS), "|" + "|".join("---" for _ in HEADERS) + "|"]
-    lines += [_line(_cells(row)) for row in rows]
+    table_head = [_line(HEADERS), "|" + "|".join("---" for _ in HEADERS) + "|"]
+    segment = object()
+    for row, intervention in zip(rows, log.state.interventions, strict=True):
+        if intervention.request.segment != segment:  # grouped by segment, a table each
+            segment = intervention.request.segment
+            if segment is not None:
+                lines += ["", f"{level}# {escape(segment_title(log.state, segment))}", ""]
+            lines += table_head
+        lines.append(_line(_cells(row)))
     return lines + [""]
 
 

@@ -19,8 +19,9 @@ with the columns of DESIGN.md §6 (`COLUMNS`; the CSV header and the JSON keys a
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from session.domain.commands import RequestType
 from session.domain.participants import Category, Participant
-from session.domain.state import Intervention, RoomState
+from session.domain.state import FloorRequest, Intervention, RoomState
 from session.web.present import iso
 
 COLUMNS = ("room", "seq", "participant", "category", "regional_group", "speaker_level", "type",
@@ -50,9 +51,18 @@ class RoomLog:
         return participant.name if participant else participant_id
 
 
-def notes_text(state: RoomState, entry: int) -> str:
+def segment_title(state: RoomState, number: int | None) -> str:
+    return f"Segment {number}: {state.segments[number - 1].title}" if number else ""
+
+
+def notes_text(state: RoomState, request: FloorRequest) -> str:
+    """The rapporteur's notes, with the facts the columns have no room for: segment, links, ruling."""
+    entry = request.entry
     annotation = state.annotations.get(entry)
-    lines = []
+    lines = [segment_title(state, request.segment)] if request.segment else []
+    if request.links_to is not None:
+        lines.append(f"Answer to the question, entry {request.links_to}" if request.type is RequestType.ANSWER
+                     else f"Interposed question in entry {request.links_to}")
     if annotation is not None and annotation.notes:
         lines.append(annotation.notes)
     if annotation is not None and annotation.key_points:
@@ -88,7 +98,7 @@ def intervention_rows(state: RoomState, directory: Mapping[str, Participant]) ->
             "duration_s": round(i.duration_s, 1),
             "time_limit_s": i.time_limit_s,
             "overrun_s": round(i.overrun_s, 1),
-            "notes": notes_text(state, request.entry),
+            "notes": notes_text(state, request),
         })
     return rows
 

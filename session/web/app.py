@@ -17,6 +17,7 @@ from session.store.database import make_engine, migrate, secret_key
 
 from . import api, live, organiser, pages
 from . import exports
+from . import panels
 from .assets import Assets, CachedStaticFiles
 from .render import Renderer
 from .security import SecurityHeaders
@@ -56,6 +57,11 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
         Route("/organiser/codes/{code_id:int}/revoke", organiser.revoke, methods=["POST"]),
         Route("/rooms/{slug}/export.{fmt}", exports.room_export),
         Route("/export.{fmt}", exports.event_export),
+        Route("/organiser/panels", panels.desk, methods=["GET"]),
+        Route("/organiser/panels/{slug}/deadline", panels.set_deadline, methods=["POST"]),
+        Route("/organiser/panels/{slug}/publish", panels.publish, methods=["POST"]),
+        Route("/panels", panels.public, methods=["GET"]),
+        Route("/panels.{fmt}", panels.export, methods=["GET"]),
         Route("/rooms/{slug}/{view:str}", pages.room_page),
         WebSocketRoute("/rooms/{slug}/ws", live.room_socket),
         Route("/api/rooms/{slug}/state", api.room_state),

@@ -17,6 +17,8 @@ TYPE_LABELS = {
     RequestType.RIGHT_OF_REPLY: N_("Right of reply"),
     RequestType.QUESTION: N_("Question to the panel"),
     RequestType.RESPONSE: N_("Panellist response"),
+    RequestType.INTERPOSED_QUESTION: N_("Interposed question"),
+    RequestType.ANSWER: N_("Answer"),
 }
 CATEGORY_LABELS = {
     Category.MEMBER_STATE: N_("Member States"),

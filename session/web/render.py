@@ -9,7 +9,7 @@ from html import escape
 
 from jinja2 import Environment
 
-from session.domain.balance import balance, balanced_order, panel_gaps
+from session.domain.balance import balance, balanced_order, budget_lines, panel_gaps
 from session.domain.commands import RequestType
 from session.data import REGIONAL_GROUPS
 from session.domain.participants import Category, Level, Participant
@@ -23,12 +23,12 @@ from .present import (CATEGORY_LABELS, LEVEL_LABELS, TYPE_LABELS, clock_face, du
                       voice_label)
 
 VIEW_PARTIALS = {
-    "chair": ("_current", "_queue", "_log", "_panel", "_balance", "_participants"),
+    "chair": ("_current", "_queue", "_segments", "_budgets", "_log", "_panel", "_balance", "_participants"),
     "delegate": ("_current", "_queue"),
     "panel": ("_current", "_queue", "_panel"),
-    "observe": ("_current", "_queue", "_log", "_panel"),
-    "screen": ("_current", "_queue"),
-    "log": ("_current", "_log", "_panel", "_balance"),
+    "observe": ("_current", "_queue", "_segments", "_log", "_panel"),
+    "screen": ("_current", "_queue", "_budgets"),
+    "log": ("_current", "_segments", "_log", "_panel", "_balance"),
 }
 _WITH_BALANCE = {"chair", "log", "home"}
 PERSONAL_PARTIAL = "_my_request"
@@ -53,6 +53,7 @@ class Renderer:
         directory = known(state, self.directory)
         context = {"room": room.meta, "state": state, "view": view, "timer": timer_view(state, now),
                    "now_ms": int(now * 1000), "panel": panel_gaps(state.panel, directory),
+                   "budgets": budget_lines(state, directory),
                    "name_of": name_in(directory, lang), **i18n_context(lang)}
         if second in LANGUAGES and second != lang:
             context.update(second=second, second_name=name_in(directory, second))
@@ -84,7 +85,10 @@ class Renderer:
         pending = [{"request": q, "position": state.position(q.entry),
                     "wait": duration(state.estimated_wait_s(q.entry))} for q in state.pending(actor.participant)]
         speaking = state.current is not None and state.current.participant == actor.participant
+        deadline = state.interest_deadline
         return {"participant": known(state, self.directory).get(actor.participant), "id": actor.participant,
+                "interest_closed": deadline is not None and self.clock() > deadline,
+                "interest_deadline_text": iso(deadline).replace("T", " ").replace("Z", " UTC") if deadline else "",
                 "pending": pending, "speaking": speaking}
 
     def partial(self, name: str, context: dict) -> str:

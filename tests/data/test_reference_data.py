@@ -104,10 +104,22 @@ def test_rooms():
         "rt2": ("round_table", 180),
         "rt3": ("round_table", 180),
         "rt4": ("round_table", 180),
+        "panel0625": ("round_table", 180),
+        "hearing": ("round_table", 180),
     }
     for r in rooms():
         assert r.name and r.theme
-        assert r.date in ("2013-10-03", "2013-10-04")
+    assert {r.slug: r.date for r in rooms() if r.date not in ("2013-10-03", "2013-10-04")} == {
+        "panel0625": "2013-06-25", "hearing": "2013-07-15"}
+
+
+def test_the_panel_discussion_of_25_june_ran_in_three_segments():
+    from session.data import programme
+    assert [(s.room, s.title) for s in programme()] == [
+        ("panel0625", "Migration and development: drivers and impacts"),
+        ("panel0625", "Facilitating labour mobility — protecting migrant rights"),
+        ("panel0625", "The 2013 High-level Dialogue and beyond"),
+    ]
 
 
 def test_all_categories_occur(people):

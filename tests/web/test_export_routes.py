@@ -209,11 +209,12 @@ def test_the_whole_event_is_for_the_organiser(live, meeting):
     assert {r["room"] for r in rows} == {ROOM} and len(rows) == 6
 
     document = json.loads(get(live, "/export.json", cookie=live.cookie(meeting["organiser"])).content)
-    assert [part["room"] for part in document["rooms"]] == ["plenary", "rt1", "rt2", "rt3", "rt4"]
+    assert [part["room"] for part in document["rooms"]] == ["plenary", "rt1", "rt2", "rt3", "rt4", "panel0625", "hearing"]
 
     summary = docx.Document(io.BytesIO(get(live, "/export.docx", code=meeting["organiser"]).content))
     headings = [p.text for p in summary.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Summary of the plenary meeting"] + ["Summary of the round table"] * 4
+    assert headings == (["Summary of the plenary meeting"] + ["Summary of the round table"] * 4
+                        + ["Summary: Panel discussion, 25 June 2013", "Summary: Informal interactive hearing"])
 
     assert get(live, "/export.csv").status_code == 401
     for code in (meeting["rapporteur"], meeting["chair"]):

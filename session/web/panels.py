@@ -1,0 +1,329 @@
+"""The panels of the round tables: drawn up by the secretariat from expressions of interest, then published.
+
+- `/organiser/panels` (organiser only): per round table, the deadline for expressions of interest
+  and whether stakeholders other than Member States may apply; the candidates; the assistant's
+  proposal for all round tables at once (`session.domain.panels.propose_panels`), each choice with
+  its reason; and a form to publish the list — preselected with the proposal, which the organiser
+  may override. Every change is a command through `rooms.execute`, as the organiser.
+- `/panels` (everyone): the published lists of panellists, names in the reader's language, and
+  the round tables whose list is still to be announced; `/panels.csv` and `/panels.md` export it.
+
+"Never one delegation on two panels at once": before publishing, a participant already on another
+round table's *published* panel is refused. (Each room decides alone, so this check lives here.)
+"""
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from session.data import REGIONAL_GROUPS
+from session.domain.balance import panel_gaps
+from session.domain.errors import Refused
+from session.domain.panels import Proposal, propose_panels
+from session.domain.participants import Category, Participant
+from session.domain.room import known
+from session.domain.state import Policy
+from session.exports.csv_export import guard
+from session.exports.labels import category_label, group_label
+from session.exports.markdown_export import escape as md_escape
+from session.exports.records import EVENT
+from session.realtime.rooms import LiveRoom
+
+from .errors import status_for
+from .i18n import N_, translator
+from .organiser import _denied, _organiser
+from .pages import MAX_FORM_BYTES, language, render
+from .render import name_in
+from .security import csrf_ok
+
+# One participant's category (the views' CATEGORY_LABELS name the whole class: "Member States").
+CATEGORY_ONE = {
+    Category.MEMBER_STATE.value: N_("Member State"),
+    Category.OBSERVER_STATE.value: N_("Observer State"),
+    Category.INTERGOVERNMENTAL.value: N_("Intergovernmental organization"),
+    Category.UN_SYSTEM.value: N_("UN system"),
+    Category.NGO.value: N_("NGO or civil society"),
+    Category.PRIVATE_SECTOR.value: N_("Private sector"),
+}
+CSV_COLUMNS = ("room", "round_table", "participant", "name", "category", "regional_group")
+_IDS = re.compile(r"[\s,;]+")
+
+
+# --- reading the rooms ------------------------------------------------------------------------
+
+def round_tables(request: Request) -> list[LiveRoom]:
+    return [r for r in request.app.state.rooms.rooms.values() if r.state.rules.policy is not Policy.PLENARY]
+
+
+def published_seats(tables: list[LiveRoom]) -> dict[str, str]:
+    """participant → the round table whose published panel it sits on."""
+    return {p: r.slug for r in tables if r.state.panel_published for p in r.state.panel}
+
+
+def _everyone(tables: list[LiveRoom], directory: Mapping[str, Participant]) -> dict[str, Participant]:
+    """The event's participants and every round table's walk-ins (an event participant's id wins)."""
+    merged: dict[str, Participant] = {}
+    for room in tables:
+        merged.update(room.state.walk_ins)
+    merged.update(directory)
+    return merged
+
+
+def proposals(tables: list[LiveRoom], directory: Mapping[str, Participant]) -> dict[str, Proposal]:
+    """The assistant's proposal for every round table at once.
+
+    Round tables not yet published are proposed together, around the delegations already on
+    published panels (`taken`). A published one gets what the assistant would propose if it were
+    drawn up again now, around the other published panels only — so a candidate its organiser
+    left off does not count as seated, and does not disappear from the other tables' proposals.
+    """
+    everyone = _everyone(tables, directory)
+    taken = published_seats(tables)
+    drafts = {r.slug: dict(r.state.interests) for r in tables if not r.state.panel_published}
+    result = {p.room: p for p in propose_panels(drafts, everyone, taken=taken)}
+    for room in tables:
+        if room.state.panel_published:
+            others = {p: slug for p, slug in taken.items() if slug != room.slug}
+            result[room.slug] = propose_panels({room.slug: dict(room.state.interests)}, everyone, taken=others)[0]
+    return result
+
+
+def _deadline(room: LiveRoom, now: float) -> dict:
+    deadline = room.state.interest_deadline
+    if deadline is None:
+        return {"set": False, "open": False, "value": "", "text": ""}
+    moment = datetime.fromtimestamp(deadline, UTC)
+    return {"set": True, "open": now <= deadline, "value": moment.strftime("%Y-%m-%dT%H:%M"),
+            "text": moment.strftime("%Y-%m-%d %H:%M UTC"), "iso": moment.isoformat().replace("+00:00", "Z")}
+
+
+def _when(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _person(participant_id: str, directory: Mapping[str, Participant]) -> dict:
+    participant = directory.get(participant_id)
+    if participant is None:
+        return {"id": participant_id, "category": "", "group": ""}
+    group = participant.regional_group if participant.category is Category.MEMBER_STATE else None
+    return {"id": participant_id, "category": participant.category.value, "group": group or ""}
+
+
+# --- the organiser's page --------------------------------------------------------------------------
+
+def _desk(request: Request, *, message: str = "", status: int = 200, chosen: dict[str, list[str]] | None = None,
+          typed: dict[str, str] | None = None) -> Response:
+    rooms = request.app.state.rooms
+    lang = language(request)
+    tables = round_tables(request)
+    now = request.app.state.clock()
+    drafts = proposals(tables, rooms.directory)
+    seated = published_seats(tables)
+    names = {r.slug: r.meta.name for r in tables}
+    cards = []
+    for room in tables:
+        state = room.state
+        directory = known(state, rooms.directory)
+        proposal = drafts[room.slug]
+        reasons = {c.participant: c for c in proposal.choices}
+        if chosen is not None and room.slug in chosen:
+            checked = chosen[room.slug]
+        elif state.panel_published:
+            checked = list(state.panel)
+        else:
+            checked = proposal.participants
+        candidates = sorted(state.interests, key=lambda p: (state.interests[p], p))
+        rows = [_person(p, directory) | {"at": _when(state.interests[p]), "choice": reasons.get(p),
+                                         "checked": p in checked, "elsewhere": _elsewhere(p, room, seated, names),
+                                         "candidate": True}
+                for p in candidates]
+        rows += [_person(p, directory) | {"at": None, "choice": None, "checked": True, "elsewhere": None,
+                                          "candidate": False}
+                 for p in checked if p not in state.interests]
+        cards.append({
+            "room": room.meta, "state": state, "deadline": _deadline(room, now), "rows": rows,
+            "proposal": proposal, "name_of": name_in(directory, lang),
+            "published": list(state.panel) if state.panel_published else None,
+            "typed": (typed or {}).get(room.slug, ""),
+        })
+    return render(request, "organiser_panels.html", {
+        "view": "organiser-panels", "cards": cards, "message": message, "category_one": CATEGORY_ONE,
+        "group_labels": REGIONAL_GROUPS, "name_of": name_in(rooms.directory, lang),
+        "participants": sorted(rooms.directory.values(), key=lambda p: p.name),
+    }, status)
+
+
+def _elsewhere(participant: str, room: LiveRoom, seated: dict[str, str], names: dict[str, str]) -> str | None:
+    """The name of the other round table whose published panel holds this participant, if any."""
+    slug = seated.get(participant)
+    return names[slug] if slug is not None and slug != room.slug else None
+
+
+async def desk(request: Request) -> Response:
+    if _organiser(request) is None:
+        return _denied(request)
+    return _desk(request)
+
+
+async def _checked_form(request: Request):
+    """The posted form if it may be acted on, else the page that says why."""
+    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+        return None, _desk(request, message=translator(language(request))("That form is too large."), status=413)
+    form = await request.form()
+    if not csrf_ok(request, form.get("csrf_token")):
+        return None, _desk(request, message=translator(language(request))(
+            "This form has expired; please send it again."), status=403)
+    return form, None
+
+
+def _table(request: Request) -> LiveRoom | None:
+    room = request.app.state.rooms.get(request.path_params["slug"])
+    return room if room is not None and room.state.rules.policy is not Policy.PLENARY else None
+
+
+async def set_deadline(request: Request) -> Response:
+    grant = _organiser(request)
+    if grant is None:
+        return _denied(request)
+    form, refused = await _checked_form(request)
+    if refused is not None:
+        return refused
+    _ = translator(language(request))
+    room = _table(request)
+    if room is None:
+        return _desk(request, message=_("There is no such round table."), status=404)
+    command = {"action": "set_interest_deadline", "deadline": str(form.get("deadline") or "").strip(),
+               "stakeholders": form.get("stakeholders") is not None}
+    try:
+        await request.app.state.rooms.execute(room, command, grant.actor)
+    except Refused as error:
+        return _desk(request, message=_refusal(_, room, error), status=status_for(error.code))
+    return RedirectResponse(f"/organiser/panels#panels-{room.slug}", status_code=303)
+
+
+async def publish(request: Request) -> Response:
+    grant = _organiser(request)
+    if grant is None:
+        return _denied(request)
+    form, refused = await _checked_form(request)
+    if refused is not None:
+        return refused
+    lang = language(request)
+    _ = translator(lang)
+    room = _table(request)
+    if room is None:
+        return _desk(request, message=_("There is no such round table."), status=404)
+    typed = str(form.get("others") or "")[:500]
+    ticked = [str(v).strip()[:40] for v in form.getlist("participant")][:50]
+    chosen: list[str] = []
+    for value in ticked + _IDS.split(typed.strip().upper()):
+        if value and value not in chosen:
+            chosen.append(value)
+
+    def again(message: str, status: int) -> Response:
+        # The page again, with the organiser's choice kept: the ticks ticked, the typed ids typed.
+        return _desk(request, message=message, status=status, chosen={room.slug: ticked}, typed={room.slug: typed})
+
+    rooms = request.app.state.rooms
+    directory = known(room.state, rooms.directory)
+    unknown = [p for p in chosen if p not in directory]
+    if unknown:
+        return again(_("%(room)s: unknown participant %(id)s.", room=_(room.meta.name), id=unknown[0][:40]), 400)
+    if not chosen:
+        return again(_("%(room)s: choose at least one panellist.", room=_(room.meta.name)), 400)
+    tables = round_tables(request)
+    seated = published_seats(tables)
+    for participant in chosen:
+        elsewhere = seated.get(participant, room.slug)
+        if elsewhere != room.slug:
+            return again(_("%(name)s is already on the published panel of %(room)s: never one delegation on two "
+                           "panels at once.", name=name_in(directory, lang)(participant),
+                           room=_(rooms.rooms[elsewhere].meta.name)), 400)
+    try:
+        await rooms.execute(room, {"action": "publish_panel", "participants": ",".join(chosen)}, grant.actor)
+    except Refused as error:
+        return again(_refusal(_, room, error), status_for(error.code))
+    return RedirectResponse(f"/organiser/panels#panels-{room.slug}", status_code=303)
+
+
+def _refusal(_, room: LiveRoom, error: Refused) -> str:
+    return _("%(room)s: %(reason)s", room=_(room.meta.name), reason=_(error.message))
+
+
+# --- the public list and its exports -----------------------------------------------------------------
+
+def _public_tables(request: Request, lang: str) -> list[dict]:
+    directory = request.app.state.rooms.directory
+    now = request.app.state.clock()
+    tables = []
+    for room in round_tables(request):
+        state = room.state
+        people = known(state, directory)
+        panel = list(state.panel) if state.panel_published else None
+        tables.append({
+            "room": room.meta, "panel": panel, "name_of": name_in(people, lang), "deadline": _deadline(room, now),
+            "people": [_person(p, people) for p in panel or []],
+            "gaps": panel_gaps(panel, people) if panel else None,
+            "english_name_of": name_in(people, "en"),
+        })
+    return tables
+
+
+async def public(request: Request) -> Response:
+    lang = language(request)
+    return render(request, "panels.html", {"view": "panels", "tables": _public_tables(request, lang),
+                                           "category_one": CATEGORY_ONE, "group_labels": REGIONAL_GROUPS})
+
+
+def export_rows(tables: list[dict]) -> list[dict]:
+    return [{"room": t["room"].slug, "round_table": t["room"].name, "participant": p["id"],
+             "name": t["english_name_of"](p["id"]), "category": p["category"], "regional_group": p["group"]}
+            for t in tables for p in t["people"]]
+
+
+def panels_csv(tables: list[dict]) -> bytes:
+    """UTF-8 with a BOM, CRLF, every text cell guarded against formula injection like the log's CSV."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in export_rows(tables):
+        writer.writerow({k: guard(row[k]) for k in CSV_COLUMNS})
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def panels_markdown(tables: list[dict]) -> bytes:
+    lines = ["# High-level Dialogue on International Migration and Development — list of panellists", ""]
+    for table in tables:
+        room = table["room"]
+        lines += [f"## {md_escape(room.name)}", ""]
+        if room.theme:
+            lines += [md_escape(room.theme), ""]
+        if table["panel"] is None:
+            lines += ["To be announced.", ""]
+            continue
+        lines += ["| Panellist | Category | Regional group |", "|---|---|---|"]
+        for person in table["people"]:
+            cells = (table["english_name_of"](person["id"]),
+                     category_label(person["category"], plural=False) if person["category"] else "",
+                     group_label(person["group"] or None))
+            lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines).encode("utf-8")
+
+
+_EXPORTS = {"csv": ("text/csv; charset=utf-8", panels_csv), "md": ("text/markdown; charset=utf-8", panels_markdown)}
+
+
+async def export(request: Request) -> Response:
+    fmt = request.path_params["fmt"]
+    if fmt not in _EXPORTS:
+        return render(request, "join.html", {"view": "join", "message": translator(language(request))(
+            "There is no such page.")}, 404)
+    media_type, write = _EXPORTS[fmt]
+    return Response(write(_public_tables(request, "en")), media_type=media_type, headers={
+        "Content-Disposition": f'attachment; filename="{EVENT}-panels.{fmt}"', "Cache-Control": "no-store"})
