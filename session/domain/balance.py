@@ -41,6 +41,7 @@ class Balance:
     not_yet_heard: list[FloorRequest]  # waiting, and not heard yet in this room
     mean_overrun_s: float
     max_overrun_s: float
+    by_participant: list[Share]  # each participant heard, most speaking time first
 
 
 def balance(state: RoomState, directory: Mapping[str, Participant]) -> Balance:
@@ -59,6 +60,8 @@ def balance(state: RoomState, directory: Mapping[str, Participant]) -> Balance:
 
     spoken = {i.request.participant for i in state.interventions}
     overruns = [i.overrun_s for i in state.interventions]
+    participants = sorted(spoken, key=lambda p: (-sum(i.duration_s for i in state.interventions
+                                                      if i.request.participant == p), p))
     return Balance(
         by_group=shares(REGIONAL_GROUPS, group),
         by_category=shares([c.value for c in Category], lambda r: r.category.value),
@@ -66,6 +69,11 @@ def balance(state: RoomState, directory: Mapping[str, Participant]) -> Balance:
         not_yet_heard=[q for q in state.queue if q.participant not in spoken],
         mean_overrun_s=round(sum(overruns) / len(overruns), 3) if overruns else 0.0,
         max_overrun_s=round(max(overruns), 3) if overruns else 0.0,
+        by_participant=[Share(key=p,
+                              turns=sum(1 for i in state.interventions if i.request.participant == p),
+                              spoken_s=round(sum(i.duration_s for i in state.interventions
+                                                 if i.request.participant == p), 3),
+                              waiting=sum(1 for q in state.queue if q.participant == p)) for p in participants],
     )
 
 

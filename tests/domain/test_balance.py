@@ -74,6 +74,9 @@ def test_speaking_time_is_counted_by_group_category_and_type(meeting):
     assert types["statement"].turns == 2 and types["point_of_order"].turns == 0
     assert [q.participant for q in stats.not_yet_heard] == ["SEN", "MFA"]
     assert stats.max_overrun_s == 20.0 and stats.mean_overrun_s == pytest.approx(20 / 3, abs=0.001)
+    # Each participant's total, the longest first (DESIGN §8: people want to see it).
+    assert [(s.key, s.turns, s.spoken_s) for s in stats.by_participant] == [
+        ("BRA", 1, 200.0), ("MEX", 1, 170.0), ("PHL", 1, 30.0)]
 
 
 def test_the_least_heard_voice_is_suggested_first(meeting):
