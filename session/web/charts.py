@@ -7,7 +7,7 @@ from .present import duration
 
 BAR_HEIGHT = 22
 GAP = 8
-LABEL_W = 200
+LABEL_W = 260
 BAR_W = 300
 VALUE_W = 150
 
