@@ -27,6 +27,10 @@ MAX_MESSAGE_BYTES = 16 * 1024  # a command is a few fields; uvicorn's default wo
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:  # the benchmark parses its own options
+        from session import bench
+        return bench.main(argv[1:])
     parser = argparse.ArgumentParser(prog="session", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("demo", "seed the HLD 2013 event (if empty), print access codes, serve"),
@@ -34,9 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         sub = _server_options(commands.add_parser(name, help=help_text))
         sub.add_argument("--workers", type=int, help="worker processes (SESSION_WORKERS, default 1); more than "
                                                      "one needs --broadcast-url redis://… or postgresql://…")
-    bench = commands.add_parser("bench", help="measure fan-out to many websocket clients against a bare baseline",
-                                add_help=False)
-    bench.add_argument("bench_args", nargs=argparse.REMAINDER)
+    commands.add_parser("bench", help="measure fan-out to many websocket clients against a bare baseline "
+                                      "(session bench --help)")
     codes = commands.add_parser("access", help="issue, list and revoke access codes")
     verbs = codes.add_subparsers(dest="verb", required=True)
     create = _server_options(verbs.add_parser("create", help="issue a code and print its join URL"))
@@ -53,9 +56,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "export":
         return export_command.run(args)
-    if args.command == "bench":
-        from session import bench
-        return bench.main(args.bench_args)
     settings = Settings.from_env(host=args.host, port=args.port, database_url=args.database_url,
                                  broadcast_url=getattr(args, "broadcast_url", None),
                                  workers=getattr(args, "workers", None))
@@ -177,7 +177,7 @@ def serve(settings: Settings) -> None:
     options = dict(host=settings.host, port=settings.port, ws="websockets-sansio", ws_per_message_deflate=False,
                    ws_max_size=MAX_MESSAGE_BYTES, log_level="info")
     if settings.workers <= 1:
-        uvicorn.run(create_app(settings), **options)
+        uvicorn.run(create_app(settings, tune_gc=True), **options)
         return
     # Each worker process builds its own app from the environment; the schema is already migrated.
     os.environ.update(settings.to_env())

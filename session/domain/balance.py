@@ -144,8 +144,10 @@ def budget_lines(state: RoomState, directory: Mapping[str, Participant], now: fl
         return []
     spent: dict[str, float] = {}
     turns = [(i.request, i.duration_s) for i in state.interventions]
-    if state.current is not None and now is not None:
-        turns.append((state.current, state.timer.elapsed(now)))
+    if now is not None:
+        if state.current is not None:
+            turns.append((state.current, state.timer.elapsed(now)))
+        turns += [(s.request, s.timer.elapsed(now)) for s in state.suspended]  # paused, not finished
     for request, seconds in turns:
         if request.type not in BUDGET_FREE:
             key = voice(request, directory)

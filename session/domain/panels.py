@@ -35,7 +35,7 @@ class Choice:
 class Proposal:
     room: str
     choices: list[Choice]
-    missing_groups: list[str] = field(default_factory=list)  # no candidate could cover them
+    missing_groups: list[str] = field(default_factory=list)  # regional groups not on the proposed panel
     non_governmental: bool = False
 
     @property

@@ -88,7 +88,8 @@ def _check_reply_cap(state: RoomState, participant: Participant) -> None:
 
 def _replies_used(state: RoomState, participant: str) -> int:
     """Rights of reply heard, being heard or waiting: the cap counts all of them."""
-    requests = [i.request for i in state.interventions] + state.queue + [state.current]
+    requests = ([i.request for i in state.interventions] + state.queue + [state.current]
+                + [s.request for s in state.suspended])
     return sum(1 for r in requests
                if r is not None and r.participant == participant and r.type is RequestType.RIGHT_OF_REPLY)
 
@@ -189,8 +190,13 @@ def _decide_request_floor(state, cmd: c.RequestFloor, now, directory):
     participant = _participant(directory, cmd.participant)
     if cmd.type is RequestType.ANSWER:
         raise Refused("invalid_field", "An answer is given when the chair takes a question, not requested.")
-    if cmd.type is RequestType.INTERPOSED_QUESTION and (state.current is None or state.current.type in _INTERPOSED):
-        raise Refused("no_current_speaker", "An interposed question is put to a speaker who has the floor.")
+    if cmd.type is RequestType.INTERPOSED_QUESTION:
+        if state.current is None or state.current.type in _INTERPOSED:
+            raise Refused("no_current_speaker", "An interposed question is put to a speaker who has the floor.")
+        if state.current.type is RequestType.POINT_OF_ORDER:
+            raise Refused("invalid_field", "A point of order is ruled on at once: no question is put to it.")
+        if state.current.participant == participant.id:
+            raise Refused("invalid_field", "A speaker does not put a question to itself.")
     if state.list_closed and cmd.type not in _ALWAYS_ADMITTED:
         raise Refused("list_closed", "The list of speakers is closed.")
     if state.pending(participant.id, cmd.type):
@@ -307,6 +313,9 @@ def _decide_readd_last(state, cmd, now, directory):
     if not state.removed:
         raise Refused("nothing_removed", "No removed entry to re-add.")
     request, position = state.removed[-1]
+    if request.type is RequestType.INTERPOSED_QUESTION and (state.current is None
+                                                            or state.current.entry != request.links_to):
+        raise Refused("lapsed", "That question lapsed when its speaker finished.")
     if state.pending(request.participant, request.type):
         raise Refused("duplicate_request", "That participant is already back on the list with the same request.")
     if request.type is RequestType.RIGHT_OF_REPLY and request.participant in directory:
@@ -421,7 +430,8 @@ def _apply_rule_point_of_order(state, data, at):
 # --- the rapporteur's record ------------------------------------------------------------------
 
 def _decide_annotate(state, cmd: c.Annotate, now, directory):
-    heard = [i.request.entry for i in state.interventions] + ([state.current.entry] if state.current else [])
+    heard = ([i.request.entry for i in state.interventions] + ([state.current.entry] if state.current else [])
+             + [s.request.entry for s in state.suspended])
     if cmd.entry not in heard:
         raise Refused("not_heard", f"Entry {cmd.entry} has not had the floor; there is nothing to note yet.")
     changes = {k: getattr(cmd, k) for k in ("notes", "key_points", "summary") if getattr(cmd, k) is not None}
@@ -546,7 +556,7 @@ def _apply_take_question(state, data, at):
 def _decide_answer_question(state, cmd, now, directory):
     if state.current is None or state.current.type is not RequestType.INTERPOSED_QUESTION:
         raise Refused("no_question", "No interposed question is being put.")
-    return {"entry": state.last_entry + 1}
+    return {"entry": state.last_entry + 1, "time_limit_s": state.rules.interposed_s}
 
 
 def _apply_answer_question(state, data, at):
@@ -554,10 +564,11 @@ def _apply_answer_question(state, data, at):
     speaker = state.suspended[-1].request
     _end_current(state, at)
     state.last_entry = data["entry"]
+    limit = data.get("time_limit_s", state.rules.interposed_s)
     state.current = replace(speaker, entry=data["entry"], type=RequestType.ANSWER, requested_at=at,
-                            time_limit_s=state.rules.interposed_s, links_to=question.entry)
+                            time_limit_s=limit, links_to=question.entry)
     state.current_started_at = at
-    state.timer = state.timer.start(at, state.rules.interposed_s)
+    state.timer = state.timer.start(at, limit)
 
 
 # --- segments -----------------------------------------------------------------------------------
@@ -652,6 +663,8 @@ def _decide_set_interest_deadline(state, cmd: c.SetInterestDeadline, now, direct
         raise Refused("invalid_field", "The deadline must be a date and time, e.g. 2013-09-06T18:00Z.") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
+    if not 1990 <= moment.year <= 2999:  # checked before any conversion, which could overflow
+        raise Refused("invalid_field", "The deadline must be a date between 1990 and 2999.")
     return {"deadline": moment.timestamp(), "stakeholders": cmd.stakeholders}
 
 

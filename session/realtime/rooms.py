@@ -34,6 +34,8 @@ MAX_REQUEST_ID = 80
 _NOT_PART_OF_COMMAND = {"request_id", "HEADERS", "headers"}
 _WRITE_ATTEMPTS = 10  # each retry means another worker committed first: the room moved on
 VERSION_CHECK_S = 2.0
+# A burst of commits (193 delegates tapping at once) becomes a few pushes, not 193 to every screen.
+NOTIFY_INTERVAL_S = 0.05
 # A delegation asks, withdraws and asks again a few times an hour; more than this is a stuck
 # button or an attack, and would flood every screen in the hall.
 FLOOR_REQUESTS_PER_MINUTE = 6
@@ -46,6 +48,8 @@ class LiveRoom:
     state: RoomState
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     connections: set[Connection] = field(default_factory=set)
+    last_notified: float = 0.0
+    notify_scheduled: bool = False
 
     @property
     def slug(self) -> str:
@@ -169,6 +173,19 @@ class LiveRooms:
         replay(room.state, events)
 
     def _notify(self, room: LiveRoom) -> None:
+        if room.notify_scheduled:
+            return  # the scheduled push will carry this version too
+        loop = asyncio.get_running_loop()
+        wait = room.last_notified + NOTIFY_INTERVAL_S - loop.time()
+        if wait <= 0:
+            self._push(room)
+        else:
+            room.notify_scheduled = True
+            loop.call_later(wait, self._push, room)
+
+    def _push(self, room: LiveRoom) -> None:
+        room.notify_scheduled = False
+        room.last_notified = asyncio.get_running_loop().time()
         # The person acting must not wait behind the gallery: chairs first.
         for connection in sorted(room.connections, key=lambda c: c.view != "chair"):
             connection.mark_stale()

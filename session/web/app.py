@@ -1,5 +1,6 @@
 """The application factory: one engine, one hub, routes per role, made per call so tests choose."""
 
+import gc
 import time
 from collections.abc import Callable
 from contextlib import asynccontextmanager
@@ -25,7 +26,7 @@ from .settings import Settings
 
 
 def create_app(settings: Settings | None = None, *, clock: Callable[[], float] = time.time,
-               migrate_schema: bool = True) -> Starlette:
+               migrate_schema: bool = True, tune_gc: bool = False) -> Starlette:
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url)
     if migrate_schema:
@@ -40,6 +41,12 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
         await broadcast.connect()
         await rooms.start()
         app.state.renderer = Renderer(templates.env, rooms.directory, clock, assets.url)
+        if tune_gc:
+            # The directory, templates and rooms live as long as the process: keep them out of the
+            # collector's way, and collect less often, so a full collection never stalls a push.
+            gc.collect()
+            gc.freeze()
+            gc.set_threshold(50_000, 50, 100)
         try:
             yield
         finally:
@@ -83,4 +90,4 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
 
 def worker_app() -> Starlette:
     """Each of several workers builds its app from SESSION_* (the parent migrated the schema once)."""
-    return create_app(Settings.from_env(), migrate_schema=False)
+    return create_app(Settings.from_env(), migrate_schema=False, tune_gc=True)

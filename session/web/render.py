@@ -41,6 +41,7 @@ class Renderer:
         self.directory = directory
         self.clock = clock
         self._cache: dict[tuple, tuple[int, str]] = {}
+        self._personal: dict[tuple, tuple[tuple, str]] = {}
         env.globals.update(type_labels=TYPE_LABELS, level_labels=LEVEL_LABELS, request_types=list(RequestType),
                            levels=list(Level), clock_face=clock_face, duration=duration, iso=iso,
                            voice_label=voice_label, categories=list(Category), category_labels=CATEGORY_LABELS,
@@ -108,7 +109,23 @@ class Renderer:
     def push(self, room: LiveRoom, view: str, actor: Actor, lang: str = DEFAULT, second: str | None = None) -> str:
         text = self.shared(room, view, lang, second)
         if actor.participant and view in ("delegate", "panel"):
-            text += self.partial(PERSONAL_PARTIAL, self.context(room, view, actor, lang))
+            text += self.personal(room, view, actor, lang)
+        return text
+
+    def personal(self, room: LiveRoom, view: str, actor: Actor, lang: str) -> str:
+        """A delegate's own box, drawn again only when what it says has changed."""
+        state = room.state
+        signature = (tuple((q.entry, state.position(q.entry), q.type) for q in state.pending(actor.participant)),
+                     state.current is not None and state.current.participant == actor.participant,
+                     state.current.entry if state.current else None, len(state.interventions),
+                     state.rules.policy, state.interest_deadline, actor.participant in state.interests,
+                     state.panel_published)
+        key = (room.slug, view, actor.participant, lang)
+        cached = self._personal.get(key)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        text = self.partial(PERSONAL_PARTIAL, self.context(room, view, actor, lang))
+        self._personal[key] = (signature, text)
         return text
 
     def server_clock(self) -> str:

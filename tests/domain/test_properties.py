@@ -10,11 +10,18 @@ After every step the machine checks the invariants of the list of speakers, the 
 of interventions and the rights of reply, and that the log folds back into the same room: into a
 replica fed each event as the store keeps it (JSON), and every ten steps and at the end of a run
 into a fresh room.
+
+The machine also drives segments, interposed questions and their answers, group time budgets, and
+expressions of interest in a panel, and checks their rules after every step: a speaker suspended for an
+interposed question has a stopped clock that resumes where it stopped, waiting questions are put to the
+speaker who has the floor, a segment's list is its own, budgets stay alike for every group and are drawn
+only by speech, and interest is expressed only before the deadline.
 """
 
 import copy
 import json
 from dataclasses import fields
+from datetime import UTC, datetime, timedelta, timezone
 
 import hypothesis.strategies as st
 import pytest
@@ -22,21 +29,22 @@ from hypothesis import settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from session.domain import commands as c
+from session.domain.balance import BUDGET_FREE, MAX_PANEL, REGIONAL_GROUPS, budget_lines
 from session.domain.commands import COMMANDS, RequestType, parse_command
 from session.domain.errors import Refused
 from session.domain.ordering import plenary_key
 from session.domain.participants import Category, Level, Participant
 from session.domain.permissions import Actor, Role, authorize
-from session.domain.room import apply, decide, new_room, replay
+from session.domain.room import apply, decide, known, new_room, replay
 from session.domain.state import Event, Policy, RoomRules
 from session.domain.timer import Phase
 
 DIRECTORY = {p.id: p for p in (
-    Participant("MEX", "Mexico", Category.MEMBER_STATE, "GRULAC"),
-    Participant("SEN", "Senegal", Category.MEMBER_STATE, "African"),
-    Participant("PHL", "Philippines", Category.MEMBER_STATE, "Asia-Pacific"),
-    Participant("CZE", "Czech Republic", Category.MEMBER_STATE, "Eastern European"),
-    Participant("SWE", "Sweden", Category.MEMBER_STATE, "WEOG"),
+    Participant("MEX", "Mexico", Category.MEMBER_STATE, "grulac"),
+    Participant("SEN", "Senegal", Category.MEMBER_STATE, "african"),
+    Participant("PHL", "Philippines", Category.MEMBER_STATE, "asia_pacific"),
+    Participant("CZE", "Czech Republic", Category.MEMBER_STATE, "eastern_european"),
+    Participant("SWE", "Sweden", Category.MEMBER_STATE, "weog"),
     Participant("VAT", "Holy See", Category.OBSERVER_STATE),
     Participant("EU", "European Union", Category.INTERGOVERNMENTAL),
     Participant("IOM", "International Organization for Migration", Category.UN_SYSTEM),
@@ -45,6 +53,7 @@ DIRECTORY = {p.id: p for p in (
     Participant("ICC", "International Chamber of Commerce", Category.PRIVATE_SECTOR),
 )}
 assert {p.category for p in DIRECTORY.values()} == set(Category)
+assert {p.regional_group for p in DIRECTORY.values() if p.regional_group} == set(REGIONAL_GROUPS)
 IDS = sorted(DIRECTORY)
 UNKNOWN = "XYZ"
 
@@ -56,6 +65,8 @@ LISTED = {RequestType.STATEMENT, RequestType.QUESTION}
 BLOCK = {RequestType.POINT_OF_ORDER: 0, RequestType.INTERPOSED_QUESTION: 1, RequestType.RESPONSE: 2,
          RequestType.STATEMENT: 3, RequestType.QUESTION: 3, RequestType.RIGHT_OF_REPLY: 4}
 FULL_REPLAY_EVERY = 10
+INTERPOSED = {RequestType.INTERPOSED_QUESTION, RequestType.ANSWER}
+SEGMENT_LIMITED = {RequestType.STATEMENT, RequestType.QUESTION, RequestType.RESPONSE}  # the segment's limit
 
 # --- strategies ---------------------------------------------------------------------------------
 
@@ -106,6 +117,9 @@ class Meeting(RuleBasedStateMachine):
         self.seen_entries: set[int] = set()
         self.arranged = False  # the chair has moved or re-added an entry: the list's shape is the chair's
         self.new_point_of_order = None
+        self.frozen = None  # (entry, elapsed): a speaker's clock when the chair took a question put to it
+        self.spent = {}  # budget line -> seconds spent, as the record stood at the previous step
+        self.spent_interventions = 0
 
     # --- the command path -------------------------------------------------------------------------
 
@@ -123,6 +137,13 @@ class Meeting(RuleBasedStateMachine):
             assert self.state == before, f"the refusal {refusal.code!r} changed the state"
             return None
         assert self.state == before, "deciding changed the state"
+        if command.action == "take_question":
+            self.frozen = (before.current.entry, before.timer.elapsed(self.now))
+        if command.action in ("express_interest", "withdraw_interest"):
+            assert before.interest_deadline is not None and self.now <= before.interest_deadline, "too late"
+        if command.action == "express_interest":
+            who = known(before, DIRECTORY)[data["participant"]]
+            assert who.category is Category.MEMBER_STATE or before.interest_stakeholders, f"{who.id} not eligible"
         event = Event(seq=self.state.version + 1, action=command.action, data=data, at=self.now, actor=str(actor))
         apply(self.state, event)
         self.log.append(event)
@@ -137,6 +158,16 @@ class Meeting(RuleBasedStateMachine):
             if command.action == "request_floor" and new_request["type"] == RequestType.POINT_OF_ORDER:
                 self.new_point_of_order = new_request["entry"]
         return data
+
+    def suspended(self) -> list:
+        """Speakers who have the floor but wait while a question is put to them."""
+        return [s.request for s in self.state.suspended]
+
+    def speaker(self) -> int | None:
+        """The entry of the speaker whose turn it is: suspended for a question, or holding the floor."""
+        if self.state.suspended:
+            return self.state.suspended[-1].request.entry
+        return self.state.current.entry if self.state.current else None
 
     def entries(self, data) -> int:
         """An entry to act on: mostly one on the list, sometimes the speaker, one heard, or none at all."""
@@ -249,6 +280,113 @@ class Meeting(RuleBasedStateMachine):
         entry = data.draw(st.sampled_from(points)) if points and data.draw(maybe) else self.entries(data)
         self.send(actor, {"action": "rule_point_of_order", "entry": entry, "ruling": ruling}, dt)
 
+    # --- interposed questions ---------------------------------------------------------------------------
+
+    @rule(actor=any_actors, participant=known_participants, dt=steps)
+    def someone_asks_the_speaker_a_question(self, actor, participant, dt):
+        if actor.role in (Role.DELEGATE, Role.PANELLIST) and actor.participant:
+            participant = actor.participant
+        self.send(actor, {"action": "request_floor", "participant": participant,
+                          "type": RequestType.INTERPOSED_QUESTION.value}, dt)
+
+    @rule(actor=chair_actors, data=st.data(), dt=steps)
+    def take_question(self, actor, data, dt):
+        waiting = [q.entry for q in self.state.queue if q.type is RequestType.INTERPOSED_QUESTION]
+        entry = data.draw(st.sampled_from(waiting), label="question") if waiting and data.draw(maybe) \
+            else self.entries(data)
+        self.send(actor, {"action": "take_question", "entry": entry}, dt)
+
+    @rule(actor=chair_actors, dt=steps)
+    def answer_question(self, actor, dt):
+        self.send(actor, {"action": "answer_question"}, dt)
+
+    @rule(actor=presiding, data=st.data(), dt=steps)
+    def an_interposed_exchange_goes_on(self, actor, data, dt):
+        """The next step of a question put to the speaker, so that questions are taken, answered and done."""
+        state = self.state
+        current = state.current
+        waiting = [q.entry for q in state.queue if q.type is RequestType.INTERPOSED_QUESTION]
+        if current is not None and current.type is RequestType.INTERPOSED_QUESTION:
+            message = data.draw(st.sampled_from([{"action": "answer_question"}] * 3 + [{"action": "end_intervention"}]))
+        elif current is not None and current.type is RequestType.ANSWER:
+            message = data.draw(st.sampled_from([{"action": "end_intervention", "entry": current.entry},
+                                                 {"action": "timer_add", "seconds": 30}, {"action": "timer_pause"}]))
+        elif waiting:
+            message = {"action": "take_question", "entry": data.draw(st.sampled_from(waiting))}
+        elif current is not None:
+            asker = data.draw(known_participants)
+            actor = Actor(Role.DELEGATE, asker)
+            message = {"action": "request_floor", "type": RequestType.INTERPOSED_QUESTION.value}
+        else:
+            message = {"action": "call", "participant": data.draw(known_participants)}
+        self.send(actor, message, dt)
+
+    # --- segments ---------------------------------------------------------------------------------------
+
+    @rule(actor=chair_actors, dt=steps, title=st.sampled_from(["General exchange", "Interactive dialogue", "", "  "]),
+          limit_s=st.sampled_from([None, None, 29, 30, 90, 240, 3600, 3601, -60, "120", "abc"]))
+    def add_segment(self, actor, title, limit_s, dt):
+        self.send(actor, {"action": "add_segment", "title": title, "limit_s": limit_s}, dt)
+
+    @rule(actor=chair_actors, data=st.data(), dt=steps)
+    def open_segment(self, actor, data, dt):
+        number = data.draw(st.integers(-1, len(self.state.segments) + 1), label="number")
+        self.send(actor, {"action": "open_segment", "number": number}, dt)
+
+    @rule(actor=chair_actors, dt=steps)
+    def close_segment(self, actor, dt):
+        self.send(actor, {"action": "close_segment"}, dt)
+
+    # --- budgets ----------------------------------------------------------------------------------------
+
+    @rule(actor=chair_actors, dt=steps, group_s=st.sampled_from([0, 59, 60, 600, 1800, 36000, 36001, -60]),
+          category_s=st.sampled_from([None, None, 0, 60, 900, 36001]))
+    def set_budgets(self, actor, group_s, category_s, dt):
+        self.send(actor, {"action": "set_budgets", "group_s": group_s, "category_s": category_s}, dt)
+
+    @rule(actor=chair_actors, dt=steps, seconds=st.sampled_from([0, 60, -60, 300, -300, 3600, 3601, -3601]))
+    def add_budget(self, actor, seconds, dt):
+        self.send(actor, {"action": "add_budget", "seconds": seconds}, dt)
+
+    # --- the panel by expression of interest --------------------------------------------------------------
+
+    @rule(actor=chair_actors, dt=steps, offset=st.one_of(st.integers(-3600, 3600), st.just(86400)), stakeholders=maybe,
+          form=st.sampled_from(["Z", "+00:00", "+02:00", "naive", "garbled"]))
+    def set_interest_deadline(self, actor, offset, stakeholders, form, dt):
+        moment = datetime.fromtimestamp(round(self.now + dt) + offset, UTC)
+        written = {"Z": moment.strftime("%Y-%m-%dT%H:%M:%SZ"), "+00:00": moment.isoformat(),
+                   "naive": moment.replace(tzinfo=None).isoformat(),
+                   "+02:00": moment.astimezone(timezone(timedelta(hours=2))).isoformat(),
+                   "garbled": moment.strftime("%d/%m/%Y %H:%M")}[form]
+        self.send(actor, {"action": "set_interest_deadline", "deadline": written, "stakeholders": stakeholders}, dt)
+
+    @rule(actor=any_actors, participant=st.one_of(st.none(), participants), own=maybe,
+          action=st.sampled_from(["express_interest", "express_interest", "withdraw_interest"]), dt=steps)
+    def interest(self, actor, participant, own, action, dt):
+        if own and actor.participant and actor.role in (Role.DELEGATE, Role.PANELLIST):
+            participant = None  # a delegate acts for its own delegation; authorize fills it in
+        self.send(actor, {"action": action, "participant": participant}, dt)
+
+    @rule(data=st.data(), participant=known_participants, dt=steps)
+    def the_panel_is_drawn_up(self, data, participant, dt):
+        """The organiser opens interest until a deadline, delegations express and withdraw it, a list is published."""
+        state = self.state
+        if state.interest_deadline is None or data.draw(st.integers(0, 9), label="reset") == 0:
+            offset = data.draw(st.sampled_from([600, 3600, 7200]), label="offset")
+            moment = datetime.fromtimestamp(round(self.now + dt) + offset, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            self.send(Actor(Role.ORGANISER), {"action": "set_interest_deadline", "deadline": moment,
+                                              "stakeholders": data.draw(maybe, label="stakeholders")}, dt)
+        elif state.interests and data.draw(st.integers(0, 3), label="publish") == 0:
+            chosen = data.draw(st.lists(st.sampled_from(sorted(state.interests)), max_size=MAX_PANEL, unique=True))
+            self.send(Actor(Role.ORGANISER), {"action": "publish_panel", "participants": ",".join(chosen)}, dt)
+        else:
+            action = "withdraw_interest" if participant in state.interests else "express_interest"
+            self.send(Actor(Role.DELEGATE, participant), {"action": action}, dt)
+
+    @rule(actor=chair_actors, dt=steps, chosen=st.lists(st.one_of(st.sampled_from(IDS), st.just(UNKNOWN)), max_size=5))
+    def publish_panel(self, actor, chosen, dt):
+        self.send(actor, {"action": "publish_panel", "participants": ",".join(chosen)}, dt)
+
     @rule(actor=chair_actors, action=st.sampled_from(sorted(COMMANDS) + ["", "adjourn"]), dt=steps,
           values=st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=4))
     def garbled_message(self, actor, action, values, dt):
@@ -280,6 +418,23 @@ class Meeting(RuleBasedStateMachine):
             if state.current.type is RequestType.POINT_OF_ORDER:
                 options.append({"action": "rule_point_of_order", "entry": state.current.entry,
                                 "ruling": "The point of order is well taken."})
+        questions = [q.entry for q in state.queue if q.type is RequestType.INTERPOSED_QUESTION]
+        if questions:
+            options.append({"action": "take_question", "entry": data.draw(st.sampled_from(questions))})
+        if state.current and state.current.type is RequestType.INTERPOSED_QUESTION:
+            options += [{"action": "answer_question"}] * 2
+        if state.current and state.current.type not in INTERPOSED:
+            options.append({"action": "request_floor", "participant": data.draw(known_participants),
+                            "type": RequestType.INTERPOSED_QUESTION.value})
+        if len(state.segments) < 3:
+            limit_s = data.draw(st.sampled_from([90, 240]))
+            options.append({"action": "add_segment", "title": "Segment", "limit_s": limit_s})
+        if state.segments:
+            options.append({"action": "open_segment", "number": data.draw(st.integers(1, len(state.segments)))})
+        if state.segment is not None:
+            options.append({"action": "close_segment"})
+        options.append({"action": "set_budgets", "group_s": 0} if state.budgets else
+                       {"action": "set_budgets", "group_s": 600, "category_s": 300})
         timer = {Phase.IDLE: "timer_start", Phase.RUNNING: "timer_pause", Phase.PAUSED: "timer_resume"}
         options.append({"action": timer[state.timer.phase]})
         if state.timer.phase is not Phase.IDLE:
@@ -355,7 +510,7 @@ class Meeting(RuleBasedStateMachine):
     def rulings_are_on_points_of_order_heard(self):
         if self.state is None:
             return
-        heard = [i.request for i in self.state.interventions] + [self.state.current]
+        heard = [i.request for i in self.state.interventions] + self.suspended() + [self.state.current]
         points = {r.entry for r in heard if r is not None and r.type is RequestType.POINT_OF_ORDER}
         assert set(self.state.rulings) <= points
         assert all(ruling.strip() for ruling in self.state.rulings.values())
@@ -365,7 +520,7 @@ class Meeting(RuleBasedStateMachine):
         if self.state is None:
             return
         state = self.state
-        requests = [i.request for i in state.interventions] + state.queue + [state.current]
+        requests = [i.request for i in state.interventions] + state.queue + self.suspended() + [state.current]
         for pid, participant in DIRECTORY.items():
             used = sum(1 for r in requests
                        if r is not None and r.participant == pid and r.type is RequestType.RIGHT_OF_REPLY)
@@ -377,7 +532,7 @@ class Meeting(RuleBasedStateMachine):
         if self.state is None:
             return
         state = self.state
-        requests = [i.request for i in state.interventions] + [state.current]  # in the order heard
+        requests = [i.request for i in state.interventions] + self.suspended() + [state.current]  # in the order heard
         for pid in DIRECTORY:
             limits = [r.time_limit_s for r in requests
                       if r is not None and r.participant == pid and r.type is RequestType.RIGHT_OF_REPLY]
@@ -404,6 +559,102 @@ class Meeting(RuleBasedStateMachine):
             assert listed == sorted(listed, key=plenary_key), "the plenary list is out of protocol order"
         else:
             assert [q.entry for q in listed] == sorted(q.entry for q in listed), "the round table is out of turn"
+
+    @invariant()
+    def a_suspended_speakers_clock_is_stopped_and_resumes_where_it_stopped(self):
+        if self.state is None:
+            return
+        state = self.state
+        assert len(state.suspended) <= 1, "a question was taken while another was under way"
+        if state.suspended:
+            [suspended] = state.suspended
+            assert suspended.timer.phase is Phase.PAUSED, "the speaker's clock runs while a question is put"
+            assert state.current is not None and state.current.type in INTERPOSED
+            assert self.frozen == (suspended.request.entry, suspended.timer.elapsed(self.now)), \
+                "the speaker's clock moved while suspended"
+            assert suspended.request.entry not in [q.entry for q in state.queue]
+            assert suspended.request.entry not in [i.request.entry for i in state.interventions]
+            if state.current.type is RequestType.ANSWER:
+                question = state.interventions[-1].request
+                assert question.type is RequestType.INTERPOSED_QUESTION
+                assert state.current.links_to == question.entry
+                assert question.links_to == suspended.request.entry
+                assert state.current.participant == suspended.request.participant
+        else:
+            assert state.current is None or state.current.type not in INTERPOSED
+            if self.frozen is not None:  # the question and its answer are over: the speaker goes on
+                entry, elapsed = self.frozen
+                assert state.current is not None and state.current.entry == entry
+                assert state.timer.phase is Phase.RUNNING and state.timer.started_at == self.now
+                assert state.timer.accumulated_s == elapsed, "the speaker's clock did not resume where it stopped"
+                self.frozen = None
+
+    @invariant()
+    def questions_wait_for_the_speaker_who_has_the_floor(self):
+        if self.state is None:
+            return
+        speaker = self.speaker()
+        for q in self.state.queue:
+            assert q.type is not RequestType.ANSWER, "an answer is on the list"
+            if q.type is RequestType.INTERPOSED_QUESTION:
+                assert speaker is not None and q.links_to == speaker, \
+                    f"question {q.entry} waits for {q.links_to}, but {speaker} has the floor"
+            else:
+                assert q.links_to is None
+
+    @invariant()
+    def a_segments_list_is_its_own(self):
+        if self.state is None:
+            return
+        state = self.state
+        statuses = [s.status for s in state.segments]
+        assert all(status in ("pending", "open", "closed") for status in statuses)
+        if state.segment is None:
+            assert "open" not in statuses
+        else:
+            assert statuses.count("open") == 1 and statuses[state.segment - 1] == "open"
+        for q in state.queue:
+            assert q.segment in (None, state.segment), f"entry {q.entry} of segment {q.segment} outlived it"
+            if q.segment is not None and q.type in SEGMENT_LIMITED:
+                assert q.time_limit_s == state.segments[q.segment - 1].limit_s
+        for s in state.segments:
+            assert 30 <= s.limit_s <= 3600 and s.title.strip()
+
+    @invariant()
+    def budgets_are_alike_and_drawn_only_by_speech(self):
+        if self.state is None:
+            return
+        state = self.state
+        lines = budget_lines(state, known(state, DIRECTORY))
+        if state.budgets is None:
+            assert lines == []
+        else:
+            groups = {line.budget_s for line in lines if line.key in REGIONAL_GROUPS}
+            others = {line.budget_s for line in lines if line.key not in REGIONAL_GROUPS}
+            assert groups == {state.budgets.group_s + state.budgets.added_s}, "the groups' budgets differ"
+            assert others == {state.budgets.category_s + state.budgets.added_s}, "the categories' budgets differ"
+            spent = {line.key: line.spent_s for line in lines}
+            new = state.interventions[self.spent_interventions:]
+            speech = sum(i.duration_s for i in new if i.request.type not in BUDGET_FREE)
+            if self.spent:  # budgets were on at the previous step too
+                assert all(spent[k] >= self.spent[k] - 0.001 for k in spent), "a budget line was given time back"
+                assert sum(spent.values()) - sum(self.spent.values()) == pytest.approx(speech, abs=0.01), \
+                    "only speech draws on the budgets"
+        self.spent = {line.key: line.spent_s for line in lines}
+        self.spent_interventions = len(state.interventions)
+
+    @invariant()
+    def panels_and_interests_keep_their_rules(self):
+        if self.state is None:
+            return
+        state = self.state
+        assert len(state.panel) <= MAX_PANEL and len(set(state.panel)) == len(state.panel)
+        if state.interests:
+            assert state.interest_deadline is not None
+            assert set(state.interests) <= set(known(state, DIRECTORY))
+        if self.rules.policy is Policy.PLENARY:
+            assert state.interest_deadline is None and not state.interests
+            assert state.panel == [] and not state.panel_published
 
     @invariant()
     def the_log_folds_into_the_room(self):
@@ -433,7 +684,7 @@ Meeting.TestCase.settings = settings(max_examples=200, stateful_step_count=80, d
 TestMeeting = Meeting.TestCase
 
 
-# --- bugs found, pinned until they are fixed -------------------------------------------------------------
+# --- bugs found by this machine, now fixed ---------------------------------------------------------------
 
 def test_a_re_added_reply_heard_second_gets_the_second_limit(round_table, act):
     """GA decision 34/401: the first reply is limited to ten minutes, the second to five. A reply removed
