@@ -43,8 +43,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-
 DEFAULT_CLIENTS = 2000
 DEFAULT_ACTIONS = 30
 QUICK_CLIENTS = 200
@@ -287,10 +285,8 @@ async def connect_all(clients: list[Client], url_for: Callable[[Spec], str]) -> 
 async def wait_ready(clients: list[Client], timeout: float) -> int:
     """Until every connected client has its first full view (or was closed); how many never got it."""
     deadline = time.monotonic() + timeout
-    waiting = clients
     while time.monotonic() < deadline:
-        waiting = [c for c in clients if c.conn is not None and not c.updates and c.alive]
-        if not waiting:
+        if not any(c.conn is not None and not c.updates and c.alive for c in clients):
             break
         await asyncio.sleep(0.05)
     return sum(1 for c in clients if c.conn is not None and not c.updates)
@@ -513,7 +509,10 @@ async def _drive(rooms, by_room, actions, send, server, result: PhaseResult, ste
             marks.append(len(c.updates))
             c.waiter = waiter
         sent = time.perf_counter()
-        error = await send(slug, step)
+        try:
+            error = await send(slug, step)
+        except Exception as exc:  # noqa: BLE001 - a failed action is reported, not fatal
+            error = f"{type(exc).__name__}: {exc}"
         answered = time.perf_counter()
         if error is not None:
             for c in targets:
@@ -575,6 +574,7 @@ def summarise(result: PhaseResult, clients: list[Client], rss_before: int, rss_a
         "per_action": result.per_action,
         "server_cpu_s": result.cpu_s,
         "server_cpu_percent": 100 * result.cpu_s / result.wall_s if result.wall_s else math.nan,
+        "server_cpu_ms_per_action": 1000 * result.cpu_s / result.actions if result.actions else math.nan,
         "client_cpu_percent": 100 * result.client_cpu_s / result.wall_s if result.wall_s else math.nan,
     }
 
@@ -801,9 +801,12 @@ def _versions() -> dict:
     return found
 
 
+def ratio_of(a: float, b: float) -> float:
+    return a / b if b and not math.isnan(a) and not math.isnan(b) else math.nan
+
+
 def ratios(session: dict, baseline: dict) -> dict:
-    def ratio(a: float, b: float) -> float:
-        return a / b if b and not math.isnan(a) and not math.isnan(b) else math.nan
+    ratio = ratio_of
     out = {k: ratio(session["latency_ms"][k], baseline["latency_ms"][k]) for k in ("p50", "p95", "p99", "max")}
     out["actions_per_s"] = ratio(session["actions_per_s"], baseline["actions_per_s"])
     out["rss_per_connection"] = ratio(session["rss_per_connection_kib"], baseline["rss_per_connection_kib"])
@@ -846,7 +849,7 @@ def format_table(report: dict) -> str:
     for slug, dist in s["latency_ms_by_room"].items():
         other = b["latency_ms_by_room"].get(slug, {}).get("p99", math.nan)
         row(f"  {slug} ({cfg['clients_per_room'][slug]} clients), p99 (ms)", dist["p99"], other,
-            dist["p99"] / other if other else None)
+            ratio_of(dist["p99"], other))
     row("until an action's last client, p50 (ms)", s["all_clients_ms"]["p50"], b["all_clients_ms"]["p50"])
     row("until an action's last client, max (ms)", s["all_clients_ms"]["max"], b["all_clients_ms"]["max"])
     row("API answer / broadcast trigger, p50 (ms)", s["send_ms"]["p50"], b["send_ms"]["p50"])
@@ -858,6 +861,8 @@ def format_table(report: dict) -> str:
         r["rss_per_connection"])
     row("server RSS idle with all clients (MiB)", s["rss_after_kib"] / 1024, b["rss_after_kib"] / 1024)
     row("server CPU over the actions (% of a core)", s["server_cpu_percent"], b["server_cpu_percent"], fmt="{:.0f}")
+    row("server CPU per action (ms)", s["server_cpu_ms_per_action"], b["server_cpu_ms_per_action"],
+        ratio_of(s["server_cpu_ms_per_action"], b["server_cpu_ms_per_action"]))
     row("bench clients' CPU (% of a core)", s["client_cpu_percent"], b["client_cpu_percent"], fmt="{:.0f}")
     if s["failed_actions"]:
         lines.append(f"failed actions: {'; '.join(s['failed_actions'][:5])}")

@@ -1,0 +1,68 @@
+"""`session bench --quick`: the benchmark runs end to end, against the real server and the bare
+baseline, and its JSON holds every figure. No timing is asserted: machines are noisy."""
+
+import json
+
+import pytest
+
+from session import bench
+
+LATENCY_KEYS = {"p50", "p95", "p99", "max", "mean", "count"}
+PHASE_KEYS = {"clients", "connected", "actions", "deliveries", "missed", "latency_ms", "actions_per_s",
+              "frame_bytes_mean", "rss_before_kib", "rss_after_kib", "rss_per_connection_kib",
+              "server_cpu_s", "server_cpu_percent", "without_first_view", "closed_by_server"}
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("bench") / "bench.json"
+    assert bench.main(["--quick", "--quiet", "--json", str(out)]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_the_report_has_every_figure(report):
+    assert {"config", "machine", "session", "baseline", "burst", "ratio", "targets"} <= report.keys()
+    for phase in ("session", "baseline"):
+        assert PHASE_KEYS <= report[phase].keys()
+        assert LATENCY_KEYS <= report[phase]["latency_ms"].keys()
+    assert {"p50", "p95", "p99", "max", "actions_per_s", "rss_per_connection"} <= report["ratio"].keys()
+    assert report["config"]["clients"] == bench.QUICK_CLIENTS
+    assert report["config"]["actions"] == bench.QUICK_ACTIONS
+
+
+def test_figures_are_positive(report):
+    for phase in ("session", "baseline"):
+        figures = report[phase]
+        for key in ("p50", "p95", "p99", "max"):
+            assert figures["latency_ms"][key] > 0
+        assert figures["latency_ms"]["p50"] <= figures["latency_ms"]["p99"] <= figures["latency_ms"]["max"]
+        assert figures["actions_per_s"] > 0
+        assert figures["frame_bytes_mean"] > 0
+        assert figures["rss_before_kib"] > 0 and figures["rss_after_kib"] > 0
+        assert figures["server_cpu_s"] >= 0
+    for key in ("p50", "p99", "actions_per_s"):
+        assert report["ratio"][key] > 0
+
+
+def test_every_client_got_every_update(report):
+    for phase in ("session", "baseline"):
+        figures = report[phase]
+        assert figures["connected"] == figures["clients"] == bench.QUICK_CLIENTS
+        assert figures["actions"] == bench.QUICK_ACTIONS and not figures["failed_actions"]
+        assert figures["missed"] == 0
+        assert figures["without_first_view"] == 0
+        assert figures["closed_by_server"] == {}
+    # The same clients and actions on both servers: the same number of deliveries.
+    assert report["session"]["deliveries"] == report["baseline"]["deliveries"] > 0
+
+
+def test_the_delegates_burst_loses_and_duplicates_nothing(report):
+    burst = report["burst"]
+    delegates = report["config"]["delegates_per_room"]["plenary"]
+    assert delegates > 0 and burst["delegates"] == delegates
+    assert burst["accepted"] == delegates
+    assert burst["lost"] == 0
+    assert burst["duplicates"] == 0
+    assert burst["answers"] == {"accepted": delegates}
+    assert burst["chair_queue_max_seen"] >= burst["chair_queue_target"]
+    assert burst["chair_queue_shows_all_s"] is not None and burst["chair_queue_shows_all_s"] > 0
