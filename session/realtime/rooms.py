@@ -7,6 +7,7 @@ of a newer version, so pushes never carry state and a missed one is healed by th
 """
 
 import asyncio
+import copy
 import json
 import logging
 import time
@@ -21,7 +22,7 @@ from session.domain.errors import Refused
 from session.domain.participants import Participant
 from session.domain.permissions import SPEAKING, Actor, authorize
 from session.domain.room import apply, decide, replay
-from session.domain.state import RoomState
+from session.domain.state import Event, RoomState
 from session.store import eventlog
 from session.store.tables import RoomRow
 
@@ -32,6 +33,7 @@ from .limits import SlidingWindow
 CHANNEL = "rooms"
 MAX_REQUEST_ID = 80
 _NOT_PART_OF_COMMAND = {"request_id", "HEADERS", "headers"}
+MAX_BATCH = 200
 _WRITE_ATTEMPTS = 10  # each retry means another worker committed first: the room moved on
 VERSION_CHECK_S = 2.0
 # A burst of commits (193 delegates tapping at once) becomes a few pushes, not 193 to every screen.
@@ -50,10 +52,23 @@ class LiveRoom:
     connections: set[Connection] = field(default_factory=set)
     last_notified: float = 0.0
     notify_scheduled: bool = False
+    inbox: list = field(default_factory=list)  # Pending commands, in arrival order
+    committing: bool = False
 
     @property
     def slug(self) -> str:
         return self.meta.slug
+
+
+@dataclass
+class Pending:
+    """A command waiting for its room's next commit, and the answer its sender awaits."""
+
+    command: object
+    actor: Actor
+    request_id: str | None
+    content: str
+    outcome: "asyncio.Future[Outcome]"
 
 
 @dataclass(frozen=True)
@@ -97,33 +112,97 @@ class LiveRooms:
         content = json.dumps({"actor": str(actor), **{k: v for k, v in message.items()
                                                       if k not in _NOT_PART_OF_COMMAND}},
                              sort_keys=True, default=str)
+        pending = Pending(command, actor, request_id, content, asyncio.get_running_loop().create_future())
+        room.inbox.append(pending)
+        if not room.committing:
+            room.committing = True
+            asyncio.create_task(self._commit_inbox(room))
+        return await pending.outcome
+
+    async def _commit_inbox(self, room: LiveRoom) -> None:
+        """Group commit: what arrived while the room was busy is decided in order and committed at once.
+
+        193 delegates tapping within the same 100 ms become a few transactions and a few pushes,
+        not 193 of each; every command is still decided against the state its predecessors left.
+        """
+        try:
+            while room.inbox:
+                batch, room.inbox = room.inbox[:MAX_BATCH], room.inbox[MAX_BATCH:]
+                try:
+                    await self._commit_batch(room, batch)
+                except Exception as error:  # the database failed: nobody in the batch is acknowledged
+                    log.exception("could not commit to room %s", room.slug)
+                    for pending in batch:
+                        if not pending.outcome.done():
+                            pending.outcome.set_exception(
+                                Refused("busy", "The action could not be saved; please try again."))
+                    if not isinstance(error, Refused):
+                        await self._reload(room)
+        finally:
+            room.committing = False
+
+    async def _commit_batch(self, room: LiveRoom, batch: list["Pending"]) -> None:
         async with room.lock:
             for attempt in range(_WRITE_ATTEMPTS):
-                if request_id is not None:
-                    done = await to_thread.run_sync(
-                        eventlog.find_request, self.engine, room.slug, request_id, content)
-                    if done is not None:
-                        if not done.same_command:
-                            raise Refused("request_id_reused",
-                                          "This request_id was already used for a different command.")
-                        return Outcome(version=done.seq, duplicate=True)
-                if attempt == 0:
-                    self._check_rate(room, actor, command)  # a resend of an applied request is not a new one
+                known_ids = {p.request_id: p.content for p in batch if p.request_id is not None}
+                done = await to_thread.run_sync(eventlog.find_requests, self.engine, room.slug, known_ids)
+                draft = copy.deepcopy(room.state)
                 now = self.clock()
-                data = decide(room.state, command, now=now, directory=self.directory)
-                try:
-                    event = await to_thread.run_sync(lambda: eventlog.append(
-                        self.engine, room=room.slug, seq=room.state.version + 1, action=command.action,
-                        data=data, at=now, actor=str(actor), request_id=request_id, command=content))
-                except eventlog.VersionConflict:
-                    await self._catch_up(room)  # another worker wrote first: decide again
-                    continue
-                apply(room.state, event)
+                entries, results = [], []
+                in_batch: dict[str, tuple[str, Event | None]] = {}
+                for pending in batch:
+                    results.append(self._decide_one(room, draft, pending, now, done, in_batch, entries, attempt))
+                if entries:
+                    try:
+                        await to_thread.run_sync(eventlog.append_many, self.engine, room.slug, entries)
+                    except eventlog.VersionConflict:
+                        await self._catch_up(room)  # another worker wrote first: decide again
+                        continue
+                    room.state = draft
                 break
             else:
                 raise Refused("busy", "The room is changing too fast; try again.")
-        await self.broadcast.publish(CHANNEL, f"{room.slug}:{room.state.version}")
-        return Outcome(version=room.state.version)
+        for pending, result in zip(batch, results, strict=True):
+            if isinstance(result, Refused):
+                pending.outcome.set_exception(result)
+            elif isinstance(result, Event):
+                pending.outcome.set_result(Outcome(version=result.seq))
+            else:
+                pending.outcome.set_result(result)
+        if entries:
+            await self.broadcast.publish(CHANNEL, f"{room.slug}:{room.state.version}")
+
+    def _decide_one(self, room, draft: RoomState, pending: "Pending", now: float, done: dict,
+                    in_batch: dict, entries: list, attempt: int):
+        """One command of a batch: its event (applied to the draft), a duplicate's Outcome, or a Refused."""
+        request_id = pending.request_id
+        earlier = done.get(request_id) if request_id else None
+        if earlier is not None:
+            if not earlier.same_command:
+                return Refused("request_id_reused", "This request_id was already used for a different command.")
+            return Outcome(version=earlier.seq, duplicate=True)
+        if request_id in in_batch:  # a double tap inside the same batch
+            content, event = in_batch[request_id]
+            if content != pending.content:
+                return Refused("request_id_reused", "This request_id was already used for a different command.")
+            return Outcome(version=event.seq if event else draft.version, duplicate=True)
+        try:
+            if attempt == 0:
+                self._check_rate(room, pending.actor, pending.command)  # a resend is not a new request
+            data = decide(draft, pending.command, now=now, directory=self.directory)
+        except Refused as refusal:
+            return refusal
+        event = Event(seq=draft.version + 1, action=pending.command.action, data=data, at=now,
+                      actor=str(pending.actor))
+        apply(draft, event)
+        entries.append((event, request_id, pending.content))
+        if request_id:
+            in_batch[request_id] = (pending.content, event)
+        return event
+
+    async def _reload(self, room: LiveRoom) -> None:
+        async with room.lock:
+            room.state = await to_thread.run_sync(eventlog.load_state, self.engine, room.meta)
 
     def _check_rate(self, room: LiveRoom, actor: Actor, command) -> None:
         if actor.role in SPEAKING and isinstance(command, RequestFloor | Withdraw):

@@ -29,15 +29,33 @@ class Duplicate:
 
 def append(engine: Engine, *, room: str, seq: int, action: str, data: dict, at: float,
            actor: str, request_id: str | None, command: str) -> Event:
-    row = EventRow(room=room, seq=seq, action=action, data=json.dumps(data, ensure_ascii=False),
-                   at=at, actor=actor, request_id=request_id, command=command)
+    event = Event(seq=seq, action=action, data=data, at=at, actor=actor)
+    append_many(engine, room, [(event, request_id, command)])
+    return event
+
+
+def append_many(engine: Engine, room: str, entries: list[tuple[Event, str | None, str]]) -> None:
+    """Commit several events of a room in one transaction: all of them, or none (VersionConflict)."""
     with Session(engine) as session:
-        session.add(row)
+        for event, request_id, command in entries:
+            session.add(EventRow(room=room, seq=event.seq, action=event.action,
+                                 data=json.dumps(event.data, ensure_ascii=False), at=event.at, actor=event.actor,
+                                 request_id=request_id, command=command))
         try:
             session.commit()
         except IntegrityError as error:
             raise VersionConflict(room) from error
-    return Event(seq=seq, action=action, data=data, at=at, actor=actor)
+
+
+def find_requests(engine: Engine, room: str, requests: dict[str, str]) -> dict[str, Duplicate]:
+    """Which of these request_ids (with the command each carries now) are in the log already."""
+    if not requests:
+        return {}
+    with Session(engine) as session:
+        rows = session.exec(
+            select(EventRow).where(EventRow.room == room, EventRow.request_id.in_(list(requests)))
+        ).all()
+    return {r.request_id: Duplicate(seq=r.seq, same_command=r.command == requests[r.request_id]) for r in rows}
 
 
 def find_request(engine: Engine, room: str, request_id: str, command: str) -> Duplicate | None:
