@@ -42,5 +42,9 @@ def authorize(actor: Actor, command: c.Command) -> c.Command:
         claimed = getattr(command, "participant", None)
         if claimed not in (None, actor.participant):
             raise Refused("forbidden", f"This code acts for {actor.participant} only, not for {claimed[:40]}.")
+        if (isinstance(command, c.RequestFloor) and command.type is c.RequestType.RESPONSE
+                and actor.role is not Role.PANELLIST):
+            raise Refused("forbidden", "Only a panellist gives a panellist response.")
         return replace(command, participant=actor.participant)
-    raise Refused("forbidden", f"A {actor.role.value} may not '{command.action}'.")
+    article = "An" if actor.role.value[0] in "aeiou" else "A"
+    raise Refused("forbidden", f"{article} {actor.role.value} may not '{command.action}'.")

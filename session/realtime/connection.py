@@ -15,7 +15,7 @@ from collections.abc import Callable
 from starlette.websockets import WebSocket
 
 SEND_TIMEOUT_S = 10.0
-MAX_DIRECT = 16  # answers to this client's own commands waiting to go out
+MAX_DIRECT = 64  # answers to this client's own commands waiting to go out: more than a socket may send
 HEARTBEAT_S = 25.0  # a quiet room still speaks this often, so a phone can tell a dead socket
 TRY_AGAIN_LATER = 1013  # htmx's websocket extension reconnects on this code
 INTERNAL_ERROR = 1011  # ... and on this one

@@ -1,7 +1,5 @@
 """The JSON API: the same command path as the pages, authenticated by a bearer access code."""
 
-import json
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -10,6 +8,7 @@ from session.domain.room import known
 
 from .auth import bearer_grant
 from .errors import refusal
+from .messages import load_message
 from .present import state_json
 
 MAX_BODY_BYTES = 8192  # a command is a few fields; anything larger is not one
@@ -33,11 +32,7 @@ async def room_command(request: Request) -> Response:
         grant = bearer_grant(request, room.slug)
         if grant is None:
             raise Refused("unauthorised", "Send a valid access code for this room as 'Authorization: Bearer <code>'.")
-        body = await _read_limited(request)
-        try:
-            message = json.loads(body)
-        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
-            raise Refused("invalid_json", "The body is not valid JSON.") from None
+        message = load_message(await _read_limited(request))
         outcome = await rooms.execute(room, message, grant.actor)
     except Refused as error:
         return refusal(error)

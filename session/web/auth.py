@@ -33,6 +33,8 @@ def remember(conn: HTTPConnection, grant: Grant) -> None:
 def grant_for(conn: HTTPConnection, slug: str) -> Grant | None:
     engine = conn.app.state.engine
     grants = conn.session.get("grants", {}) if "session" in conn.scope else {}
+    if not isinstance(grants, dict):
+        return None
     for key in (slug, ALL_ROOMS):
         code_id = grants.get(key)
         if isinstance(code_id, int):

@@ -7,9 +7,9 @@ socket alone, in words, and the connection stays usable.
 """
 
 import asyncio
-import json
 from urllib.parse import urlsplit
 
+from anyio import to_thread
 from starlette.websockets import WebSocket
 
 from session.domain.errors import Refused
@@ -19,6 +19,7 @@ from session.store.access import grant_by_id
 
 from .auth import VIEW_ROLES, actor_for_view, grant_for, may_view
 from .i18n import language_of
+from .messages import load_message
 from .render import flash
 
 POLICY_VIOLATION = 1008
@@ -67,13 +68,14 @@ async def room_socket(websocket: WebSocket) -> None:
                 connection.send_direct(flash("Binary frames are not accepted; send a JSON text message.",
                                              "binary_frame"))
                 continue
-            if grant is not None and grant_by_id(app.state.engine, grant.code_id) is None:
+            if grant is not None and await to_thread.run_sync(grant_by_id, app.state.engine, grant.code_id) is None:
                 await websocket.close(POLICY_VIOLATION, "This access code has been revoked.")
                 break
             refused = await _refusal(rooms, room, text, actor)
             connection.send_direct(flash(refused.message, refused.code) if refused else flash())
             if refused and refused.code == "stale":
                 connection.mark_stale()  # the chair acted on an old view: send the current one
+            await asyncio.sleep(0)  # let this socket's writer send the answer before reading on
     finally:
         rooms.detach(room, connection)
         writer.cancel()
@@ -83,11 +85,7 @@ async def room_socket(websocket: WebSocket) -> None:
 async def _refusal(rooms, room, text: str, actor) -> Refused | None:
     """Run the message as a command; the refusal if there is one."""
     try:
-        try:
-            message = json.loads(text)
-        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
-            raise Refused("invalid_json", "Malformed message: it is not valid JSON.") from None
-        await rooms.execute(room, message, actor)
+        await rooms.execute(room, load_message(text), actor)
     except Refused as error:
         return error
     return None
