@@ -6,8 +6,8 @@ import time
 from websockets.sync.client import ClientConnection, connect
 
 
-def open_socket(ws_url: str, cookie: str | None = None, **kwargs) -> "Socket":
-    headers = {"Cookie": cookie} if cookie else {}
+def open_socket(ws_url: str, cookie: str | None = None, headers: dict | None = None, **kwargs) -> "Socket":
+    headers = {**({"Cookie": cookie} if cookie else {}), **(headers or {})}
     ws = connect(ws_url, additional_headers=headers, compression=None, open_timeout=5, **kwargs)
     return Socket(ws.__enter__())  # the connection is its own context; Socket.close exits it
 

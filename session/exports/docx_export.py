@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from docx import Document
 from docx.shared import Cm
 
-from session.domain.balance import Share, balance
+from session.domain.balance import REGIONAL_GROUPS, Share, balance, budget_lines
 from session.domain.commands import RequestType
 from session.domain.participants import Level
 
@@ -145,6 +145,14 @@ def _statistics(doc, log: RoomLog, level: int) -> None:
     over = [i for i in state.interventions if i.overrun_s > 0]
     _paragraph(doc, f"Mean overrun: {figures.mean_overrun_s:.1f} s; maximum overrun: {figures.max_overrun_s:.1f} s; "
                     f"interventions over the limit: {len(over)} of {len(state.interventions)}.")
+
+    lines = budget_lines(state, log.directory)
+    if lines:
+        doc.add_heading("Time budgets", level=level + 1)
+        _table(doc, ("Group or category", "Budget", "Spoken", "Left"),
+               [(group_label(b.key) if b.key in REGIONAL_GROUPS else category_label(b.key), clock(b.budget_s),
+                 clock(b.spent_s), clock(b.left_s) if b.left_s >= 0 else f"over by {clock(-b.left_s)}")
+                for b in lines])
 
 
 def _document(title: str, exported_at: float):

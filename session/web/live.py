@@ -18,6 +18,7 @@ from session.realtime.limits import SlidingWindow
 from session.store.access import grant_by_id
 
 from .auth import VIEW_ROLES, actor_for_view, grant_for, may_view
+from .errors import explain
 from .i18n import language_of
 from .messages import load_message
 from .render import flash
@@ -72,7 +73,7 @@ async def room_socket(websocket: WebSocket) -> None:
                 await websocket.close(POLICY_VIOLATION, "This access code has been revoked.")
                 break
             refused = await _refusal(rooms, room, text, actor)
-            connection.send_direct(flash(refused.message, refused.code) if refused else flash())
+            connection.send_direct(flash(explain(refused, lang), refused.code) if refused else flash())
             if refused and refused.code == "stale":
                 connection.mark_stale()  # the chair acted on an old view: send the current one
             await asyncio.sleep(0)  # let this socket's writer send the answer before reading on

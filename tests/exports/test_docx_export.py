@@ -7,6 +7,8 @@ from dataclasses import replace
 import docx
 
 from session.domain import commands as c
+from session.domain.room import new_room
+from session.domain.state import Policy, RoomRules
 from session.exports import FORMATS
 
 from export_meeting import CHAIRS, EXPECTED, PANEL, WAITING, Meeting, hold_round_table, room_log, when
@@ -131,3 +133,18 @@ def test_the_event_document_has_each_rooms_summary(round_table, plenary):
     assert len(document.tables) == 6
     assert rows(document.tables[3])[1] == ["African Group", "1", "3:15", "1"]
     assert any(t.startswith("6. Fondation du Lac\nLakeside Foundation") for t in texts(document))
+
+
+def test_time_budgets_and_segments_are_in_the_summary():
+    meeting = Meeting(new_room("rt2", RoomRules(policy=Policy.ROUND_TABLE, statement_s=180)))
+    meeting(c.SetBudgets(group_s=600, category_s=300), when(0))
+    meeting(c.AddSegment(title="Drivers and impacts"), when(0))
+    meeting(c.OpenSegment(1), when(1))
+    meeting(c.RequestFloor("CIV"), when(2))
+    meeting(c.CallNext(), when(3))
+    meeting(c.EndIntervention(), when(123))
+    document = open_docx(FORMATS["docx"].room(room_log(meeting.state)))
+    assert "Segment 1: Drivers and impacts" in texts(document)
+    budgets = next(t for t in document.tables if rows(t)[0][0] == "Group or category")
+    african = next(r for r in rows(budgets) if r[0] == "African Group")
+    assert african[1:] == ["10:00", "2:00", "8:00"]  # Côte d'Ivoire spoke two minutes
