@@ -6,7 +6,7 @@ import io
 from session.exports import FORMATS
 from session.exports.records import COLUMNS
 
-from export_meeting import EXPECTED, FORMULA, Meeting, hold_round_table, room_log
+from export_meeting import EXPECTED, FORMULA, Meeting, room_log
 
 
 def read(body: bytes) -> list[dict]:
