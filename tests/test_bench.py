@@ -2,6 +2,7 @@
 baseline, and its JSON holds every figure. No timing is asserted: machines are noisy."""
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -16,7 +17,9 @@ PHASE_KEYS = {"clients", "connected", "actions", "deliveries", "missed", "latenc
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("bench") / "bench.json"
-    assert bench.main(["--quick", "--quiet", "--json", str(out)]) == 0
+    # Its own thread: the browser tests' Playwright may hold an event loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(bench.main, ["--quick", "--quiet", "--json", str(out)]).result() == 0
     return json.loads(out.read_text(encoding="utf-8"))
 
 
