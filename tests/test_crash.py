@@ -13,7 +13,6 @@ API, or, for a delegate's websocket, the pushed new state ("You are number N in 
 import asyncio
 import json
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from websockets.sync.client import ClientConnection, connect
+from livehelpers import Socket, open_socket
 
 from session import data
 from session.domain.permissions import Role
@@ -138,36 +137,8 @@ class Deployment:
         assert response.status_code == 303, response.text
         return f"session={response.cookies['session']}"
 
-    def socket(self, view: str, cookie: str) -> "Phone":
-        ws = connect(f"ws://127.0.0.1:{self.port}/rooms/{ROOM}/ws?view={view}",
-                     additional_headers={"Cookie": cookie}, compression=None, open_timeout=WAIT_S)
-        return Phone(ws.__enter__())  # the connection is its own context; Phone.close exits it
-
-
-class Phone:
-    """A delegate's websocket: sends commands, remembers what it was pushed."""
-
-    def __init__(self, ws: ClientConnection):
-        self.ws = ws
-        self.frames: list[str] = []
-
-    def send(self, **command) -> None:
-        self.ws.send(json.dumps(command))
-
-    def wait_for(self, pattern: str, timeout: float = WAIT_S) -> str:
-        deadline = time.monotonic() + timeout
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                frame = self.ws.recv(timeout=left)
-            except TimeoutError:
-                break
-            self.frames.append(frame)
-            if re.search(pattern, frame, re.S):
-                return frame
-        raise AssertionError(f"no frame matching {pattern!r}; last frames: {self.frames[-2:]}")
-
-    def close(self) -> None:
-        self.ws.close()
+    def socket(self, view: str, cookie: str) -> Socket:
+        return open_socket(f"ws://127.0.0.1:{self.port}/rooms/{ROOM}/ws?view={view}", cookie)
 
 
 @pytest.fixture
@@ -192,7 +163,7 @@ def deployment(tmp_path):
 @pytest.fixture
 def phones():
     """Websockets opened by a test, closed whatever happens."""
-    opened: list[Phone] = []
+    opened: list[Socket] = []
     yield opened
     for phone in opened:
         phone.close()
@@ -224,10 +195,10 @@ def test_a_killed_server_restarts_with_every_acknowledged_action_and_the_running
         phone.wait_for(r'id="current"')  # the first push is the whole current view
 
     # Requests for the floor, from phones and from integrations.
-    mexico.send(action="request_floor", type="statement", request_id="mex-1")
+    mexico.send(json.dumps(dict(action="request_floor", type="statement", request_id="mex-1")))
     mexico.wait_for(r"You are number 1 in the queue")
     deployment.acknowledged(codes["IOM"], action="request_floor", type="question", request_id="iom-1")
-    philippines.send(action="request_floor", type="statement", request_id="phl-1")
+    philippines.send(json.dumps(dict(action="request_floor", type="statement", request_id="phl-1")))
     philippines.wait_for(r"You are number 3 in the queue")
     deployment.acknowledged(codes["SEN"], action="request_floor", participant="SEN", type="statement",
                             request_id="sen-1")
@@ -289,7 +260,7 @@ def test_a_killed_server_restarts_with_every_acknowledged_action_and_the_running
     again = deployment.socket("delegate", philippines_cookie)
     phones.append(again)
     again.wait_for(r"You are number 1 in the queue")
-    again.send(action="request_floor", type="statement", request_id="phl-1")
+    again.send(json.dumps(dict(action="request_floor", type="statement", request_id="phl-1")))
     flash = again.wait_for(r'id="flash"')
     assert 'data-code=""' in flash, flash
     assert deployment.state()["version"] == before["version"]

@@ -13,15 +13,6 @@ from session.store.database import make_engine
 from session.store.tables import AccessCodeRow
 
 
-@pytest.fixture
-def desk(live):
-    client = httpx.Client(base_url=live.base_url)
-    response = client.get(f"/join/{live.code(None, Role.ORGANISER)}")
-    assert response.headers["location"] == "/organiser"
-    yield client
-    client.close()
-
-
 def token(client: httpx.Client) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/organiser").text).group(1)
 

@@ -17,15 +17,6 @@ RT1 = ["MEX", "NGA", "GCM", "FRA", "PHL", "BRA"]  # in order of expression of in
 RT2 = ["MEX", "DEU", "GHA"]
 
 
-@pytest.fixture
-def desk(live):
-    client = httpx.Client(base_url=live.base_url)
-    response = client.get(f"/join/{live.code(None, Role.ORGANISER)}")
-    assert response.headers["location"] == "/organiser"
-    yield client
-    client.close()
-
-
 def token(client: httpx.Client) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/organiser/panels").text).group(1)
 
