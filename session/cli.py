@@ -1,5 +1,6 @@
 """The `session` command: `demo` seeds the HLD 2013 event and serves it; `serve` serves a database;
-`access` issues, lists and revokes access codes (with QR codes to print)."""
+`access` issues, lists and revokes access codes (with QR codes to print); `export` writes the record;
+`bench` measures fan-out."""
 
 import argparse
 import os
@@ -31,6 +32,26 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["bench"]:  # the benchmark parses its own options
         from session import bench
         return bench.main(argv[1:])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "export":
+        return export_command.run(args)
+    settings = Settings.from_env(host=args.host, port=args.port, database_url=args.database_url,
+                                 broadcast_url=getattr(args, "broadcast_url", None),
+                                 workers=getattr(args, "workers", None))
+    if settings.workers > 1 and settings.broadcast_url.startswith("memory"):
+        parser.error("several workers must hear each other: give --broadcast-url redis://… or postgresql://…")
+    if args.command == "access":
+        return manage_access(args, settings)
+    if args.command == "demo":
+        print_codes(demo_codes(settings), settings)
+    else:
+        prepare_database(settings).dispose()
+    serve(settings)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="session", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("demo", "seed the HLD 2013 event (if empty), print access codes, serve"),
@@ -53,22 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     revoke = _server_options(verbs.add_parser("revoke", help="revoke a code by its number"))
     revoke.add_argument("code_id", type=int)
     export_command.add_parser(commands)
-    args = parser.parse_args(argv)
-    if args.command == "export":
-        return export_command.run(args)
-    settings = Settings.from_env(host=args.host, port=args.port, database_url=args.database_url,
-                                 broadcast_url=getattr(args, "broadcast_url", None),
-                                 workers=getattr(args, "workers", None))
-    if settings.workers > 1 and settings.broadcast_url.startswith("memory"):
-        parser.error("several workers must hear each other: give --broadcast-url redis://… or postgresql://…")
-    if args.command == "access":
-        return manage_access(args, settings)
-    if args.command == "demo":
-        print_codes(demo_codes(settings), settings)
-    else:
-        prepare_database(settings).dispose()
-    serve(settings)
-    return 0
+    return parser
 
 
 def _server_options(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
