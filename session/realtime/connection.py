@@ -19,14 +19,16 @@ MAX_DIRECT = 64  # answers to this client's own commands waiting to go out: more
 HEARTBEAT_S = 25.0  # a quiet room still speaks this often, so a phone can tell a dead socket
 TRY_AGAIN_LATER = 1013  # htmx's websocket extension reconnects on this code
 INTERNAL_ERROR = 1011  # ... and on this one
+POLICY_VIOLATION = 1008  # ... but not on this one: a revoked code must not come back
 log = logging.getLogger(__name__)
 
 
 class Connection:
     def __init__(self, websocket: WebSocket, view: str, render: Callable[[], str],
-                 heartbeat: Callable[[], str] | None = None):
+                 heartbeat: Callable[[], str] | None = None, code_id: int | None = None):
         self.websocket = websocket
         self.view = view
+        self.code_id = code_id  # the access code it acts with, if any: revoking it closes the socket
         self._render = render
         self._heartbeat = heartbeat
         self._wake = asyncio.Event()
@@ -70,6 +72,9 @@ class Connection:
                     self._last_render = frame
                     await self._send(frame)
         await self._close(TRY_AGAIN_LATER, "Too far behind; reconnect for the current view.")
+
+    async def revoke(self) -> None:
+        await self._close(POLICY_VIOLATION, "This access code has been revoked.")
 
     async def _send(self, frame: str) -> None:
         try:

@@ -210,6 +210,12 @@ class LiveRooms:
                 raise Refused("rate_limited", f"Too many requests for the floor from {actor.participant} "
                                               "in the last minute; wait a moment and try again.")
 
+    async def revoke_code(self, code_id: int) -> int:
+        """Close, with the reason, every socket of this worker that acts with a code just revoked."""
+        closing = [c for room in self.rooms.values() for c in room.connections if c.code_id == code_id]
+        await asyncio.gather(*(c.revoke() for c in closing))
+        return len(closing)
+
     def attach(self, room: LiveRoom, connection: Connection) -> None:
         room.connections.add(connection)
 

@@ -50,7 +50,7 @@ async def room_socket(websocket: WebSocket) -> None:
     lang = language_of(websocket)
     second = websocket.query_params.get("second") if view == "screen" else None
     connection = Connection(websocket, view, lambda: renderer.push(room, view, actor, lang, second),
-                            renderer.server_clock)
+                            renderer.server_clock, code_id=grant.code_id if grant else None)
     rooms.attach(room, connection)
     connection.send_direct(renderer.server_clock())
     connection.mark_stale()

@@ -89,4 +89,5 @@ async def revoke(request: Request) -> Response:
     code_id = request.path_params["code_id"]
     if not access.revoke(request.app.state.engine, code_id):
         return _desk(request, message=f"Code {code_id} does not exist or was already revoked.", status=404)
+    await request.app.state.rooms.revoke_code(code_id)  # open sockets stop now, not at their next command
     return RedirectResponse("/organiser", status_code=303)
