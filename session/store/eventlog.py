@@ -59,11 +59,8 @@ def find_requests(engine: Engine, room: str, requests: dict[str, str]) -> dict[s
 
 
 def find_request(engine: Engine, room: str, request_id: str, command: str) -> Duplicate | None:
-    with Session(engine) as session:
-        row = session.exec(
-            select(EventRow).where(EventRow.room == room, EventRow.request_id == request_id)
-        ).first()
-    return None if row is None else Duplicate(seq=row.seq, same_command=row.command == command)
+    """The same question for one request_id."""
+    return find_requests(engine, room, {request_id: command}).get(request_id)
 
 
 def read_events(engine: Engine, room: str, after: int = 0) -> list[Event]:
