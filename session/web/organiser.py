@@ -1,5 +1,7 @@
 """The secretariat's desk: issue access codes (shown once, with a QR code), list and revoke them."""
 
+from collections.abc import Callable
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -7,7 +9,8 @@ from session.domain.permissions import Role
 from session.store import access
 
 from .auth import ALL_ROOMS
-from .pages import MAX_FORM_BYTES, render
+from .i18n import translator
+from .pages import MAX_FORM_BYTES, language, render
 from .qr import join_url, qr_svg
 from .security import csrf_ok
 
@@ -42,14 +45,23 @@ async def desk(request: Request) -> Response:
     return _desk(request)
 
 
+async def checked_form(request: Request, desk: Callable[..., Response]):
+    """The posted form if it may be acted on, else `desk` saying why: the same checks on every desk's form."""
+    _ = translator(language(request))
+    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+        return None, desk(request, message=_("That form is too large."), status=413)
+    form = await request.form()
+    if not csrf_ok(request, form.get("csrf_token")):
+        return None, desk(request, message=_("This form has expired; please send it again."), status=403)
+    return form, None
+
+
 async def issue(request: Request) -> Response:
     if _organiser(request) is None:
         return _denied(request)
-    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-        return _desk(request, message="That form is too large.", status=413)
-    form = await request.form()
-    if not csrf_ok(request, form.get("csrf_token")):
-        return _desk(request, message="This form has expired; please send it again.", status=403)
+    form, refused = await checked_form(request, _desk)
+    if refused is not None:
+        return refused
     rooms = request.app.state.rooms
     room = str(form.get("room") or "")
     role = str(form.get("role") or "")
@@ -83,9 +95,9 @@ def _check(rooms, room: str, role: str, participant: str | None) -> str:
 async def revoke(request: Request) -> Response:
     if _organiser(request) is None:
         return _denied(request)
-    form = await request.form()
-    if not csrf_ok(request, form.get("csrf_token")):
-        return _desk(request, message="This form has expired; please send it again.", status=403)
+    _form, refused = await checked_form(request, _desk)
+    if refused is not None:
+        return refused
     code_id = request.path_params["code_id"]
     if not access.revoke(request.app.state.engine, code_id):
         return _desk(request, message=f"Code {code_id} does not exist or was already revoked.", status=404)

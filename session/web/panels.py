@@ -36,10 +36,9 @@ from session.realtime.rooms import LiveRoom
 
 from .errors import status_for
 from .i18n import N_, translator
-from .organiser import _denied, _organiser
-from .pages import MAX_FORM_BYTES, language, render
+from .organiser import _denied, _organiser, checked_form
+from .pages import language, render
 from .render import name_in
-from .security import csrf_ok
 
 # One participant's category (the views' CATEGORY_LABELS name the whole class: "Member States").
 CATEGORY_ONE = {
@@ -170,17 +169,6 @@ async def desk(request: Request) -> Response:
     return _desk(request)
 
 
-async def _checked_form(request: Request):
-    """The posted form if it may be acted on, else the page that says why."""
-    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-        return None, _desk(request, message=translator(language(request))("That form is too large."), status=413)
-    form = await request.form()
-    if not csrf_ok(request, form.get("csrf_token")):
-        return None, _desk(request, message=translator(language(request))(
-            "This form has expired; please send it again."), status=403)
-    return form, None
-
-
 def _table(request: Request) -> LiveRoom | None:
     room = request.app.state.rooms.get(request.path_params["slug"])
     return room if room is not None and room.state.rules.policy is not Policy.PLENARY else None
@@ -190,7 +178,7 @@ async def set_deadline(request: Request) -> Response:
     grant = _organiser(request)
     if grant is None:
         return _denied(request)
-    form, refused = await _checked_form(request)
+    form, refused = await checked_form(request, _desk)
     if refused is not None:
         return refused
     _ = translator(language(request))
@@ -210,7 +198,7 @@ async def publish(request: Request) -> Response:
     grant = _organiser(request)
     if grant is None:
         return _denied(request)
-    form, refused = await _checked_form(request)
+    form, refused = await checked_form(request, _desk)
     if refused is not None:
         return refused
     lang = language(request)
