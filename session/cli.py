@@ -25,6 +25,10 @@ DEMO_DELEGATES = ["MEX", "PHL", "IOM", "MFA", "SEN", "DEU", "EU"]
 DEMO_PLENARY_EXTRA = ["USA", "CHN", "BRA", "VAT"]
 DEMO_PANELLISTS = ["ILO", "GCM"]
 MAX_MESSAGE_BYTES = 16 * 1024  # a command is a few fields; uvicorn's default would be 16 MiB
+# uvicorn's websockets (sans-I/O) implementation, offering the app whole pre-encoded frames (see
+# session.realtime.frames); no compression, so one encoded frame fits every socket of a view.
+WEBSOCKET_OPTIONS = dict(ws="session.realtime.frames:FrameWritingProtocol", ws_per_message_deflate=False,
+                         ws_max_size=MAX_MESSAGE_BYTES)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,8 +184,7 @@ def print_codes(lines: list[tuple[str, str, str, str]], settings: Settings) -> N
 
 
 def serve(settings: Settings) -> None:
-    options = dict(host=settings.host, port=settings.port, ws="websockets-sansio", ws_per_message_deflate=False,
-                   ws_max_size=MAX_MESSAGE_BYTES, log_level="info")
+    options = dict(host=settings.host, port=settings.port, log_level="info", **WEBSOCKET_OPTIONS)
     if settings.workers <= 1:
         uvicorn.run(create_app(settings, tune_gc=True), **options)
         return

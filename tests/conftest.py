@@ -9,7 +9,7 @@ import pytest
 import uvicorn
 from livehelpers import Socket, open_socket
 
-from session.cli import MAX_MESSAGE_BYTES
+from session.cli import WEBSOCKET_OPTIONS
 from session.domain.permissions import Role
 from session.store import access
 from session.store.database import make_engine, migrate
@@ -71,9 +71,8 @@ class LiveServer:
 
 def start_server(database_url: str, **settings) -> LiveServer:
     app = create_app(Settings(database_url=database_url, **settings))
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, ws="websockets-sansio",
-                            ws_per_message_deflate=False, ws_max_size=MAX_MESSAGE_BYTES,
-                            log_level="warning", lifespan="on")
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on",
+                            **WEBSOCKET_OPTIONS)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -191,12 +191,9 @@ def _decide_request_floor(state, cmd: c.RequestFloor, now, directory):
     if cmd.type is RequestType.ANSWER:
         raise Refused("invalid_field", "An answer is given when the chair takes a question, not requested.")
     if cmd.type is RequestType.INTERPOSED_QUESTION:
-        if state.current is None or state.current.type in _INTERPOSED:
-            raise Refused("no_current_speaker", "An interposed question is put to a speaker who has the floor.")
-        if state.current.type is RequestType.POINT_OF_ORDER:
-            raise Refused("invalid_field", "A point of order is ruled on at once: no question is put to it.")
-        if state.current.participant == participant.id:
-            raise Refused("invalid_field", "A speaker does not put a question to itself.")
+        refusal = interposition_refusal(state, participant.id)
+        if refusal is not None:
+            raise refusal
     if state.list_closed and cmd.type not in _ALWAYS_ADMITTED:
         raise Refused("list_closed", "The list of speakers is closed.")
     if state.pending(participant.id, cmd.type):
@@ -207,6 +204,17 @@ def _decide_request_floor(state, cmd: c.RequestFloor, now, directory):
     data = _new_request(state, participant, cmd.type, cmd.level, now)
     data["position"] = insertion_index(state.queue, _request_from(data), state.rules.policy) + 1
     return data
+
+
+def interposition_refusal(state: RoomState, participant: str) -> Refused | None:
+    """Why `participant` may not put an interposed question now; None if it may."""
+    if state.current is None or state.current.type in _INTERPOSED:
+        return Refused("no_current_speaker", "An interposed question is put to a speaker who has the floor.")
+    if state.current.type is RequestType.POINT_OF_ORDER:
+        return Refused("invalid_field", "A point of order is ruled on at once: no question is put to it.")
+    if state.current.participant == participant:
+        return Refused("invalid_field", "A speaker does not put a question to itself.")
+    return None
 
 
 def _apply_request_floor(state, data, at):

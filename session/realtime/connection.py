@@ -5,6 +5,10 @@ own task: a slow phone delays only itself. Being told "a newer version exists" j
 connection stale; the writer renders (from the shared cache) when it is free, so versions
 coalesce instead of piling up, and a client that cannot take a frame in time is closed with
 a reason and reconnects to the current render.
+
+The common case takes a shorter way: when the server can write an encoded frame at once (see
+`frames`) and this socket has nothing of its own waiting, a push is written from the room's
+fan-out loop itself, with no task switch and no trip down the middleware stack.
 """
 
 import asyncio
@@ -13,6 +17,8 @@ from collections import deque
 from collections.abc import Callable
 
 from starlette.websockets import WebSocket
+
+from .frames import FRAME_WRITER, EncodedFrames
 
 SEND_TIMEOUT_S = 10.0
 MAX_DIRECT = 64  # answers to this client's own commands waiting to go out: more than a socket may send
@@ -24,7 +30,7 @@ log = logging.getLogger(__name__)
 
 
 class Connection:
-    def __init__(self, websocket: WebSocket, view: str, render: Callable[[], str],
+    def __init__(self, websocket: WebSocket, view: str, render: Callable[[], tuple[str, ...]],
                  heartbeat: Callable[[], str] | None = None, code_id: int | None = None):
         self.websocket = websocket
         self.view = view
@@ -34,12 +40,42 @@ class Connection:
         self._wake = asyncio.Event()
         self._needs_render = False
         self._direct: deque[str] = deque()
-        self._last_render = ""
+        self._sent: tuple[str, ...] = ()  # the view's parts as this client has them
+        self._sending = False
+        self._write_frame: Callable[[bytes], bool] | None = websocket.scope.get("extensions", {}).get(FRAME_WRITER)
         self.too_slow = False
 
     def mark_stale(self) -> None:
         self._needs_render = True
         self._wake.set()
+
+    def push(self, frames: EncodedFrames) -> None:
+        """A newer version exists: write it now if the way is clear, else leave it to the writer.
+
+        The way is clear when nothing of this socket's own waits (an answer, a render in
+        progress) and the server takes the frame at once; order on the wire stays as sent.
+        """
+        if self._write_frame is None or self._wake.is_set() or self._sending or self.too_slow:
+            self.mark_stale()
+            return
+        try:
+            parts, changed = self._changes()
+        except Exception:  # the writer logs it and closes the socket with a reason
+            self.mark_stale()
+            return
+        if not changed:
+            return
+        if self._write_frame(frames[changed]):
+            self._sent = parts
+        else:
+            self.mark_stale()
+
+    def _changes(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The view's parts now, and those of them this client does not have yet."""
+        parts = self._render()
+        if len(parts) != len(self._sent):
+            return parts, parts
+        return parts, tuple(part for part, had in zip(parts, self._sent) if part is not had and part != had)
 
     def send_direct(self, text: str) -> None:
         """An answer for this client alone (an error, a clock reading), sent before the next render."""
@@ -63,25 +99,28 @@ class Connection:
             if self._needs_render and not self.too_slow:
                 self._needs_render = False
                 try:
-                    frame = self._render()
+                    parts, changed = self._changes()
                 except Exception:
                     log.exception("could not render the %s view", self.view)
                     await self._close(INTERNAL_ERROR, "The view could not be drawn; reconnecting.")
                     return
-                if frame != self._last_render:  # e.g. a rapporteur's note changes no one else's view
-                    self._last_render = frame
-                    await self._send(frame)
+                if changed:  # e.g. a rapporteur's note changes no one else's view
+                    self._sent = parts
+                    await self._send("".join(changed))
         await self._close(TRY_AGAIN_LATER, "Too far behind; reconnect for the current view.")
 
     async def revoke(self) -> None:
         await self._close(POLICY_VIOLATION, "This access code has been revoked.")
 
     async def _send(self, frame: str) -> None:
+        self._sending = True
         try:
             async with asyncio.timeout(SEND_TIMEOUT_S):
                 await self.websocket.send_text(frame)
         except TimeoutError:
             self.too_slow = True
+        finally:
+            self._sending = False
 
     async def _close(self, code: int, reason: str) -> None:
         try:

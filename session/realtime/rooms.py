@@ -28,6 +28,7 @@ from session.store.tables import RoomRow
 
 from .broadcast import Broadcast
 from .connection import Connection
+from .frames import EncodedFrames
 from .limits import SlidingWindow
 
 CHANNEL = "rooms"
@@ -272,8 +273,9 @@ class LiveRooms:
         room.notify_scheduled = False
         room.last_notified = asyncio.get_running_loop().time()
         # The person acting must not wait behind the gallery: chairs first.
+        frames = EncodedFrames()
         for connection in sorted(room.connections, key=lambda c: c.view != "chair"):
-            connection.mark_stale()
+            connection.push(frames)
 
 
 def _request_id(message: dict) -> str | None:

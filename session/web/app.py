@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
     if migrate_schema:
         migrate(engine)
     templates = Jinja2Templates(directory=settings.templates_dir)
+    templates.env.auto_reload = False  # read once: no file check on every render of a push
     broadcast = make_broadcast(settings.broadcast_url)
     rooms = LiveRooms(engine, broadcast, clock)
     assets = Assets(settings.static_dir)

@@ -1,7 +1,8 @@
 """One template, two doors: partials render into the first page and into websocket pushes.
 
 A push for a view is the same string for every connection of that view at that version, so
-it is rendered once and cached; only a delegate's own line ("You are number N") is per person.
+it is rendered once and cached; only a delegate's own line ("You are number N") is per person,
+and it is drawn again only when what it says changes.
 """
 
 from collections.abc import Callable, Mapping
@@ -14,7 +15,7 @@ from session.domain.commands import RequestType
 from session.data import REGIONAL_GROUPS
 from session.domain.participants import Category, Level, Participant
 from session.domain.permissions import Actor
-from session.domain.room import known
+from session.domain.room import interposition_refusal, known
 from session.realtime.rooms import LiveRoom
 
 from .charts import Bar, bar_chart
@@ -32,6 +33,7 @@ VIEW_PARTIALS = {
 }
 _WITH_BALANCE = {"chair", "log", "home"}
 PERSONAL_PARTIAL = "_my_request"
+ASK_PARTIAL = "_ask"
 
 
 class Renderer:
@@ -42,10 +44,13 @@ class Renderer:
         self.clock = clock
         self._cache: dict[tuple, tuple[int, str]] = {}
         self._personal: dict[tuple, tuple[tuple, str]] = {}
+        self._asks: dict[tuple, str] = {}
         env.globals.update(type_labels=TYPE_LABELS, level_labels=LEVEL_LABELS, request_types=list(RequestType),
                            levels=list(Level), clock_face=clock_face, duration=duration, iso=iso,
                            voice_label=voice_label, categories=list(Category), category_labels=CATEGORY_LABELS,
                            regional_groups=list(REGIONAL_GROUPS), joined=", ".join, static_url=static_url)
+        for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
+            env.get_template(name)  # compiled now, not in the first push of the day
 
     def context(self, room: LiveRoom, view: str, actor: Actor | None = None, lang: str = DEFAULT,
                 second: str | None = None) -> dict:
@@ -63,7 +68,8 @@ class Renderer:
         if view == "chair":
             context["participants"] = sorted(directory.values(), key=lambda p: p.name)
         if actor is not None and actor.participant:
-            context["me"] = self._me(room, actor)
+            context.update(me=self._me(room, actor), policy=state.rules.policy,
+                           can_interpose=may_interpose(state, actor.participant))
         return context
 
     def balance_context(self, room: LiveRoom, lang: str = DEFAULT) -> dict:
@@ -95,42 +101,61 @@ class Renderer:
     def partial(self, name: str, context: dict) -> str:
         return self.env.get_template(f"partials/{name}.html").render(context)
 
-    def shared(self, room: LiveRoom, view: str, lang: str = DEFAULT, second: str | None = None) -> str:
-        """One render per (room, version, view, language), shared by every socket that shows it."""
+    def shared(self, room: LiveRoom, view: str, lang: str = DEFAULT, second: str | None = None) -> tuple[str, ...]:
+        """One render per (room, version, view, language), shared by every socket that shows it: one
+        text per partial, so a socket is sent only the partials it does not have yet."""
         key = (room.slug, view, lang, second)
         cached = self._cache.get(key)
         if cached is not None and cached[0] == room.state.version:
             return cached[1]
         context = self.context(room, view, lang=lang, second=second)
-        text = "".join(self.partial(name, context) for name in VIEW_PARTIALS[view])
-        self._cache[key] = (room.state.version, text)
-        return text
+        parts = tuple(self.partial(name, context) for name in VIEW_PARTIALS[view])
+        self._cache[key] = (room.state.version, parts)
+        return parts
 
-    def push(self, room: LiveRoom, view: str, actor: Actor, lang: str = DEFAULT, second: str | None = None) -> str:
-        text = self.shared(room, view, lang, second)
+    def push(self, room: LiveRoom, view: str, actor: Actor, lang: str = DEFAULT,
+             second: str | None = None) -> tuple[str, ...]:
+        """What a socket of this view shows now, part by part (see `shared`)."""
+        parts = self.shared(room, view, lang, second)
         if actor.participant and view in ("delegate", "panel"):
-            text += self.personal(room, view, actor, lang)
+            parts += (self.ask(room, view, actor, lang), self.personal(room, view, actor, lang))
+        return parts
+
+    def ask(self, room: LiveRoom, view: str, actor: Actor, lang: str) -> str:
+        """The "Request the floor" form: the same for nearly everyone, so drawn once per variant."""
+        variant = (view, lang, may_interpose(room.state, actor.participant), room.state.rules.policy)
+        text = self._asks.get(variant)
+        if text is None:
+            view, lang, can_interpose, policy = variant
+            text = self._asks[variant] = self.partial(ASK_PARTIAL, {
+                "view": view, "can_interpose": can_interpose, "policy": policy, **i18n_context(lang)})
         return text
 
     def personal(self, room: LiveRoom, view: str, actor: Actor, lang: str) -> str:
-        """A delegate's own box, drawn again only when what it says has changed."""
+        """A delegate's own box, drawn again only when what it shows has changed."""
         state = room.state
-        signature = (tuple((q.entry, state.position(q.entry), q.type) for q in state.pending(actor.participant)),
-                     state.current is not None and state.current.participant == actor.participant,
-                     state.current.entry if state.current else None, len(state.interventions),
-                     state.rules.policy, state.interest_deadline, actor.participant in state.interests,
+        me = self._me(room, actor)
+        signature = (me["speaking"], tuple((p["request"].entry, p["position"], p["request"].type, p["wait"])
+                                           for p in me["pending"]),
+                     me["interest_closed"], me["interest_deadline_text"], actor.participant in state.interests,
                      state.panel_published)
         key = (room.slug, view, actor.participant, lang)
         cached = self._personal.get(key)
         if cached is not None and cached[0] == signature:
             return cached[1]
-        text = self.partial(PERSONAL_PARTIAL, self.context(room, view, actor, lang))
+        text = self.partial(PERSONAL_PARTIAL, {"me": me, "state": state, "view": view,
+                                               "name_of": name_in(known(state, self.directory), lang),
+                                               **i18n_context(lang)})
         self._personal[key] = (signature, text)
         return text
 
     def server_clock(self) -> str:
         """The server's clock, so every screen counts down from the same deadline."""
         return f'<div id="server-clock" hx-swap-oob="true" hidden data-now="{int(self.clock() * 1000)}"></div>'
+
+
+def may_interpose(state, participant: str) -> bool:
+    return interposition_refusal(state, participant) is None
 
 
 def name_in(directory: Mapping[str, Participant], lang: str) -> Callable[[str], str]:

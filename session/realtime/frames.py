@@ -1,0 +1,55 @@
+"""Whole websocket frames, encoded once and written straight to many sockets.
+
+A push sends the same render to a thousand observers. Through ASGI, each socket's copy would be
+re-encoded and passed down the middleware stack from its own task; here the server's websocket
+protocol (uvicorn's websockets sans-I/O implementation) also offers the application a way to
+write an already encoded frame to its socket at once, like `websockets.broadcast` does. A server's
+frames are not masked, so one encoding serves every socket that shows the same view.
+
+The offer is an ASGI scope extension: a server without it (a test client, another ASGI server)
+simply leaves every frame to the connection's own writer.
+"""
+
+from websockets.frames import Frame, Opcode
+from websockets.protocol import State
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+
+FRAME_WRITER = "session.frame_writer"  # the key in scope["extensions"]
+
+
+def encode_text(text: str) -> bytes:
+    """A complete, final, unmasked text frame: what a server writes for `text`."""
+    return Frame(Opcode.TEXT, text.encode()).serialize(mask=False)
+
+
+class EncodedFrames(dict[tuple[str, ...], bytes]):
+    """Each distinct frame of one push (a run of rendered parts) encoded once, however many sockets
+    it goes to. Keyed by the parts themselves: their hashes are cached, the joined text's would not be."""
+
+    def __missing__(self, parts: tuple[str, ...]) -> bytes:
+        frame = self[parts] = encode_text("".join(parts))
+        return frame
+
+
+class FrameWritingProtocol(WebSocketsSansIOProtocol):
+    """uvicorn's websockets protocol, plus `write_frame` offered to the application."""
+
+    def handle_connect(self, event) -> None:
+        super().handle_connect(event)
+        scope = getattr(self, "scope", None)  # absent when the handshake itself was refused
+        if scope is not None:
+            scope["extensions"][FRAME_WRITER] = self.write_frame
+
+    def write_frame(self, frame: bytes) -> bool:
+        """Write one encoded frame now if the socket is open and keeping up; False to go the slow way.
+
+        Whole frames only, never a fragment, so these writes interleave safely with uvicorn's own
+        (pings, closes, ASGI sends). A socket whose buffer is full is refused here: its writer
+        waits for it, and closes it if it never drains.
+        """
+        if (not self.handshake_complete or self.close_sent or self.disconnected
+                or not self.writable.is_set() or self.transport.is_closing()
+                or self.conn.state is not State.OPEN or self.conn.expect_continuation_frame):
+            return False
+        self.transport.write(frame)
+        return True
