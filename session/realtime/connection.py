@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from starlette.websockets import WebSocket
 
-from .frames import FRAME_WRITER, EncodedFrames
+from .frames import FRAME_WRITER, EncodedFrames, FrameSink
 
 SEND_TIMEOUT_S = 10.0
 MAX_DIRECT = 64  # answers to this client's own commands waiting to go out: more than a socket may send
@@ -42,7 +42,7 @@ class Connection:
         self._direct: deque[str] = deque()
         self._sent: tuple[str, ...] = ()  # the view's parts as this client has them
         self._sending = False
-        self._write_frame: Callable[[bytes], bool] | None = websocket.scope.get("extensions", {}).get(FRAME_WRITER)
+        self._sink: FrameSink | None = websocket.scope.get("extensions", {}).get(FRAME_WRITER)
         self.too_slow = False
 
     def mark_stale(self) -> None:
@@ -55,7 +55,7 @@ class Connection:
         The way is clear when nothing of this socket's own waits (an answer, a render in
         progress) and the server takes the frame at once; order on the wire stays as sent.
         """
-        if self._write_frame is None or self._wake.is_set() or self._sending or self.too_slow:
+        if self._sink is None or self._wake.is_set() or self._sending or self.too_slow:
             self.mark_stale()
             return
         try:
@@ -65,7 +65,7 @@ class Connection:
             return
         if not changed:
             return
-        if self._write_frame(frames[changed]):
+        if self._sink.write_frame(frames[changed]):
             self._sent = parts
         else:
             self.mark_stale()
@@ -125,5 +125,8 @@ class Connection:
     async def _close(self, code: int, reason: str) -> None:
         try:
             await asyncio.wait_for(self.websocket.close(code, reason), 1)
+        except TimeoutError:  # its buffer is full: the close frame can only queue up behind it
+            if self._sink is not None:
+                self._sink.abandon(code, reason)
         except Exception:  # noqa: BLE001 - the socket may already be gone; nothing more to say to it
             pass

@@ -7,14 +7,25 @@ write an already encoded frame to its socket at once, like `websockets.broadcast
 frames are not masked, so one encoding serves every socket that shows the same view.
 
 The offer is an ASGI scope extension: a server without it (a test client, another ASGI server)
-simply leaves every frame to the connection's own writer.
+simply leaves every frame to the connection's own writer. The same extension lets the application
+close a socket that stopped reading, which the ASGI close cannot do while the buffer is full.
 """
+
+from typing import Protocol
 
 from websockets.frames import Frame, Opcode
 from websockets.protocol import State
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 FRAME_WRITER = "session.frame_writer"  # the key in scope["extensions"]
+
+
+class FrameSink(Protocol):
+    """What the server offers under FRAME_WRITER."""
+
+    def write_frame(self, frame: bytes) -> bool: ...
+
+    def abandon(self, code: int, reason: str) -> None: ...
 
 
 def encode_text(text: str) -> bytes:
@@ -38,7 +49,7 @@ class FrameWritingProtocol(WebSocketsSansIOProtocol):
         super().handle_connect(event)
         scope = getattr(self, "scope", None)  # absent when the handshake itself was refused
         if scope is not None:
-            scope["extensions"][FRAME_WRITER] = self.write_frame
+            scope["extensions"][FRAME_WRITER] = self
 
     def write_frame(self, frame: bytes) -> bool:
         """Write one encoded frame now if the socket is open and keeping up; False to go the slow way.
@@ -53,3 +64,17 @@ class FrameWritingProtocol(WebSocketsSansIOProtocol):
             return False
         self.transport.write(frame)
         return True
+
+    def abandon(self, code: int, reason: str) -> None:
+        """Close a socket that stopped reading: the close frame, with its reason, goes after what is
+        already buffered, and the connection is cut if the closing handshake is not through in time."""
+        if self.close_sent or self.disconnected or self.transport.is_closing() or self.conn.state is not State.OPEN:
+            return
+        self.queue.put_nowait({"type": "websocket.disconnect", "code": code, "reason": reason})
+        self.conn.send_close(code, reason)
+        self.transport.write(b"".join(self.conn.data_to_send()))
+        self.close_sent = True
+        if self.read_paused:  # the peer's answering close frame must still be read
+            self.read_paused = False
+            self.transport.resume_reading()
+        self.close_timer = self.loop.call_later(self.close_timeout, self.transport.abort)
