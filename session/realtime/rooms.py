@@ -274,8 +274,10 @@ class LiveRooms:
         room.last_notified = asyncio.get_running_loop().time()
         # The person acting must not wait behind the gallery: chairs first.
         frames = EncodedFrames()
-        for connection in sorted(room.connections, key=lambda c: c.view != "chair"):
-            connection.push(frames)
+        for chairs_now in (True, False):
+            for connection in room.connections:
+                if (connection.view == "chair") is chairs_now:
+                    connection.push(frames)
 
 
 def _request_id(message: dict) -> str | None:

@@ -15,6 +15,7 @@ from session.domain.commands import RequestType
 from session.data import REGIONAL_GROUPS
 from session.domain.participants import Category, Level, Participant
 from session.domain.permissions import Actor
+from session.domain.state import FloorRequest
 from session.domain.room import interposition_refusal, known
 from session.realtime.rooms import LiveRoom
 
@@ -45,6 +46,7 @@ class Renderer:
         self._cache: dict[tuple, tuple[int, str]] = {}
         self._personal: dict[tuple, tuple[tuple, str]] = {}
         self._asks: dict[tuple, str] = {}
+        self._queue_places: dict[str, tuple[int, dict]] = {}
         env.globals.update(type_labels=TYPE_LABELS, level_labels=LEVEL_LABELS, request_types=list(RequestType),
                            levels=list(Level), clock_face=clock_face, duration=duration, iso=iso,
                            voice_label=voice_label, categories=list(Category), category_labels=CATEGORY_LABELS,
@@ -89,14 +91,24 @@ class Renderer:
 
     def _me(self, room: LiveRoom, actor: Actor) -> dict:
         state = room.state
-        pending = [{"request": q, "position": state.position(q.entry),
-                    "wait": duration(state.estimated_wait_s(q.entry))} for q in state.pending(actor.participant)]
+        pending = [{"request": q, "position": position, "wait": duration(state.estimated_wait_s(q.entry))}
+                   for position, q in self._places(room).get(actor.participant, ())]
         speaking = state.current is not None and state.current.participant == actor.participant
         deadline = state.interest_deadline
         return {"participant": known(state, self.directory).get(actor.participant), "id": actor.participant,
                 "interest_closed": deadline is not None and self.clock() > deadline,
                 "interest_deadline_text": iso(deadline).replace("T", " ").replace("Z", " UTC") if deadline else "",
                 "pending": pending, "speaking": speaking}
+
+    def _places(self, room: LiveRoom) -> dict[str, list[tuple[int, FloorRequest]]]:
+        """Each participant's places in the list, worked out once per version, not once per phone."""
+        cached = self._queue_places.get(room.slug)
+        if cached is None or cached[0] != room.state.version:
+            places: dict[str, list[tuple[int, FloorRequest]]] = {}
+            for position, request in enumerate(room.state.queue, 1):
+                places.setdefault(request.participant, []).append((position, request))
+            cached = self._queue_places[room.slug] = (room.state.version, places)
+        return cached[1]
 
     def partial(self, name: str, context: dict) -> str:
         return self.env.get_template(f"partials/{name}.html").render(context)
