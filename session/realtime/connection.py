@@ -14,7 +14,7 @@ fan-out loop itself, with no task switch and no trip down the middleware stack.
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from starlette.websockets import WebSocket
 
@@ -31,9 +31,11 @@ log = logging.getLogger(__name__)
 
 class Connection:
     def __init__(self, websocket: WebSocket, view: str, render: Callable[[], tuple[str, ...]],
-                 heartbeat: Callable[[], str] | None = None, code_id: int | None = None):
+                 heartbeat: Callable[[], str] | None = None, code_id: int | None = None,
+                 render_key: Hashable | None = None):
         self.websocket = websocket
         self.view = view
+        self.render_key = render_key  # sockets with the same key show the same render; None if personal
         self.code_id = code_id  # the access code it acts with, if any: revoking it closes the socket
         self._render = render
         self._heartbeat = heartbeat
@@ -49,20 +51,26 @@ class Connection:
         self._needs_render = True
         self._wake.set()
 
-    def push(self, frames: EncodedFrames) -> None:
+    def push(self, frames: EncodedFrames, renders: dict[Hashable, tuple[str, ...]]) -> None:
         """A newer version exists: write it now if the way is clear, else leave it to the writer.
 
         The way is clear when nothing of this socket's own waits (an answer, a render in
         progress) and the server takes the frame at once; order on the wire stays as sent.
+        `renders` holds this push's render for each render key, asked for once.
         """
         if self._sink is None or self._wake.is_set() or self._sending or self.too_slow:
             self.mark_stale()
             return
         try:
-            parts, changed = self._changes()
+            parts = renders.get(self.render_key) if self.render_key is not None else None
+            if parts is None:
+                parts = self._render()
+                if self.render_key is not None:
+                    renders[self.render_key] = parts
         except Exception:  # the writer logs it and closes the socket with a reason
             self.mark_stale()
             return
+        changed = self._unsent(parts)
         if not changed:
             return
         if self._sink.write_frame(frames[changed]):
@@ -70,12 +78,11 @@ class Connection:
         else:
             self.mark_stale()
 
-    def _changes(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The view's parts now, and those of them this client does not have yet."""
-        parts = self._render()
+    def _unsent(self, parts: tuple[str, ...]) -> tuple[str, ...]:
+        """Those of the view's parts this client does not have yet."""
         if len(parts) != len(self._sent):
-            return parts, parts
-        return parts, tuple(part for part, had in zip(parts, self._sent) if part is not had and part != had)
+            return parts
+        return tuple(part for part, had in zip(parts, self._sent) if part is not had and part != had)
 
     def send_direct(self, text: str) -> None:
         """An answer for this client alone (an error, a clock reading), sent before the next render."""
@@ -99,11 +106,12 @@ class Connection:
             if self._needs_render and not self.too_slow:
                 self._needs_render = False
                 try:
-                    parts, changed = self._changes()
+                    parts = self._render()
                 except Exception:
                     log.exception("could not render the %s view", self.view)
                     await self._close(INTERNAL_ERROR, "The view could not be drawn; reconnecting.")
                     return
+                changed = self._unsent(parts)
                 if changed:  # e.g. a rapporteur's note changes no one else's view
                     self._sent = parts
                     await self._send("".join(changed))

@@ -37,8 +37,6 @@ _NOT_PART_OF_COMMAND = {"request_id", "HEADERS", "headers"}
 MAX_BATCH = 200
 _WRITE_ATTEMPTS = 10  # each retry means another worker committed first: the room moved on
 VERSION_CHECK_S = 2.0
-# A burst of commits (193 delegates tapping at once) becomes a few pushes, not 193 to every screen.
-NOTIFY_INTERVAL_S = 0.05
 # A delegation asks, withdraws and asks again a few times an hour; more than this is a stuck
 # button or an attack, and would flood every screen in the hall.
 FLOOR_REQUESTS_PER_MINUTE = 6
@@ -51,14 +49,14 @@ class LiveRoom:
     state: RoomState
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     connections: set[Connection] = field(default_factory=set)
-    last_notified: float = 0.0
+    next_push_at: float = 0.0  # loop time before which a new version waits for the next push
     notify_scheduled: bool = False
     inbox: list = field(default_factory=list)  # Pending commands, in arrival order
     committing: bool = False
+    slug: str = field(init=False)
 
-    @property
-    def slug(self) -> str:
-        return self.meta.slug
+    def __post_init__(self) -> None:
+        self.slug = self.meta.slug  # a plain attribute: the ORM's is read once per socket per push
 
 
 @dataclass
@@ -259,10 +257,13 @@ class LiveRooms:
         replay(room.state, events)
 
     def _notify(self, room: LiveRoom) -> None:
+        """A burst of commits (193 delegates tapping at once) becomes a few pushes, not 193 to every
+        screen: after a push, the room's next one waits as long as that one took, so pushing never
+        takes more than half of the worker, and a quiet room's next push goes out at once."""
         if room.notify_scheduled:
             return  # the scheduled push will carry this version too
         loop = asyncio.get_running_loop()
-        wait = room.last_notified + NOTIFY_INTERVAL_S - loop.time()
+        wait = room.next_push_at - loop.time()
         if wait <= 0:
             self._push(room)
         else:
@@ -271,13 +272,16 @@ class LiveRooms:
 
     def _push(self, room: LiveRoom) -> None:
         room.notify_scheduled = False
-        room.last_notified = asyncio.get_running_loop().time()
+        loop = asyncio.get_running_loop()
+        started = loop.time()
         # The person acting must not wait behind the gallery: chairs first.
-        frames = EncodedFrames()
+        frames, renders = EncodedFrames(), {}
         for chairs_now in (True, False):
             for connection in room.connections:
                 if (connection.view == "chair") is chairs_now:
-                    connection.push(frames)
+                    connection.push(frames, renders)
+        ended = loop.time()
+        room.next_push_at = ended + (ended - started)
 
 
 def _request_id(message: dict) -> str | None:

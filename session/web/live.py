@@ -50,7 +50,8 @@ async def room_socket(websocket: WebSocket) -> None:
     lang = language_of(websocket)
     second = websocket.query_params.get("second") if view == "screen" else None
     connection = Connection(websocket, view, lambda: renderer.push(room, view, actor, lang, second),
-                            renderer.server_clock, code_id=grant.code_id if grant else None)
+                            renderer.server_clock, code_id=grant.code_id if grant else None,
+                            render_key=None if renderer.is_personal(view, actor) else (view, lang, second))
     rooms.attach(room, connection)
     connection.send_direct(renderer.server_clock())
     connection.mark_stale()

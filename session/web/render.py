@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from html import escape
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from session.domain.balance import balance, balanced_order, budget_lines, panel_gaps
 from session.domain.commands import RequestType
@@ -35,6 +36,7 @@ VIEW_PARTIALS = {
 _WITH_BALANCE = {"chair", "log", "home"}
 PERSONAL_PARTIAL = "_my_request"
 ASK_PARTIAL = "_ask"
+PARTICIPANTS_PARTIAL = "_participants"
 
 
 class Renderer:
@@ -47,6 +49,7 @@ class Renderer:
         self._personal: dict[tuple, tuple[tuple, str]] = {}
         self._asks: dict[tuple, str] = {}
         self._queue_places: dict[str, tuple[int, dict]] = {}
+        self._participants: dict[str, tuple[tuple, str]] = {}
         env.globals.update(type_labels=TYPE_LABELS, level_labels=LEVEL_LABELS, request_types=list(RequestType),
                            levels=list(Level), clock_face=clock_face, duration=duration, iso=iso,
                            voice_label=voice_label, categories=list(Category), category_labels=CATEGORY_LABELS,
@@ -68,7 +71,7 @@ class Renderer:
         if view in _WITH_BALANCE:
             context.update(self.balance_context(room, lang))
         if view == "chair":
-            context["participants"] = sorted(directory.values(), key=lambda p: p.name)
+            context["participants_list"] = Markup(self.participants_list(room))
         if actor is not None and actor.participant:
             context.update(me=self._me(room, actor), policy=state.rules.policy,
                            can_interpose=may_interpose(state, actor.participant))
@@ -100,6 +103,16 @@ class Renderer:
                 "interest_deadline_text": iso(deadline).replace("T", " ").replace("Z", " UTC") if deadline else "",
                 "pending": pending, "speaking": speaking}
 
+    def participants_list(self, room: LiveRoom) -> str:
+        """The chair's list of everyone who may be inscribed: it changes only when a walk-in is added."""
+        walk_ins = tuple(room.state.walk_ins.items())
+        cached = self._participants.get(room.slug)
+        if cached is None or cached[0] != walk_ins:
+            everyone = sorted(known(room.state, self.directory).values(), key=lambda p: p.name)
+            cached = self._participants[room.slug] = (walk_ins, self.partial(PARTICIPANTS_PARTIAL,
+                                                                                {"participants": everyone}))
+        return cached[1]
+
     def _places(self, room: LiveRoom) -> dict[str, list[tuple[int, FloorRequest]]]:
         """Each participant's places in the list, worked out once per version, not once per phone."""
         cached = self._queue_places.get(room.slug)
@@ -121,7 +134,8 @@ class Renderer:
         if cached is not None and cached[0] == room.state.version:
             return cached[1]
         context = self.context(room, view, lang=lang, second=second)
-        parts = tuple(self.partial(name, context) for name in VIEW_PARTIALS[view])
+        parts = tuple(self.participants_list(room) if name == PARTICIPANTS_PARTIAL else self.partial(name, context)
+                      for name in VIEW_PARTIALS[view])
         self._cache[key] = (room.state.version, parts)
         return parts
 
@@ -129,9 +143,14 @@ class Renderer:
              second: str | None = None) -> tuple[str, ...]:
         """What a socket of this view shows now, part by part (see `shared`)."""
         parts = self.shared(room, view, lang, second)
-        if actor.participant and view in ("delegate", "panel"):
+        if self.is_personal(view, actor):
             parts += (self.ask(room, view, actor, lang), self.personal(room, view, actor, lang))
         return parts
+
+    @staticmethod
+    def is_personal(view: str, actor: Actor) -> bool:
+        """Whether this socket's pushes carry a box of its own, or only what its whole view shares."""
+        return bool(actor.participant) and view in ("delegate", "panel")
 
     def ask(self, room: LiveRoom, view: str, actor: Actor, lang: str) -> str:
         """The "Request the floor" form: the same for nearly everyone, so drawn once per variant."""
@@ -145,17 +164,18 @@ class Renderer:
 
     def personal(self, room: LiveRoom, view: str, actor: Actor, lang: str) -> str:
         """A delegate's own box, drawn again only when what it shows has changed."""
-        state = room.state
-        me = self._me(room, actor)
-        signature = (me["speaking"], tuple((p["request"].entry, p["position"], p["request"].type, p["wait"])
-                                           for p in me["pending"]),
-                     me["interest_closed"], me["interest_deadline_text"], actor.participant in state.interests,
-                     state.panel_published)
-        key = (room.slug, view, actor.participant, lang)
+        state, participant = room.state, actor.participant
+        deadline = state.interest_deadline
+        signature = (state.current is not None and state.current.participant == participant,
+                     tuple((request.entry, position, request.type, duration(state.estimated_wait_s(request.entry)))
+                           for position, request in self._places(room).get(participant, ())),
+                     deadline and (deadline, self.clock() > deadline, participant in state.interests,
+                                   state.panel_published))
+        key = (room.slug, view, participant, lang)
         cached = self._personal.get(key)
         if cached is not None and cached[0] == signature:
             return cached[1]
-        text = self.partial(PERSONAL_PARTIAL, {"me": me, "state": state, "view": view,
+        text = self.partial(PERSONAL_PARTIAL, {"me": self._me(room, actor), "state": state, "view": view,
                                                "name_of": name_in(known(state, self.directory), lang),
                                                **i18n_context(lang)})
         self._personal[key] = (signature, text)

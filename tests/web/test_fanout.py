@@ -154,3 +154,13 @@ def wait_until(check, timeout: float = 5.0) -> None:
     while not check():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.02)
+
+
+def test_the_chairs_list_of_participants_is_sent_again_only_when_a_walk_in_is_added(table):
+    send(table["chair"], action="timer_add", seconds=30)  # refused: no one speaks; nothing to push
+    send(table["mexico"], action="request_floor")
+    frame = table["chair"].wait_for("Mexico")
+    assert 'id="participants"' not in frame
+    send(table["chair"], action="add_participant", id="FISHERS", name="Coastal Fishers Union", category="ngo")
+    frame = table["chair"].wait_for('id="participants"')
+    assert '<option value="FISHERS">Coastal Fishers Union</option>' in frame
