@@ -23,7 +23,7 @@ from session.domain.participants import Participant
 from session.domain.permissions import SPEAKING, Actor, authorize
 from session.domain.room import apply, decide, replay
 from session.domain.state import Event, RoomState
-from session.store import eventlog
+from session.store import access, eventlog
 from session.store.tables import RoomRow
 
 from .broadcast import Broadcast
@@ -32,6 +32,7 @@ from .frames import EncodedFrames
 from .limits import SlidingWindow
 
 CHANNEL = "rooms"
+REVOKED = "This access code has been revoked."
 MAX_REQUEST_ID = 80
 _NOT_PART_OF_COMMAND = {"request_id", "HEADERS", "headers"}
 MAX_BATCH = 200
@@ -68,6 +69,7 @@ class Pending:
     request_id: str | None
     content: str
     outcome: "asyncio.Future[Outcome]"
+    code_id: int | None = None  # the access code it was sent with, checked again at commit
 
 
 @dataclass(frozen=True)
@@ -105,13 +107,15 @@ class LiveRooms:
     def get(self, slug: str) -> LiveRoom | None:
         return self.rooms.get(slug)
 
-    async def execute(self, room: LiveRoom, message: object, actor: Actor) -> Outcome:
+    async def execute(self, room: LiveRoom, message: object, actor: Actor, code_id: int | None = None) -> Outcome:
+        """Run one command. `code_id`, the access code of an open socket, is checked again in the
+        same trip to the database as the request_ids: a code revoked since is refused ("revoked")."""
         command = authorize(actor, parse_command(message))
         request_id = _request_id(message)
         content = json.dumps({"actor": str(actor), **{k: v for k, v in message.items()
                                                       if k not in _NOT_PART_OF_COMMAND}},
                              sort_keys=True, default=str)
-        pending = Pending(command, actor, request_id, content, asyncio.get_running_loop().create_future())
+        pending = Pending(command, actor, request_id, content, asyncio.get_running_loop().create_future(), code_id)
         room.inbox.append(pending)
         if not room.committing:
             room.committing = True
@@ -143,14 +147,14 @@ class LiveRooms:
     async def _commit_batch(self, room: LiveRoom, batch: list["Pending"]) -> None:
         async with room.lock:
             for attempt in range(_WRITE_ATTEMPTS):
-                known_ids = {p.request_id: p.content for p in batch if p.request_id is not None}
-                done = await to_thread.run_sync(eventlog.find_requests, self.engine, room.slug, known_ids)
+                done, revoked = await to_thread.run_sync(self._look_up, room, batch)
                 draft = copy.deepcopy(room.state)
                 now = self.clock()
                 entries, results = [], []
                 in_batch: dict[str, tuple[str, Event | None]] = {}
                 for pending in batch:
-                    results.append(self._decide_one(room, draft, pending, now, done, in_batch, entries, attempt))
+                    results.append(Refused("revoked", REVOKED) if pending.code_id in revoked else
+                                   self._decide_one(room, draft, pending, now, done, in_batch, entries, attempt))
                 if entries:
                     try:
                         await to_thread.run_sync(eventlog.append_many, self.engine, room.slug, entries)
@@ -170,6 +174,13 @@ class LiveRooms:
                 pending.outcome.set_result(result)
         if entries:
             await self.broadcast.publish(CHANNEL, f"{room.slug}:{room.state.version}")
+
+    def _look_up(self, room: LiveRoom, batch: list["Pending"]) -> tuple[dict, set[int]]:
+        """One trip to the database for a batch: which request_ids the log holds already, and which
+        of the senders' codes were revoked since they connected (perhaps by another process)."""
+        requests = {p.request_id: p.content for p in batch if p.request_id is not None}
+        codes = {p.code_id for p in batch if p.code_id is not None}
+        return eventlog.find_requests(self.engine, room.slug, requests), access.revoked_among(self.engine, codes)
 
     def _decide_one(self, room, draft: RoomState, pending: "Pending", now: float, done: dict,
                     in_batch: dict, entries: list, attempt: int):

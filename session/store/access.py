@@ -103,6 +103,16 @@ def redeem(engine: Engine, code: str) -> Grant | None:
         return _grant(session.exec(select(AccessCodeRow).where(AccessCodeRow.code_hash == code_hash(code))).first())
 
 
+def revoked_among(engine: Engine, code_ids: set[int]) -> set[int]:
+    """Those of these codes that no longer open anything (revoked, or gone)."""
+    if not code_ids:
+        return set()
+    with Session(engine) as session:
+        valid = session.exec(select(AccessCodeRow.id).where(AccessCodeRow.id.in_(code_ids),
+                                                            AccessCodeRow.revoked_at.is_(None))).all()
+    return code_ids - set(valid)
+
+
 def grant_by_id(engine: Engine, code_id: int) -> Grant | None:
     """Re-checked on every request and connection, so a revoked code stops working at once."""
     with Session(engine) as session:

@@ -9,13 +9,11 @@ socket alone, in words, and the connection stays usable.
 import asyncio
 from urllib.parse import urlsplit
 
-from anyio import to_thread
 from starlette.websockets import WebSocket
 
 from session.domain.errors import Refused
 from session.realtime.connection import Connection
 from session.realtime.limits import SlidingWindow
-from session.store.access import grant_by_id
 
 from .auth import VIEW_ROLES, actor_for_view, grant_for, may_view
 from .errors import explain
@@ -70,10 +68,10 @@ async def room_socket(websocket: WebSocket) -> None:
                 connection.send_direct(flash("Binary frames are not accepted; send a JSON text message.",
                                              "binary_frame"))
                 continue
-            if grant is not None and await to_thread.run_sync(grant_by_id, app.state.engine, grant.code_id) is None:
-                await websocket.close(POLICY_VIOLATION, "This access code has been revoked.")
+            refused = await _refusal(rooms, room, text, actor, grant.code_id if grant else None)
+            if refused and refused.code == "revoked":
+                await websocket.close(POLICY_VIOLATION, refused.message)
                 break
-            refused = await _refusal(rooms, room, text, actor)
             connection.send_direct(flash(explain(refused, lang), refused.code) if refused else flash())
             if refused and refused.code == "stale":
                 connection.mark_stale()  # the chair acted on an old view: send the current one
@@ -84,10 +82,10 @@ async def room_socket(websocket: WebSocket) -> None:
         await asyncio.gather(writer, return_exceptions=True)
 
 
-async def _refusal(rooms, room, text: str, actor) -> Refused | None:
+async def _refusal(rooms, room, text: str, actor, code_id: int | None) -> Refused | None:
     """Run the message as a command; the refusal if there is one."""
     try:
-        await rooms.execute(room, load_message(text), actor)
+        await rooms.execute(room, load_message(text), actor, code_id)
     except Refused as error:
         return error
     return None

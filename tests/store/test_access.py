@@ -89,3 +89,12 @@ def test_revoking_all_codes_stops_every_one_of_them(engine):
 
 def test_an_unknown_code_id_has_no_grant(engine):
     assert access.grant_by_id(engine, 12345) is None
+
+
+def test_revoked_among_names_the_codes_that_no_longer_open_anything(engine):
+    kept, dropped = (access.redeem(engine, access.mint(engine, role=Role.DELEGATE, room="rt1", participant=p)).code_id
+                     for p in ("MEX", "PHL"))
+    assert access.revoke(engine, dropped)
+    assert access.revoked_among(engine, {kept, dropped, 12345}) == {dropped, 12345}
+    assert access.revoked_among(engine, {kept}) == set()
+    assert access.revoked_among(engine, set()) == set()
