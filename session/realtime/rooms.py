@@ -8,6 +8,7 @@ of a newer version, so pushes never carry state and a missed one is healed by th
 
 import asyncio
 import copy
+import gc
 import json
 import logging
 import time
@@ -287,10 +288,16 @@ class LiveRooms:
         started = loop.time()
         # The person acting must not wait behind the gallery: chairs first.
         frames, renders = EncodedFrames(), {}
-        for chairs_now in (True, False):
-            for connection in room.connections:
-                if (connection.view == "chair") is chairs_now:
-                    connection.push(frames, renders)
+        collecting = gc.isenabled()
+        gc.disable()  # a collection waits until every socket has its frame
+        try:
+            for chairs_now in (True, False):
+                for connection in room.connections:
+                    if (connection.view == "chair") is chairs_now:
+                        connection.push(frames, renders)
+        finally:
+            if collecting:
+                gc.enable()
         ended = loop.time()
         room.next_push_at = ended + (ended - started)
 
