@@ -148,20 +148,12 @@ class LiveRooms:
     async def _commit_batch(self, room: LiveRoom, batch: list["Pending"]) -> None:
         async with room.lock:
             for attempt in range(_WRITE_ATTEMPTS):
-                done, revoked = await to_thread.run_sync(self._look_up, room, batch)
-                draft = copy.deepcopy(room.state)
-                now = self.clock()
-                entries, results = [], []
-                in_batch: dict[str, tuple[str, Event | None]] = {}
-                for pending in batch:
-                    results.append(Refused("revoked", REVOKED) if pending.code_id in revoked else
-                                   self._decide_one(room, draft, pending, now, done, in_batch, entries, attempt))
+                try:
+                    draft, entries, results = await to_thread.run_sync(self._decide_and_write, room, batch, attempt)
+                except eventlog.VersionConflict:
+                    await self._catch_up(room)  # another worker wrote first: decide again
+                    continue
                 if entries:
-                    try:
-                        await to_thread.run_sync(eventlog.append_many, self.engine, room.slug, entries)
-                    except eventlog.VersionConflict:
-                        await self._catch_up(room)  # another worker wrote first: decide again
-                        continue
                     room.state = draft
                 break
             else:
@@ -176,12 +168,25 @@ class LiveRooms:
         if entries:
             await self.broadcast.publish(CHANNEL, f"{room.slug}:{room.state.version}")
 
-    def _look_up(self, room: LiveRoom, batch: list["Pending"]) -> tuple[dict, set[int]]:
-        """One trip to the database for a batch: which request_ids the log holds already, and which
-        of the senders' codes were revoked since they connected (perhaps by another process)."""
+    def _decide_and_write(self, room: LiveRoom, batch: list["Pending"], attempt: int) -> tuple[RoomState, list, list]:
+        """A batch in one trip to a worker thread (run under the room's lock): what the log and the
+        codes say of it (request_ids applied already; senders' codes revoked since they connected,
+        perhaps by another process), the decisions on a copy of the room's state, and the events
+        committed together. The copy becomes the room's state only once the commit succeeded."""
         requests = {p.request_id: p.content for p in batch if p.request_id is not None}
-        codes = {p.code_id for p in batch if p.code_id is not None}
-        return eventlog.find_requests(self.engine, room.slug, requests), access.revoked_among(self.engine, codes)
+        with self.engine.begin() as db:
+            done = eventlog.find_requests(db, room.slug, requests)
+            revoked = access.revoked_among(db, {p.code_id for p in batch if p.code_id is not None})
+            draft = copy.deepcopy(room.state)
+            now = self.clock()
+            entries, results = [], []
+            in_batch: dict[str, tuple[str, Event | None]] = {}
+            for pending in batch:
+                results.append(Refused("revoked", REVOKED) if pending.code_id in revoked else
+                               self._decide_one(room, draft, pending, now, done, in_batch, entries, attempt))
+            if entries:
+                eventlog.append_many(db, room.slug, entries)
+        return draft, entries, results
 
     def _decide_one(self, room, draft: RoomState, pending: "Pending", now: float, done: dict,
                     in_batch: dict, entries: list, attempt: int):

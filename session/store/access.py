@@ -5,7 +5,8 @@ import secrets
 import time
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Engine
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, select
 
 from session.domain.permissions import Actor, Role
@@ -103,14 +104,14 @@ def redeem(engine: Engine, code: str) -> Grant | None:
         return _grant(session.exec(select(AccessCodeRow).where(AccessCodeRow.code_hash == code_hash(code))).first())
 
 
-def revoked_among(engine: Engine, code_ids: set[int]) -> set[int]:
-    """Those of these codes that no longer open anything (revoked, or gone)."""
+def revoked_among(db: Connection, code_ids: set[int]) -> set[int]:
+    """Those of these codes that no longer open anything (revoked, or gone). Core, on the caller's
+    connection: it is asked in the transaction of every command sent on a socket."""
     if not code_ids:
         return set()
-    with Session(engine) as session:
-        valid = session.exec(select(AccessCodeRow.id).where(AccessCodeRow.id.in_(code_ids),
-                                                            AccessCodeRow.revoked_at.is_(None))).all()
-    return code_ids - set(valid)
+    codes = AccessCodeRow.__table__.c
+    valid = db.execute(sa_select(codes.id).where(codes.id.in_(code_ids), codes.revoked_at.is_(None)))
+    return code_ids - set(valid.scalars())
 
 
 def grant_by_id(engine: Engine, code_id: int) -> Grant | None:

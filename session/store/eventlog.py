@@ -4,7 +4,7 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy import func, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
@@ -31,42 +31,41 @@ class Duplicate:
 def append(engine: Engine, *, room: str, seq: int, action: str, data: dict, at: float,
            actor: str, request_id: str | None, command: str) -> Event:
     event = Event(seq=seq, action=action, data=data, at=at, actor=actor)
-    append_many(engine, room, [(event, request_id, command)])
+    with engine.begin() as db:
+        append_many(db, room, [(event, request_id, command)])
     return event
 
 
-# The two queries of every command go through SQLAlchemy Core: the ORM's unit of work costs
-# more than the insert itself (see `session bench`).
+# The queries of every command go through SQLAlchemy Core, on the connection of the command's
+# transaction: the ORM's unit of work cost more than the insert itself (see `session bench`).
 _EVENTS = EventRow.__table__
 
 
-def append_many(engine: Engine, room: str, entries: list[tuple[Event, str | None, str]]) -> None:
-    """Commit several events of a room in one transaction: all of them, or none (VersionConflict)."""
+def append_many(db: Connection, room: str, entries: list[tuple[Event, str | None, str]]) -> None:
+    """Add several events of a room to `db`'s transaction: all of them, or none (VersionConflict)."""
     rows = [{"room": room, "seq": event.seq, "action": event.action, "at": event.at, "actor": event.actor,
              "data": json.dumps(event.data, ensure_ascii=False), "request_id": request_id, "command": command}
             for event, request_id, command in entries]
     try:
-        with engine.begin() as connection:
-            connection.execute(insert(_EVENTS), rows)
+        db.execute(insert(_EVENTS), rows)
     except IntegrityError as error:
         raise VersionConflict(room) from error
 
 
-def find_requests(engine: Engine, room: str, requests: dict[str, str]) -> dict[str, Duplicate]:
+def find_requests(db: Connection, room: str, requests: dict[str, str]) -> dict[str, Duplicate]:
     """Which of these request_ids (with the command each carries now) are in the log already."""
     if not requests:
         return {}
     query = (sa_select(_EVENTS.c.request_id, _EVENTS.c.seq, _EVENTS.c.command)
              .where(_EVENTS.c.room == room, _EVENTS.c.request_id.in_(list(requests))))
-    with engine.connect() as connection:
-        rows = connection.execute(query).all()
     return {request_id: Duplicate(seq=seq, same_command=command == requests[request_id])
-            for request_id, seq, command in rows}
+            for request_id, seq, command in db.execute(query)}
 
 
 def find_request(engine: Engine, room: str, request_id: str, command: str) -> Duplicate | None:
     """The same question for one request_id."""
-    return find_requests(engine, room, {request_id: command}).get(request_id)
+    with engine.connect() as db:
+        return find_requests(db, room, {request_id: command}).get(request_id)
 
 
 def read_events(engine: Engine, room: str, after: int = 0) -> list[Event]:

@@ -95,6 +95,7 @@ def test_revoked_among_names_the_codes_that_no_longer_open_anything(engine):
     kept, dropped = (access.redeem(engine, access.mint(engine, role=Role.DELEGATE, room="rt1", participant=p)).code_id
                      for p in ("MEX", "PHL"))
     assert access.revoke(engine, dropped)
-    assert access.revoked_among(engine, {kept, dropped, 12345}) == {dropped, 12345}
-    assert access.revoked_among(engine, {kept}) == set()
-    assert access.revoked_among(engine, set()) == set()
+    with engine.connect() as db:
+        assert access.revoked_among(db, {kept, dropped, 12345}) == {dropped, 12345}
+        assert access.revoked_among(db, {kept}) == set()
+        assert access.revoked_among(db, set()) == set()
