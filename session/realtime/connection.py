@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable
 
 from starlette.websockets import WebSocket
 
-from .frames import FRAME_WRITER, EncodedFrames, FrameSink
+from .frames import FRAME_WRITER, EncodedFrames, FrameSink, unsent
 
 SEND_TIMEOUT_S = 10.0
 MAX_DIRECT = 64  # answers to this client's own commands waiting to go out: more than a socket may send
@@ -70,19 +70,13 @@ class Connection:
         except Exception:  # the writer logs it and closes the socket with a reason
             self.mark_stale()
             return
-        changed = self._unsent(parts)
-        if not changed:
+        frame = frames.between(self._sent, parts)
+        if frame is None:
             return
-        if self._sink.write_frame(frames[changed]):
+        if self._sink.write_frame(frame):
             self._sent = parts
         else:
             self.mark_stale()
-
-    def _unsent(self, parts: tuple[str, ...]) -> tuple[str, ...]:
-        """Those of the view's parts this client does not have yet."""
-        if len(parts) != len(self._sent):
-            return parts
-        return tuple(part for part, had in zip(parts, self._sent) if part is not had and part != had)
 
     def send_direct(self, text: str) -> None:
         """An answer for this client alone (an error, a clock reading), sent before the next render."""
@@ -111,7 +105,7 @@ class Connection:
                     log.exception("could not render the %s view", self.view)
                     await self._close(INTERNAL_ERROR, "The view could not be drawn; reconnecting.")
                     return
-                changed = self._unsent(parts)
+                changed = unsent(self._sent, parts)
                 if changed:  # e.g. a rapporteur's note changes no one else's view
                     self._sent = parts
                     await self._send("".join(changed))

@@ -33,13 +33,37 @@ def encode_text(text: str) -> bytes:
     return Frame(Opcode.TEXT, text.encode()).serialize(mask=False)
 
 
-class EncodedFrames(dict[tuple[str, ...], bytes]):
-    """Each distinct frame of one push (a run of rendered parts) encoded once, however many sockets
-    it goes to. Keyed by the parts themselves: their hashes are cached, the joined text's would not be."""
+def unsent(sent: tuple[str, ...], parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of a view's parts a socket that has `sent` does not have yet."""
+    if len(parts) != len(sent):
+        return parts
+    return tuple(part for part, had in zip(parts, sent) if part is not had and part != had)
 
-    def __missing__(self, parts: tuple[str, ...]) -> bytes:
-        frame = self[parts] = encode_text("".join(parts))
-        return frame
+
+class EncodedFrames:
+    """One push's frames. A socket that has `sent` and is to show `parts` needs the frame of the
+    parts it lacks: worked out once for all the sockets in the same position (a gallery of
+    observers had the same parts and is to show the same), and each distinct frame encoded once."""
+
+    __slots__ = ("_moves", "_encoded")
+
+    def __init__(self) -> None:
+        # Keyed by identity, and holding both tuples so that no id is reused while the push lasts.
+        self._moves: dict[tuple[int, int], tuple[tuple, tuple, bytes | None]] = {}
+        self._encoded: dict[tuple[str, ...], bytes] = {}
+
+    def between(self, sent: tuple[str, ...], parts: tuple[str, ...]) -> bytes | None:
+        """The frame that brings a socket from `sent` to `parts`; None if it has them all."""
+        move = self._moves.get((id(sent), id(parts)))
+        if move is None:
+            changed = unsent(sent, parts)
+            frame = None
+            if changed:
+                frame = self._encoded.get(changed)
+                if frame is None:
+                    frame = self._encoded[changed] = encode_text("".join(changed))
+            move = self._moves[id(sent), id(parts)] = (sent, parts, frame)
+        return move[2]
 
 
 class FrameWritingProtocol(WebSocketsSansIOProtocol):
