@@ -14,3 +14,4 @@ def desk(live):
     assert response.headers["location"] == "/organiser"
     yield client
     client.close()
+

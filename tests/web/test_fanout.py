@@ -14,21 +14,16 @@ from session.domain.permissions import Role
 from session.realtime import connection
 from session.realtime.frames import FRAME_WRITER
 
+from livehelpers import seated
+
 ROOM = "rt3"
 
 
 @pytest.fixture
 def table(live):
-    chair = live.socket(ROOM, "chair", live.cookie(live.code(ROOM, Role.CHAIR)))
-    mexico = live.socket(ROOM, "delegate", live.cookie(live.code(ROOM, Role.DELEGATE, "MEX")))
-    philippines = live.socket(ROOM, "delegate", live.cookie(live.code(ROOM, Role.DELEGATE, "PHL")))
-    gallery = live.socket(ROOM, "observe")
-    sockets = {"chair": chair, "mexico": mexico, "philippines": philippines, "gallery": gallery}
-    for one in sockets.values():
-        one.wait_for(r'id="current"')
-    yield sockets
-    for one in sockets.values():
-        one.close()
+    with seated(live, ROOM, chair=("chair", Role.CHAIR, None), mexico=("delegate", Role.DELEGATE, "MEX"),
+                philippines=("delegate", Role.DELEGATE, "PHL"), gallery=("observe", None, None)) as sockets:
+        yield sockets
 
 
 def send(sock, **command) -> None:

@@ -6,23 +6,18 @@ import pytest
 
 from session.domain.permissions import Role
 
+from livehelpers import seated
+
 ROOM = "rt2"
 
 
 @pytest.fixture
 def table(live):
     """A round table in progress: a chair, two delegates, a panellist and a gallery observer."""
-    chair = live.socket(ROOM, "chair", live.cookie(live.code(ROOM, Role.CHAIR)))
-    mexico = live.socket(ROOM, "delegate", live.cookie(live.code(ROOM, Role.DELEGATE, "MEX")))
-    philippines = live.socket(ROOM, "delegate", live.cookie(live.code(ROOM, Role.DELEGATE, "PHL")))
-    panel = live.socket(ROOM, "panel", live.cookie(live.code(ROOM, Role.PANELLIST, "ILO")))
-    gallery = live.socket(ROOM, "observe")
-    sockets = {"chair": chair, "mexico": mexico, "philippines": philippines, "panel": panel, "gallery": gallery}
-    for socket in sockets.values():
-        socket.wait_for(r'id="current"')  # the first push is the whole current view
-    yield sockets
-    for socket in sockets.values():
-        socket.close()
+    with seated(live, ROOM, chair=("chair", Role.CHAIR, None), mexico=("delegate", Role.DELEGATE, "MEX"),
+                philippines=("delegate", Role.DELEGATE, "PHL"), panel=("panel", Role.PANELLIST, "ILO"),
+                gallery=("observe", None, None)) as sockets:
+        yield sockets
 
 
 def send(socket, **command):
