@@ -51,6 +51,7 @@ class LiveRoom:
     state: RoomState
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     connections: set[Connection] = field(default_factory=set)
+    chairs: set[Connection] = field(default_factory=set)  # those of `connections` on the chair's view
     next_push_at: float = 0.0  # loop time before which a new version waits for the next push
     notify_scheduled: bool = False
     inbox: list = field(default_factory=list)  # Pending commands, in arrival order
@@ -234,9 +235,12 @@ class LiveRooms:
 
     def attach(self, room: LiveRoom, connection: Connection) -> None:
         room.connections.add(connection)
+        if connection.view == "chair":
+            room.chairs.add(connection)
 
     def detach(self, room: LiveRoom, connection: Connection) -> None:
         room.connections.discard(connection)
+        room.chairs.discard(connection)
 
     async def _listen(self) -> None:
         async with self.broadcast.subscribe(CHANNEL) as messages:
@@ -291,15 +295,16 @@ class LiveRooms:
         room.notify_scheduled = False
         loop = asyncio.get_running_loop()
         started = loop.time()
-        # The person acting must not wait behind the gallery: chairs first.
         frames, renders = EncodedFrames(), {}
         collecting = gc.isenabled()
         gc.disable()  # a collection waits until every socket has its frame
         try:
-            for chairs_now in (True, False):
-                for connection in room.connections:
-                    if (connection.view == "chair") is chairs_now:
-                        connection.push(frames, renders)
+            # The person acting must not wait behind the gallery: chairs first (the second time
+            # round, a chair has nothing new to be sent).
+            for connection in room.chairs:
+                connection.push(frames, renders)
+            for connection in room.connections:
+                connection.push(frames, renders)
         finally:
             if collecting:
                 gc.enable()
