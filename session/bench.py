@@ -52,9 +52,9 @@ QUICK_ACTIONS = 10
 PLENARY_SHARE = 0.6  # the plenary holds the hall; the round tables share the rest
 ROUND_TABLE_DELEGATES = 6
 BURST_WINDOW_S = 0.1
-# Each press is timed within the first 90 ms: the client loop's own lateness must not spread them
+# Each press is timed within the first 80 ms: the client loop's own lateness must not spread them
 # beyond the 100 ms the burst is about.
-BURST_JITTER_S = 0.09
+BURST_JITTER_S = 0.08
 
 # Targets from the issue.
 TARGET_P99_MS = 150.0
