@@ -3,13 +3,13 @@
 One run, two servers, the same clients:
 
 1. **session** — the real server (`session serve`: uvicorn with its `websockets-sansio`
-   implementation, extended to write pre-encoded frames; SQLite) in a subprocess on loopback. N websocket clients join the rooms with
-   realistic roles (by default 2,000 over the five rooms: mostly the gallery, the 193 Member States
-   as delegates in the plenary, a chair and a big screen per room). Chair actions go from each
-   room's chair client over its websocket, as a tablet sends them, one at a time (one per room
-   first, unmeasured, to warm up); for each, the delay until **each** client of that room has its
-   new frame.
-   Then the 193 delegates press "Request the floor" within the same 100 ms.
+   implementation, extended to write pre-encoded frames; SQLite) in a subprocess on loopback.
+   N websocket clients join the rooms with realistic roles (by default 2,000 over the five rooms:
+   mostly the gallery, the 193 Member States as delegates in the plenary, a chair and a big screen
+   per room). Chair actions go from each room's chair client over its websocket, as a tablet sends
+   them, one at a time (one per room first, unmeasured, to warm up); for each, the delay until
+   **each** client of that room has its new frame. Then the 193 delegates press "Request the
+   floor" within the same 100 ms.
 2. **baseline** — a bare `websockets` server that only calls `websockets.broadcast` with a
    message of the session frames' average size: the physical limit of Python fan-out here.
 

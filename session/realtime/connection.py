@@ -26,6 +26,7 @@ HEARTBEAT_S = 25.0  # a quiet room still speaks this often, so a phone can tell 
 TRY_AGAIN_LATER = 1013  # htmx's websocket extension reconnects on this code
 INTERNAL_ERROR = 1011  # ... and on this one
 POLICY_VIOLATION = 1008  # ... but not on this one: a revoked code must not come back
+REVOKED = "This access code has been revoked."
 log = logging.getLogger(__name__)
 
 
@@ -112,7 +113,7 @@ class Connection:
         await self._close(TRY_AGAIN_LATER, "Too far behind; reconnect for the current view.")
 
     async def revoke(self) -> None:
-        await self._close(POLICY_VIOLATION, "This access code has been revoked.")
+        await self._close(POLICY_VIOLATION, REVOKED)
 
     async def _send(self, frame: str) -> None:
         self._sending = True

@@ -13,9 +13,9 @@ close a socket that stopped reading, which the ASGI close cannot do while the bu
 
 from typing import Protocol
 
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.frames import Frame, Opcode
 from websockets.protocol import State
-from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 FRAME_WRITER = "session.frame_writer"  # the key in scope["extensions"]
 

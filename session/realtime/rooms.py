@@ -28,12 +28,11 @@ from session.store import access, eventlog
 from session.store.tables import RoomRow
 
 from .broadcast import Broadcast
-from .connection import Connection
+from .connection import REVOKED, Connection
 from .frames import EncodedFrames
 from .limits import SlidingWindow
 
 CHANNEL = "rooms"
-REVOKED = "This access code has been revoked."
 MAX_REQUEST_ID = 80
 _NOT_PART_OF_COMMAND = {"request_id", "HEADERS", "headers"}
 MAX_BATCH = 200

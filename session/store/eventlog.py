@@ -3,10 +3,10 @@
 import json
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.engine import Connection, Engine
 from sqlalchemy import func, insert
 from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from session.domain.participants import Category, Participant

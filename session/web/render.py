@@ -11,19 +11,28 @@ from html import escape
 from jinja2 import Environment
 from markupsafe import Markup
 
+from session.data import REGIONAL_GROUPS
 from session.domain.balance import balance, balanced_order, budget_lines, panel_gaps
 from session.domain.commands import RequestType
-from session.data import REGIONAL_GROUPS
 from session.domain.participants import Category, Level, Participant
 from session.domain.permissions import Actor
-from session.domain.state import FloorRequest
 from session.domain.room import interposition_refusal, known
+from session.domain.state import FloorRequest
 from session.realtime.rooms import LiveRoom
 
 from .charts import Bar, bar_chart
 from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
-from .present import (CATEGORY_LABELS, LEVEL_LABELS, TYPE_LABELS, clock_face, duration, iso, short_voice_label, timer_view,
-                      voice_label)
+from .present import (
+    CATEGORY_LABELS,
+    LEVEL_LABELS,
+    TYPE_LABELS,
+    clock_face,
+    duration,
+    iso,
+    short_voice_label,
+    timer_view,
+    voice_label,
+)
 
 VIEW_PARTIALS = {
     "chair": ("_current", "_queue", "_segments", "_budgets", "_log", "_panel", "_balance", "_participants"),

@@ -7,14 +7,13 @@ import time
 
 import httpx
 import pytest
+from livehelpers import seated
 from websockets.client import ClientProtocol
 from websockets.uri import parse_uri
 
 from session.domain.permissions import Role
 from session.realtime import connection
 from session.realtime.frames import FRAME_WRITER
-
-from livehelpers import seated
 
 ROOM = "rt3"
 
