@@ -45,21 +45,23 @@ async def desk(request: Request) -> Response:
     return _desk(request)
 
 
-async def checked_form(request: Request, desk: Callable[..., Response]):
-    """The posted form if it may be acted on, else `desk` saying why: the same checks on every desk's form."""
+async def organiser_form(request: Request, desk: Callable[..., Response]):
+    """(grant, form, None) if the secretariat's posted form may be acted on, else (None, None, the
+    page saying why): the same checks on every desk's form — an organiser code, size, CSRF."""
+    grant = _organiser(request)
+    if grant is None:
+        return None, None, _denied(request)
     _ = translator(language(request))
     if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-        return None, desk(request, message=_("That form is too large."), status=413)
+        return None, None, desk(request, message=_("That form is too large."), status=413)
     form = await request.form()
     if not csrf_ok(request, form.get("csrf_token")):
-        return None, desk(request, message=_("This form has expired; please send it again."), status=403)
-    return form, None
+        return None, None, desk(request, message=_("This form has expired; please send it again."), status=403)
+    return grant, form, None
 
 
 async def issue(request: Request) -> Response:
-    if _organiser(request) is None:
-        return _denied(request)
-    form, refused = await checked_form(request, _desk)
+    _grant, form, refused = await organiser_form(request, _desk)
     if refused is not None:
         return refused
     rooms = request.app.state.rooms
@@ -93,9 +95,7 @@ def _check(rooms, room: str, role: str, participant: str | None) -> str:
 
 
 async def revoke(request: Request) -> Response:
-    if _organiser(request) is None:
-        return _denied(request)
-    _form, refused = await checked_form(request, _desk)
+    _grant, _form, refused = await organiser_form(request, _desk)
     if refused is not None:
         return refused
     code_id = request.path_params["code_id"]

@@ -36,7 +36,7 @@ from session.realtime.rooms import LiveRoom
 
 from .errors import status_for
 from .i18n import N_, translator
-from .organiser import _denied, _organiser, checked_form
+from .organiser import _denied, _organiser, organiser_form
 from .pages import language, render
 from .render import name_in
 
@@ -175,10 +175,7 @@ def _table(request: Request) -> LiveRoom | None:
 
 
 async def set_deadline(request: Request) -> Response:
-    grant = _organiser(request)
-    if grant is None:
-        return _denied(request)
-    form, refused = await checked_form(request, _desk)
+    grant, form, refused = await organiser_form(request, _desk)
     if refused is not None:
         return refused
     _ = translator(language(request))
@@ -195,10 +192,7 @@ async def set_deadline(request: Request) -> Response:
 
 
 async def publish(request: Request) -> Response:
-    grant = _organiser(request)
-    if grant is None:
-        return _denied(request)
-    form, refused = await checked_form(request, _desk)
+    grant, form, refused = await organiser_form(request, _desk)
     if refused is not None:
         return refused
     lang = language(request)
