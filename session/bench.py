@@ -297,6 +297,21 @@ async def wait_ready(clients: list[Client], timeout: float) -> int:
     return sum(1 for c in clients if c.conn is not None and not c.updates)
 
 
+async def connect_measured(name: str, clients: list[Client], url_for: Callable[[Spec], str],
+                           server: "ServerProcess", log) -> tuple[int, int, int]:
+    """Connect every client to a settled server: its RSS before, its RSS once all are connected
+    and idle, and how many never got their first view."""
+    await asyncio.sleep(SETTLE_S / 2)
+    rss_before = server.rss_kib()
+    started = time.perf_counter()
+    await connect_all(clients, url_for)
+    not_ready = await wait_ready(clients, READY_TIMEOUT_S)
+    log(f"{name}: {sum(c.conn is not None for c in clients)}/{len(clients)} clients connected "
+        f"in {time.perf_counter() - started:.1f} s")
+    await asyncio.sleep(SETTLE_S)
+    return rss_before, server.rss_kib(), not_ready
+
+
 async def close_all(clients: list[Client]) -> None:
     async def one(client: Client) -> None:
         if client.conn is None:
@@ -611,16 +626,8 @@ async def session_phase(plan: Plan, actions: int, workdir: Path, rng: random.Ran
             clients = [Client(s, cookies.get(i)) for i, s in enumerate(plan.specs)]
             for slug in plan.rooms:
                 await http.get(f"/api/rooms/{slug}/state")
-            await asyncio.sleep(SETTLE_S / 2)
-            rss_before = server.rss_kib()
-
-            t = time.perf_counter()
-            await connect_all(clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}/ws?view={s.view}")
-            not_ready = await wait_ready(clients, READY_TIMEOUT_S)
-            log(f"session: {sum(c.conn is not None for c in clients)}/{len(clients)} clients connected "
-                f"in {time.perf_counter() - t:.1f} s")
-            await asyncio.sleep(SETTLE_S)
-            rss_after = server.rss_kib()
+            rss_before, rss_after, not_ready = await connect_measured(
+                "session", clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}/ws?view={s.view}", server, log)
 
             behalf = {slug: iter(plan.on_behalf * 10) for slug in plan.rooms}
             chairs = {c.spec.room: c for c in clients if c.spec.view == "chair"}
@@ -762,15 +769,8 @@ async def baseline_phase(plan: Plan, actions: int, frame_bytes: int, workdir: Pa
                                     open_timeout=2)
             return True
         await wait_until(up, server, "the baseline server")
-        await asyncio.sleep(SETTLE_S / 2)
-        rss_before = server.rss_kib()
-        t = time.perf_counter()
-        await connect_all(clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}")
-        not_ready = await wait_ready(clients, READY_TIMEOUT_S)
-        log(f"baseline: {sum(c.conn is not None for c in clients)}/{len(clients)} clients connected "
-            f"in {time.perf_counter() - t:.1f} s")
-        await asyncio.sleep(SETTLE_S)
-        rss_after = server.rss_kib()
+        rss_before, rss_after, not_ready = await connect_measured(
+            "baseline", clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}", server, log)
 
         async def send(slug: str, step: int) -> str | None:
             await control.send(f"{slug} {frame_bytes}")
