@@ -196,6 +196,20 @@ class Attack:
 
 
 @pytest.fixture
+def chair_code(live, request):
+    """A chair's code for the test module's ROOM."""
+    return live.code(request.module.ROOM, Role.CHAIR)
+
+
+@pytest.fixture
+def tablet(live, attack, chair_code, request):
+    """The chair's tablet on the test module's ROOM, past its first push."""
+    socket = attack.socket(request.module.ROOM, "chair", live.cookie(chair_code))
+    socket.wait_for('id="current"')
+    return socket
+
+
+@pytest.fixture
 def attack(live):
     helper = Attack(live)
     yield helper

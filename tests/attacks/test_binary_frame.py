@@ -11,13 +11,6 @@ ROOM = "plenary"
 WORDS = "Binary frames are not accepted; send a JSON text message."
 
 
-@pytest.fixture
-def tablet(live, attack):
-    socket = attack.socket(ROOM, "chair", live.cookie(live.code(ROOM, Role.CHAIR)))
-    socket.wait_for('id="current"')
-    return socket
-
-
 @pytest.mark.parametrize("payload", [
     json.dumps({"action": "close_list"}).encode(),  # a valid command, in the wrong kind of frame
     json.dumps({"action": "request_floor", "participant": "MEX"}).encode("utf-16"),

@@ -34,18 +34,6 @@ NOT_AN_OBJECT = [
 ]
 
 
-@pytest.fixture
-def tablet(live, attack):
-    socket = attack.socket(ROOM, "chair", live.cookie(live.code(ROOM, Role.CHAIR)))
-    socket.wait_for('id="current"')
-    return socket
-
-
-@pytest.fixture
-def chair_code(live):
-    return live.code(ROOM, Role.CHAIR)
-
-
 @pytest.mark.parametrize("payload, why", NOT_JSON, ids=[why for _, why in NOT_JSON])
 def test_text_that_is_not_json_is_refused(live, attack, tablet, chair_code, payload, why):
     watcher = attack.gallery(ROOM)

@@ -23,13 +23,6 @@ def test_the_limits_are_what_the_readme_promises():
     assert MAX_MESSAGE_BYTES == 16 * 1024 and MAX_BODY_BYTES == 8192
 
 
-@pytest.fixture
-def tablet(live, attack):
-    socket = attack.socket(ROOM, "chair", live.cookie(live.code(ROOM, Role.CHAIR)))
-    socket.wait_for('id="current"')
-    return socket
-
-
 @pytest.mark.parametrize("size", [MAX_MESSAGE_BYTES + 1, 64 * 1024, 256 * 1024])
 def test_an_oversize_text_frame_is_closed_with_1009(live, attack, tablet, size):
     watcher = attack.gallery(ROOM)

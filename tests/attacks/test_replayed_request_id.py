@@ -11,18 +11,6 @@ ROOM = "rt3"
 REUSED = "This request_id was already used for a different command."
 
 
-@pytest.fixture
-def chair_code(live):
-    return live.code(ROOM, Role.CHAIR)
-
-
-@pytest.fixture
-def tablet(live, attack, chair_code):
-    socket = attack.socket(ROOM, "chair", live.cookie(chair_code))
-    socket.wait_for('id="current"')
-    return socket
-
-
 def test_the_same_request_again_is_applied_once_over_the_api(live, attack, chair_code):
     watcher = attack.gallery(ROOM)
     command = {"action": "request_floor", "participant": "MEX", "request_id": "tap-1"}

@@ -34,18 +34,6 @@ ODD_NAMES = {
 }
 
 
-@pytest.fixture
-def tablet(live, attack):
-    socket = attack.socket(ROOM, "chair", live.cookie(live.code(ROOM, Role.CHAIR)))
-    socket.wait_for('id="current"')
-    return socket
-
-
-@pytest.fixture
-def chair_code(live):
-    return live.code(ROOM, Role.CHAIR)
-
-
 @pytest.mark.parametrize("kind", list(ODD_NAMES))
 def test_an_unknown_action_is_refused_by_name(live, attack, tablet, chair_code, kind):
     watcher = attack.gallery(ROOM)
