@@ -5,6 +5,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,18 @@ class Settings:
     https_only: bool = False  # secure cookies; set behind TLS in production
     templates_dir: str = str(REPO / "templates")
     static_dir: str = str(REPO / "static")
+    # Host names the server answers to (comma-separated); empty: the bind address and localhost.
+    allowed_hosts: str = ""
+    # Origins (scheme://host[:port], comma-separated) whose pages may open a websocket; empty:
+    # http(s) on each allowed host at the serving port.
+    public_origins: str = ""
+    # Where the keys that sign cookies and key the access codes' hashes live, outside the
+    # database; empty: beside a SQLite file (`<database>.secret`), else `session.secret` here.
+    secret_file: str = ""
+    # What one outsider can make the server hold (see the README's operations table).
+    max_sockets_per_address: int = 500
+    max_sockets_per_code: int = 10
+    limit_concurrency: int = 4000
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -34,6 +47,26 @@ class Settings:
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def host_names(self) -> list[str]:
+        """The Host header values this server answers to (no port)."""
+        if self.allowed_hosts.strip():
+            return _split(self.allowed_hosts)
+        bound = [] if self.host in ("0.0.0.0", "::", "") else [self.host]
+        return list(dict.fromkeys([*bound, *LOCAL_HOSTS]))
+
+    @property
+    def origins(self) -> set[str]:
+        """The web origins (scheme, host and port) whose pages may drive a room's websocket."""
+        if self.public_origins.strip():
+            return {origin.rstrip("/").lower() for origin in _split(self.public_origins)}
+        scheme = "https" if self.https_only else "http"
+        return {f"{scheme}://{f'[{h}]' if ':' in h else h}:{self.port}".lower() for h in self.host_names}
+
+
+def _split(raw: str) -> list[str]:
+    return [part.strip() for part in raw.split(",") if part.strip()]
 
 
 def _coerce(kind, raw: str):
