@@ -21,7 +21,7 @@ class Settings:
     # Host names the server answers to (comma-separated); empty: the bind address and localhost.
     allowed_hosts: str = ""
     # Origins (scheme://host[:port], comma-separated) whose pages may open a websocket; empty:
-    # http(s) on each allowed host at the serving port.
+    # this server's own scheme (https when https_only) with the request's allowed Host.
     public_origins: str = ""
     # Where the keys that sign cookies and key the access codes' hashes live, outside the
     # database; empty: beside a SQLite file (`<database>.secret`), else `session.secret` here.
@@ -58,11 +58,13 @@ class Settings:
 
     @property
     def origins(self) -> set[str]:
-        """The web origins (scheme, host and port) whose pages may drive a room's websocket."""
-        if self.public_origins.strip():
-            return {origin.rstrip("/").lower() for origin in _split(self.public_origins)}
-        scheme = "https" if self.https_only else "http"
-        return {f"{scheme}://{f'[{h}]' if ':' in h else h}:{self.port}".lower() for h in self.host_names}
+        """The configured web origins (scheme://host[:port]) whose pages may drive a room's
+        websocket; empty when none is configured (then: this server's scheme and Host)."""
+        return {origin.rstrip("/").lower() for origin in _split(self.public_origins)}
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.https_only else "http"
 
 
 def _split(raw: str) -> list[str]:
