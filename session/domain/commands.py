@@ -12,6 +12,7 @@ from typing import Any, ClassVar, get_type_hints
 
 from .errors import Refused
 from .participants import Category, Level
+from .text import clean_text
 
 
 class RequestType(StrEnum):
@@ -139,8 +140,8 @@ class Annotate(Command):
 
     action = "annotate"
     entry: int
-    notes: str | None = field(default=None, metadata={"max": NOTES_MAX})
-    key_points: str | None = field(default=None, metadata={"max": NOTES_MAX})
+    notes: str | None = field(default=None, metadata={"max": NOTES_MAX, "multiline": True})
+    key_points: str | None = field(default=None, metadata={"max": NOTES_MAX, "multiline": True})
     summary: bool | None = None
 
 
@@ -296,14 +297,15 @@ def parse_command(message: Any) -> Command:
             if spec.default is MISSING:
                 raise Refused("invalid_field", f"'{action}' needs '{spec.name}'.")
             continue
-        values[spec.name] = _convert(action, spec.name, hints[spec.name], raw, spec.metadata.get("max", MAX_TEXT))
+        values[spec.name] = _convert(action, spec.name, hints[spec.name], raw, spec.metadata.get("max", MAX_TEXT),
+                                     spec.metadata.get("multiline", False))
     return cls(**values)
 
 
 _TRUE, _FALSE = {"true", "on", "yes", "1"}, {"false", "off", "no", "0"}
 
 
-def _convert(action: str, name: str, hint: Any, raw: Any, max_len: int = MAX_TEXT) -> Any:
+def _convert(action: str, name: str, hint: Any, raw: Any, max_len: int = MAX_TEXT, multiline: bool = False) -> Any:
     kinds = [k for k in getattr(hint, "__args__", (hint,)) if k is not type(None)]
     kind = kinds[0]
     if kind is bool:
@@ -331,4 +333,4 @@ def _convert(action: str, name: str, hint: Any, raw: Any, max_len: int = MAX_TEX
     text = raw.strip()
     if len(text) > max_len:
         raise Refused("invalid_field", f"'{name}' is longer than {max_len} characters.")
-    return text
+    return clean_text(name, text, multiline)
