@@ -26,6 +26,18 @@ class Actor:
         return f"{self.role.value}:{self.participant}" if self.participant else self.role.value
 
 
+# The rapporteur's notes and key points are a working draft of the summary. They are read at the
+# rapporteur's desk -- by the rapporteur, and by the chair and the secretariat, who may open that
+# desk -- and nowhere else: the gallery, the big screen, delegations and panellists see only which
+# interventions are marked for the summary. The log page, its exports and the state API ask here.
+NOTE_READERS = frozenset({Role.RAPPORTEUR, Role.CHAIR, Role.ORGANISER})
+
+
+def reads_notes(role: Role | None) -> bool:
+    """Whether someone in this role (None: no code at all) may read the rapporteur's notes."""
+    return role in NOTE_READERS
+
+
 PRESIDING = {Role.ORGANISER, Role.CHAIR}  # the chair, and the secretariat inscribing on its behalf
 SPEAKING = {Role.DELEGATE, Role.PANELLIST}  # act only for their own participant
 _OWN_ACTIONS = (c.RequestFloor, c.Withdraw, c.ExpressInterest, c.WithdrawInterest)

@@ -4,6 +4,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from session.domain.errors import Refused
+from session.domain.permissions import reads_notes
 from session.domain.room import known
 
 from .auth import bearer_grant
@@ -15,11 +16,20 @@ MAX_BODY_BYTES = 8192  # a command is a few fields; anything larger is not one
 
 
 async def room_state(request: Request) -> Response:
+    """The room as the gallery sees it; with the bearer code of someone who reads the rapporteur's
+    notes (permissions.reads_notes), with the notes and key points too."""
     room = request.app.state.rooms.get(request.path_params["slug"])
     if room is None:
         return refusal(Refused("unknown_room", "There is no such room."))
+    grant = None
+    if "authorization" in request.headers:  # a code sent but not valid here is told so, not ignored
+        grant = bearer_grant(request, room.slug)
+        if grant is None:
+            return refusal(Refused("unauthorised", "That access code is not valid for this room; send "
+                                                   "'Authorization: Bearer <code>', or nothing for the public view."))
     directory = known(room.state, request.app.state.rooms.directory)
-    return JSONResponse(state_json(room.state, directory, request.app.state.clock()),
+    notes = grant is not None and reads_notes(grant.actor.role)
+    return JSONResponse(state_json(room.state, directory, request.app.state.clock(), notes=notes),
                         headers={"Cache-Control": "no-store"})
 
 
@@ -33,7 +43,7 @@ async def room_command(request: Request) -> Response:
         if grant is None:
             raise Refused("unauthorised", "Send a valid access code for this room as 'Authorization: Bearer <code>'.")
         message = load_message(await _read_limited(request))
-        outcome = await rooms.execute(room, message, grant.actor)
+        outcome = await rooms.execute(room, message, grant.actor, code_id=grant.code_id)
     except Refused as error:
         return refusal(error)
     return JSONResponse({"room": room.slug, "version": outcome.version, "duplicate": outcome.duplicate})

@@ -91,7 +91,9 @@ def entry_json(request: FloorRequest, directory: Mapping[str, Participant], posi
     return data
 
 
-def state_json(state: RoomState, directory: Mapping[str, Participant], now: float) -> dict:
+def state_json(state: RoomState, directory: Mapping[str, Participant], now: float, notes: bool = False) -> dict:
+    """The room's state for integrations; the rapporteur's notes and key points only with `notes`
+    (see permissions.reads_notes): without them, what the gallery sees."""
     current = None
     if state.current is not None:
         current = entry_json(state.current, directory) | {"started_at": iso(state.current_started_at)}
@@ -110,7 +112,7 @@ def state_json(state: RoomState, directory: Mapping[str, Participant], now: floa
                 "number": i.number, "started_at": iso(i.started_at), "ended_at": iso(i.ended_at),
                 "duration_s": i.duration_s, "time_limit_s": i.time_limit_s, "overrun_s": round(i.overrun_s, 3),
                 "ruling": state.rulings.get(i.request.entry),
-                **_annotation(state, i.request.entry),
+                **_annotation(state, i.request.entry, notes),
             }
             for i in state.interventions
         ],
@@ -135,7 +137,9 @@ def voice_label(key: str) -> str:
     return TYPE_LABELS[RequestType(key)]
 
 
-def _annotation(state: RoomState, entry: int) -> dict:
+def _annotation(state: RoomState, entry: int, notes: bool) -> dict:
     note = state.annotations.get(entry)
-    return {"notes": note.notes if note else "", "key_points": note.key_points if note else "",
-            "summary": bool(note and note.summary)}
+    marked = {"summary": bool(note and note.summary)}  # the gallery's log shows this mark too
+    if not notes:
+        return marked
+    return {"notes": note.notes if note else "", "key_points": note.key_points if note else "", **marked}

@@ -15,11 +15,12 @@ from session.data import REGIONAL_GROUPS
 from session.domain.balance import balance, balanced_order, budget_lines, panel_gaps
 from session.domain.commands import RequestType
 from session.domain.participants import Category, Level, Participant
-from session.domain.permissions import Actor
+from session.domain.permissions import Actor, reads_notes
 from session.domain.room import interposition_refusal, known
 from session.domain.state import FloorRequest
 from session.realtime.rooms import LiveRoom
 
+from .auth import VIEW_ROLES
 from .charts import Bar, bar_chart
 from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
 from .present import (
@@ -46,6 +47,15 @@ _WITH_BALANCE = {"chair", "log", "home"}
 PERSONAL_PARTIAL = "_my_request"
 ASK_PARTIAL = "_ask"
 PARTICIPANTS_PARTIAL = "_participants"
+NOTES_VIEW = "log"  # the rapporteur's desk: the one view that draws the notes, to edit them
+
+
+def shows_notes(view: str) -> bool:
+    """Whether this view draws the rapporteur's notes: only the rapporteur's desk, and only while
+    everyone who may open it reads them (permissions.reads_notes) -- a desk opened to others
+    someday shows the summary marks alone rather than leak the notes."""
+    roles = VIEW_ROLES.get(view)
+    return view == NOTES_VIEW and bool(roles) and all(reads_notes(role) for role in roles)
 
 
 class Renderer:
@@ -74,7 +84,7 @@ class Renderer:
         context = {"room": room.meta, "state": state, "view": view, "timer": timer_view(state, now),
                    "now_ms": int(now * 1000), "panel": panel_gaps(state.panel, directory),
                    "budgets": budget_lines(state, directory),
-                   "name_of": name_in(directory, lang), **i18n_context(lang)}
+                   "name_of": name_in(directory, lang), "show_notes": shows_notes(view), **i18n_context(lang)}
         if second in LANGUAGES and second != lang:
             context.update(second=second, second_name=name_in(directory, second))
         if view in _WITH_BALANCE:
