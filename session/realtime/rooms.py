@@ -149,15 +149,18 @@ class LiveRooms:
         async with room.lock:
             for attempt in range(_WRITE_ATTEMPTS):
                 try:
-                    draft, entries, results = await to_thread.run_sync(self._decide_and_write, room, batch, attempt)
+                    draft, caught_up, entries, results = await to_thread.run_sync(
+                        self._decide_and_write, room, batch, attempt)
                 except eventlog.VersionConflict:
-                    await self._catch_up(room)  # another worker wrote first: decide again
+                    await self._catch_up(room)  # another worker wrote between our read and our write
                     continue
-                if entries:
-                    room.state = draft
+                if entries or caught_up:
+                    room.state = draft  # even if every command was refused: the draft is the truth
                 break
             else:
                 raise Refused("busy", "The room is changing too fast; try again.")
+        if caught_up:  # events from elsewhere, not yet pushed here (their notification may never come)
+            self._notify(room)
         for pending, result in zip(batch, results, strict=True):
             if isinstance(result, Refused):
                 pending.outcome.set_exception(result)
@@ -168,16 +171,24 @@ class LiveRooms:
         if entries:
             await self.broadcast.publish(CHANNEL, f"{room.slug}:{room.state.version}")
 
-    def _decide_and_write(self, room: LiveRoom, batch: list["Pending"], attempt: int) -> tuple[RoomState, list, list]:
+    def _decide_and_write(self, room: LiveRoom, batch: list["Pending"],
+                          attempt: int) -> tuple[RoomState, bool, list, list]:
         """A batch in one trip to a worker thread (run under the room's lock): what the log and the
-        codes say of it (request_ids applied already; senders' codes revoked since they connected,
-        perhaps by another process), the decisions on a copy of the room's state, and the events
-        committed together. The copy becomes the room's state only once the commit succeeded."""
+        codes say of it (events committed by another worker that this one has not heard of yet;
+        request_ids applied already; senders' codes revoked since they connected, perhaps by another
+        process), the decisions on a copy of the room's state brought up to the log, and the events
+        committed together. The copy becomes the room's state only once the transaction is over.
+
+        Without the catch-up, a worker whose notification was late (or lost with Redis) refused a
+        delegation's withdrawal as "not in the queue" when another worker had just queued it: an
+        acceptance met the version check, a refusal met nothing. Now both are decided on the log."""
         requests = {p.request_id: p.content for p in batch if p.request_id is not None}
         with self.engine.begin() as db:
+            newer = eventlog.events_after(db, room.slug, room.state.version)
             done = eventlog.find_requests(db, room.slug, requests)
             revoked = access.revoked_among(db, {p.code_id for p in batch if p.code_id is not None})
             draft = copy.deepcopy(room.state)
+            replay(draft, newer)
             now = self.clock()
             entries, results = [], []
             in_batch: dict[str, tuple[str, Event | None]] = {}
@@ -186,7 +197,7 @@ class LiveRooms:
                                self._decide_one(room, draft, pending, now, done, in_batch, entries, attempt))
             if entries:
                 eventlog.append_many(db, room.slug, entries)
-        return draft, entries, results
+        return draft, bool(newer), entries, results
 
     def _decide_one(self, room, draft: RoomState, pending: "Pending", now: float, done: dict,
                     in_batch: dict, entries: list, attempt: int):

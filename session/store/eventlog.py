@@ -68,12 +68,19 @@ def find_request(engine: Engine, room: str, request_id: str, command: str) -> Du
         return find_requests(db, room, {request_id: command}).get(request_id)
 
 
+def events_after(db: Connection, room: str, after: int) -> list[Event]:
+    """A room's events newer than `after`, on the caller's connection: asked in the transaction of
+    every batch of commands (one look-up on the (room, seq) index; normally it finds nothing), so a
+    worker decides on the committed truth even when a notification has not reached it yet."""
+    query = (sa_select(_EVENTS.c.seq, _EVENTS.c.action, _EVENTS.c.data, _EVENTS.c.at, _EVENTS.c.actor)
+             .where(_EVENTS.c.room == room, _EVENTS.c.seq > after).order_by(_EVENTS.c.seq))
+    return [Event(seq=seq, action=action, data=json.loads(data), at=at, actor=actor)
+            for seq, action, data, at, actor in db.execute(query)]
+
+
 def read_events(engine: Engine, room: str, after: int = 0) -> list[Event]:
-    with Session(engine) as session:
-        rows = session.exec(
-            select(EventRow).where(EventRow.room == room, EventRow.seq > after).order_by(EventRow.seq)
-        ).all()
-    return [Event(seq=r.seq, action=r.action, data=json.loads(r.data), at=r.at, actor=r.actor) for r in rows]
+    with engine.connect() as db:
+        return events_after(db, room, after)
 
 
 def latest_versions(engine: Engine) -> dict[str, int]:

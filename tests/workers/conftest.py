@@ -85,28 +85,49 @@ def postgres_url(postgres_server) -> str:
     return f"{postgres_server}/{name}"
 
 
-@pytest.fixture(scope="session")
-def redis_url():
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("Redis is not installed: `apt-get install redis-server` (.ci/run does it)")
-    port = free_port()
-    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+class RedisServer:
+    """`redis-server` on a loopback port, in its own process, that a test may stop."""
 
-    def ready() -> bool:
+    def __init__(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.fail("Redis is not installed: `apt-get install redis-server` (.ci/run does it)")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = subprocess.Popen([binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                         "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_until(self.answers, what="Redis")
+
+    def answers(self) -> bool:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
             return True
         except OSError:
             return False
 
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    server = RedisServer()
     try:
-        wait_until(ready, what="Redis")
-        yield f"redis://127.0.0.1:{port}/0"
+        yield server.url
     finally:
-        server.terminate()
-        server.wait(10)
+        server.stop()
+
+
+@pytest.fixture
+def own_redis():
+    """A Redis of this test's own, for a test that stops it."""
+    server = RedisServer()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 class Server:
