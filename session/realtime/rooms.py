@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from anyio import to_thread
 from sqlalchemy.engine import Engine
 
-from session.domain.commands import RequestFloor, Withdraw, parse_command
+from session.domain.commands import parse_command
 from session.domain.errors import Refused
 from session.domain.participants import Participant
-from session.domain.permissions import SPEAKING, Actor, authorize
+from session.domain.permissions import Actor, authorize
 from session.domain.room import apply, decide, replay
 from session.domain.state import Event, RoomState
 from session.store import access, eventlog
@@ -30,7 +30,7 @@ from session.store.tables import RoomRow
 from .broadcast import Broadcast
 from .connection import REVOKED, Connection
 from .frames import EncodedFrames
-from .limits import SlidingWindow
+from .limits import FLOOR_REQUESTS_PER_MINUTE, CommandLimits  # noqa: F401 - the limit, named here too
 
 CHANNEL = "rooms"
 MAX_REQUEST_ID = 80
@@ -38,9 +38,6 @@ _NOT_PART_OF_COMMAND = {"request_id", "HEADERS", "headers"}
 MAX_BATCH = 200
 _WRITE_ATTEMPTS = 10  # each retry means another worker committed first: the room moved on
 VERSION_CHECK_S = 2.0
-# A delegation asks, withdraws and asks again a few times an hour; more than this is a stuck
-# button or an attack, and would flood every screen in the hall.
-FLOOR_REQUESTS_PER_MINUTE = 6
 log = logging.getLogger(__name__)
 
 
@@ -90,7 +87,7 @@ class LiveRooms:
         self.version_check_s = version_check_s
         self._tasks: list[asyncio.Task] = []
         self._subscribed = asyncio.Event()
-        self.floor_requests = SlidingWindow(FLOOR_REQUESTS_PER_MINUTE, 60.0)
+        self.limits = CommandLimits()
 
     async def start(self) -> None:
         self.directory = await to_thread.run_sync(eventlog.load_directory, self.engine)
@@ -215,7 +212,8 @@ class LiveRooms:
             return Outcome(version=event.seq if event else draft.version, duplicate=True)
         try:
             if attempt == 0:
-                self._check_rate(room, pending.actor, pending.command)  # a resend is not a new request
+                # a resend is not a new request
+                self.limits.check(room.slug, pending.actor, pending.command, pending.code_id)
             data = decide(draft, pending.command, now=now, directory=self.directory)
         except Refused as refusal:
             return refusal
@@ -230,12 +228,6 @@ class LiveRooms:
     async def _reload(self, room: LiveRoom) -> None:
         async with room.lock:
             room.state = await to_thread.run_sync(eventlog.load_state, self.engine, room.meta)
-
-    def _check_rate(self, room: LiveRoom, actor: Actor, command) -> None:
-        if actor.role in SPEAKING and isinstance(command, RequestFloor | Withdraw):
-            if not self.floor_requests.allow((room.slug, actor.participant)):
-                raise Refused("rate_limited", f"Too many requests for the floor from {actor.participant} "
-                                              "in the last minute; wait a moment and try again.")
 
     async def revoke_code(self, code_id: int) -> int:
         """Close, with the reason, every socket of this worker that acts with a code just revoked."""
