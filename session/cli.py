@@ -12,6 +12,7 @@ import uvicorn
 
 from session.exports import command as export_command
 from session.domain.permissions import Role
+from session.realtime import revocations
 from session.store import access
 from session.store.database import make_engine, migrate
 from session.store.eventlog import load_directory, load_rooms
@@ -112,11 +113,23 @@ def manage_access(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if access.revoke(engine, args.code_id):
             print(f"revoked code {args.code_id}")
+            _announce_revocation(args.code_id, settings)
             return 0
         print(f"session: no active code {args.code_id}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()
+
+
+def _announce_revocation(code_id: int, settings: Settings) -> None:
+    """Open sockets of the code close at once on every worker that hears the broadcast; without one
+    (memory:// serves a single process, which this one cannot reach) each server's sweep of revoked
+    codes closes them within its version check (VERSION_CHECK_S, 2 s)."""
+    if settings.broadcast_url.split(":", 1)[0].lower() in ("", "memory"):
+        return
+    if not revocations.announce_now(settings.broadcast_url, code_id):
+        print("session: could not reach the broadcast; open sockets of the code close within seconds "
+              "at each server's next check", file=sys.stderr)
 
 
 def _create_code(engine, args: argparse.Namespace, settings: Settings) -> int:

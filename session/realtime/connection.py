@@ -47,6 +47,7 @@ class Connection:
         self._sending = False
         self._sink: FrameSink | None = websocket.scope.get("extensions", {}).get(FRAME_WRITER)
         self.too_slow = False
+        self.revoked = False  # its code was revoked: closed once, however many workers say so
 
     def mark_stale(self) -> None:
         self._needs_render = True
@@ -113,6 +114,9 @@ class Connection:
         await self._close(TRY_AGAIN_LATER, "Too far behind; reconnect for the current view.")
 
     async def revoke(self) -> None:
+        if self.revoked:
+            return
+        self.revoked = True
         await self._close(POLICY_VIOLATION, REVOKED)
 
     async def _send(self, frame: str) -> None:

@@ -30,6 +30,7 @@ from session.store.tables import RoomRow
 from .broadcast import Broadcast
 from .connection import REVOKED, Connection
 from .frames import EncodedFrames
+from . import revocations
 from .limits import FLOOR_REQUESTS_PER_MINUTE, CommandLimits  # noqa: F401 - the limit, named here too
 
 CHANNEL = "rooms"
@@ -87,6 +88,8 @@ class LiveRooms:
         self.version_check_s = version_check_s
         self._tasks: list[asyncio.Task] = []
         self._subscribed = asyncio.Event()
+        self._hearing_revocations = asyncio.Event()
+        self._sweep = revocations.Sweep()
         self.limits = CommandLimits()
 
     async def start(self) -> None:
@@ -94,8 +97,10 @@ class LiveRooms:
         for meta in await to_thread.run_sync(eventlog.load_rooms, self.engine):
             state = await to_thread.run_sync(eventlog.load_state, self.engine, meta)
             self.rooms[meta.slug] = LiveRoom(meta=meta, state=state)
-        self._tasks = [asyncio.create_task(self._listen()), asyncio.create_task(self._check_versions())]
+        self._tasks = [asyncio.create_task(self._listen()), asyncio.create_task(self._listen_for_revocations()),
+                       asyncio.create_task(self._check_versions())]
         await self._subscribed.wait()
+        await self._hearing_revocations.wait()
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -230,10 +235,33 @@ class LiveRooms:
             room.state = await to_thread.run_sync(eventlog.load_state, self.engine, room.meta)
 
     async def revoke_code(self, code_id: int) -> int:
-        """Close, with the reason, every socket of this worker that acts with a code just revoked."""
-        closing = [c for room in self.rooms.values() for c in room.connections if c.code_id == code_id]
+        """A code was just revoked here: close this worker's sockets of it, and tell every other
+        worker to close theirs. How many sockets this worker closed."""
+        closed = await self._close_sockets_of({code_id})
+        await self.broadcast.publish(revocations.CHANNEL, revocations.message(code_id))
+        return closed
+
+    async def _close_sockets_of(self, code_ids: set[int]) -> int:
+        """Close, with the reason, every socket of this worker that acts with one of these codes."""
+        closing = [c for room in self.rooms.values() for c in room.connections
+                   if c.code_id in code_ids and not c.revoked]
         await asyncio.gather(*(c.revoke() for c in closing))
         return len(closing)
+
+    async def _listen_for_revocations(self) -> None:
+        async with self.broadcast.subscribe(revocations.CHANNEL) as messages:
+            self._hearing_revocations.set()
+            while True:
+                code_id = revocations.code_of(await messages.get())
+                if code_id is not None:
+                    await self._close_sockets_of({code_id})
+
+    async def _sweep_revocations(self) -> None:
+        since = self._sweep.begin()
+        revoked = await to_thread.run_sync(access.revoked_since, self.engine, since)
+        if revoked:
+            await self._close_sockets_of(revoked)
+        self._sweep.done()
 
     def attach(self, room: LiveRoom, connection: Connection) -> None:
         room.connections.add(connection)
@@ -261,9 +289,14 @@ class LiveRooms:
                 self._notify(room)
 
     async def _check_versions(self) -> None:
-        """Heal lost notifications: compare each room with the log now and then."""
+        """Heal lost notifications: compare each room with the log now and then, and close the
+        sockets of codes revoked elsewhere (see `revocations`: the safety net behind the broadcast)."""
         while True:
             await asyncio.sleep(self.version_check_s)
+            try:
+                await self._sweep_revocations()
+            except Exception:  # a database hiccup: try again at the next check
+                log.exception("revocation sweep failed")
             try:
                 latest = await to_thread.run_sync(eventlog.latest_versions, self.engine)
                 for slug, version in latest.items():

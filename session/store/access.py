@@ -118,3 +118,12 @@ def grant_by_id(engine: Engine, code_id: int) -> Grant | None:
     """Re-checked on every request and connection, so a revoked code stops working at once."""
     with Session(engine) as session:
         return _grant(session.get(AccessCodeRow, code_id))
+
+
+def revoked_since(engine: Engine, since: float) -> set[int]:
+    """The codes revoked at `since` or later, whoever revoked them (a desk on another worker,
+    `session access revoke` in another process): each worker asks every few seconds and closes its
+    open sockets of them. A scan of a small table (a meeting issues hundreds of codes, not millions)."""
+    codes = AccessCodeRow.__table__.c
+    with engine.connect() as db:
+        return set(db.execute(sa_select(codes.id).where(codes.revoked_at >= since)).scalars())
