@@ -3,14 +3,35 @@
 import re
 import time
 from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from websockets.sync.client import ClientConnection, connect
 
 
+def page_origin(ws_url: str) -> str:
+    """The Origin a browser sends for a socket its page opened on this server: ws -> http."""
+    parts = urlsplit(ws_url)
+    return f"{'https' if parts.scheme == 'wss' else 'http'}://{parts.netloc}"
+
+
 def open_socket(ws_url: str, cookie: str | None = None, headers: dict | None = None, **kwargs) -> "Socket":
+    """A socket as the room's page opens it, Origin included; `origin=None` sends none (not a browser)."""
     headers = {**({"Cookie": cookie} if cookie else {}), **(headers or {})}
+    if not any(name.lower() == "origin" for name in headers):
+        kwargs.setdefault("origin", page_origin(ws_url))
     ws = connect(ws_url, additional_headers=headers, compression=None, open_timeout=5, **kwargs)
     return Socket(ws.__enter__())  # the connection is its own context; Socket.close exits it
+
+
+def root_start_server(config):
+    """`start_server` of tests/conftest.py, for a test that starts a server with its own settings
+    (several conftest modules share the module name `conftest`, so it cannot simply be imported)."""
+    root = Path(__file__).resolve().parent / "conftest.py"
+    for plugin in config.pluginmanager.get_plugins():
+        if getattr(plugin, "__file__", None) and Path(plugin.__file__).resolve() == root:
+            return plugin.start_server
+    raise LookupError(f"{root} is not loaded")
 
 
 class Socket:

@@ -4,9 +4,14 @@ A connection is authenticated before it is accepted into the room, its first fra
 full current view (a late joiner or a reconnecting phone is right at once), and every message
 it sends goes through the same command path as the JSON API. Bad input is answered on this
 socket alone, in words, and the connection stays usable.
+
+What one client can make a worker hold is capped: open sockets per client address (a hall
+behind one NAT shares one, so the cap is wide) and per access code (a person's phone, laptop
+and a spare tab). A socket over a cap is accepted only to be closed with the reason.
 """
 
 import asyncio
+from collections import Counter
 from urllib.parse import urlsplit
 
 from starlette.websockets import WebSocket
@@ -19,10 +24,54 @@ from .auth import VIEW_ROLES, actor_for_view, grant_for, may_view
 from .errors import explain
 from .i18n import language_of
 from .messages import load_message
-from .render import flash
+from .render import flash, languages
 
 POLICY_VIOLATION = 1008
 MESSAGES_PER_10_S = 40  # far above any person's tapping; a flood is closed, not served
+CROSS_ORIGIN = "Cross-origin connection refused."
+NO_ORIGIN = "Connection without an Origin refused: a browser always sends one with its cookie."
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class SocketCaps:
+    """Open sockets per client address and per access code, in this worker: a seat is taken
+    before the socket is accepted and given back however it ends."""
+
+    def __init__(self, per_address: int, per_code: int):
+        self.per_address, self.per_code = per_address, per_code
+        self.by_address: Counter = Counter()
+        self.by_code: Counter = Counter()
+
+    def take(self, address: str, code_id: int | None) -> str | None:
+        """Take a seat (None), or the reason there is none left."""
+        if self.by_address[address] >= self.per_address:
+            return f"Too many open connections from this address ({self.per_address}); close some and try again."
+        if code_id is not None and self.by_code[code_id] >= self.per_code:
+            return (f"This access code already has {self.per_code} open connections; close one "
+                    "(another tab or device) and try again.")
+        self.by_address[address] += 1
+        if code_id is not None:
+            self.by_code[code_id] += 1
+        return None
+
+    def give_back(self, address: str, code_id: int | None) -> None:
+        _release(self.by_address, address)
+        if code_id is not None:
+            _release(self.by_code, code_id)
+
+
+def _release(counter: Counter, key) -> None:
+    counter[key] -= 1
+    if counter[key] <= 0:
+        del counter[key]  # an address gone is forgotten: the counters hold only open sockets
+
+
+def socket_caps(app) -> SocketCaps:
+    caps = getattr(app.state, "socket_caps", None)
+    if caps is None:
+        settings = app.state.settings
+        caps = app.state.socket_caps = SocketCaps(settings.max_sockets_per_address, settings.max_sockets_per_code)
+    return caps
 
 
 async def room_socket(websocket: WebSocket) -> None:
@@ -30,23 +79,38 @@ async def room_socket(websocket: WebSocket) -> None:
     room = app.state.rooms.get(websocket.path_params["slug"])
     view = websocket.query_params.get("view", "observe")
     grant = grant_for(websocket, room.slug) if room else None
-    refusal = None
-    if not _same_origin(websocket):
-        refusal = "Cross-origin connection refused."
-    elif room is None or view not in VIEW_ROLES:
-        refusal = "There is no such room or view."
-    elif not may_view(grant, view):
-        refusal = "This view needs an access code."
-    await websocket.accept()
-    if refusal:
-        await websocket.close(POLICY_VIOLATION, refusal)
-        return
+    refusal = _origin_refusal(websocket, grant)
+    if refusal is None:
+        if room is None or view not in VIEW_ROLES:
+            refusal = "There is no such room or view."
+        elif not may_view(grant, view):
+            refusal = "This view needs an access code."
+    caps, address = socket_caps(app), websocket.client.host if websocket.client else ""
+    # Counted per code where the code acts (a public view opened with a code in the cookie is
+    # the gallery's: one observer code handed to a whole hall is not capped at a person's few).
+    counted_code = grant.code_id if grant is not None and VIEW_ROLES.get(view) is not None else None
+    seated = False
+    if refusal is None:
+        refusal = caps.take(address, counted_code)  # before the first await: no race past the cap
+        seated = refusal is None
+    try:
+        await websocket.accept()
+        if refusal:
+            await websocket.close(POLICY_VIOLATION, refusal)
+            return
+        await _serve(websocket, room, view, grant)
+    finally:
+        if seated:
+            caps.give_back(address, counted_code)
 
+
+async def _serve(websocket: WebSocket, room, view: str, grant) -> None:
+    app = websocket.app
     actor = actor_for_view(grant, view)
     renderer = app.state.renderer
     rooms = app.state.rooms
-    lang = language_of(websocket)
-    second = websocket.query_params.get("second") if view == "screen" else None
+    lang, second = languages(language_of(websocket),
+                             websocket.query_params.get("second") if view == "screen" else None)
     connection = Connection(websocket, view, lambda: renderer.push(room, view, actor, lang, second),
                             renderer.server_clock, code_id=grant.code_id if grant else None,
                             render_key=None if renderer.is_personal(view, actor) else (view, lang, second))
@@ -91,9 +155,33 @@ async def _refusal(rooms, room, text: str, actor, code_id: int | None) -> Refuse
     return None
 
 
-def _same_origin(websocket: WebSocket) -> bool:
-    """Browsers always send Origin; a page from another site must not drive this room (CSWSH)."""
+def _origin_refusal(websocket: WebSocket, grant) -> str | None:
+    """A page from another site must not drive this room with its visitor's cookie (CSWSH).
+
+    The Origin must be one of the configured public origins, or else this server's own scheme
+    with the Host the request was sent to: scheme, host and port, so an http page cannot drive
+    an https server's room. Browsers always send Origin; a client without one is not a browser,
+    so it may watch the public views but not use a session cookie.
+    """
     origin = websocket.headers.get("origin")
     if origin is None:
-        return True  # not a browser: it authenticates like any other client
-    return urlsplit(origin).netloc.lower() == websocket.headers.get("host", "").lower()
+        return NO_ORIGIN if grant is not None else None
+    settings = websocket.app.state.settings
+    allowed = settings.origins or {f"{settings.scheme}://{websocket.headers.get('host', '')}"}
+    sent = _origin_of(origin)
+    return None if sent is not None and sent in {_origin_of(a) for a in allowed} else CROSS_ORIGIN
+
+
+def _origin_of(url: str) -> tuple[str, str, int] | None:
+    """(scheme, host, port) of a web origin, or None for anything a browser would not send as one
+    ("null", a path, user information, a port out of range)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if (parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname or parts.username is not None
+            or parts.password is not None or parts.path not in ("", "/") or parts.query or parts.fragment):
+        return None
+    scheme = parts.scheme.lower()
+    return scheme, parts.hostname.lower(), port if port is not None else _DEFAULT_PORTS[scheme]

@@ -5,7 +5,8 @@ it is rendered once and cached; only a delegate's own line ("You are number N") 
 and it is drawn again only when what it says changes.
 """
 
-from collections.abc import Callable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
 from html import escape
 
 from jinja2 import Environment
@@ -44,10 +45,44 @@ VIEW_PARTIALS = {
     "log": ("_current", "_segments", "_log", "_panel", "_balance"),
 }
 _WITH_BALANCE = {"chair", "log", "home"}
+# Every key of every cache below is reduced to known values (a room, a view, one of the six
+# languages, a participant holding a code), so an outsider cannot add entries; the bounds are a
+# second wall, sized well above what a meeting day needs (5 rooms x 6 views x 6 x 7 languages).
+SHARED_RENDERS = 512
+PERSONAL_RENDERS = 4096  # a delegate's own box per view and language
+ASK_VARIANTS = 256
+PER_ROOM = 64  # rooms are few; a walk-in list or a queue's places per room
 PERSONAL_PARTIAL = "_my_request"
 ASK_PARTIAL = "_ask"
 PARTICIPANTS_PARTIAL = "_participants"
 NOTES_VIEW = "log"  # the rapporteur's desk: the one view that draws the notes, to edit them
+
+
+class Bounded(OrderedDict):
+    """A dict that forgets the entry used longest ago once it holds `limit` of them."""
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit = limit
+
+    def get(self, key: Hashable, default=None):
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return default
+
+    def __setitem__(self, key: Hashable, value) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        if len(self) > self.limit:
+            self.popitem(last=False)
+
+
+def languages(lang: str | None, second: str | None) -> tuple[str, str | None]:
+    """The page's language and the big screen's second one, each one of the six or the default
+    (the second: None when absent, unknown or the same as the first): whatever a URL says."""
+    lang = lang if lang in LANGUAGES else DEFAULT
+    return lang, second if second in LANGUAGES and second != lang else None
 
 
 def shows_notes(view: str) -> bool:
@@ -64,11 +99,11 @@ class Renderer:
         self.env = env
         self.directory = directory
         self.clock = clock
-        self._cache: dict[tuple, tuple[int, str]] = {}
-        self._personal: dict[tuple, tuple[tuple, str]] = {}
-        self._asks: dict[tuple, str] = {}
-        self._queue_places: dict[str, tuple[int, dict]] = {}
-        self._participants: dict[str, tuple[tuple, str]] = {}
+        self._cache: Bounded = Bounded(SHARED_RENDERS)  # (room, view, lang, second) -> (version, parts)
+        self._personal: Bounded = Bounded(PERSONAL_RENDERS)  # (room, view, participant, lang) -> (signature, text)
+        self._asks: Bounded = Bounded(ASK_VARIANTS)
+        self._queue_places: Bounded = Bounded(PER_ROOM)
+        self._participants: Bounded = Bounded(PER_ROOM)
         env.globals.update(type_labels=TYPE_LABELS, level_labels=LEVEL_LABELS, request_types=list(RequestType),
                            levels=list(Level), clock_face=clock_face, duration=duration, iso=iso,
                            voice_label=voice_label, categories=list(Category), category_labels=CATEGORY_LABELS,
@@ -78,6 +113,7 @@ class Renderer:
 
     def context(self, room: LiveRoom, view: str, actor: Actor | None = None, lang: str = DEFAULT,
                 second: str | None = None) -> dict:
+        lang, second = languages(lang, second)
         now = self.clock()
         state = room.state
         directory = known(state, self.directory)
@@ -85,7 +121,7 @@ class Renderer:
                    "now_ms": int(now * 1000), "panel": panel_gaps(state.panel, directory),
                    "budgets": budget_lines(state, directory),
                    "name_of": name_in(directory, lang), "show_notes": shows_notes(view), **i18n_context(lang)}
-        if second in LANGUAGES and second != lang:
+        if second is not None:
             context.update(second=second, second_name=name_in(directory, second))
         if view in _WITH_BALANCE:
             context.update(self.balance_context(room, lang))
@@ -148,6 +184,7 @@ class Renderer:
     def shared(self, room: LiveRoom, view: str, lang: str = DEFAULT, second: str | None = None) -> tuple[str, ...]:
         """One render per (room, version, view, language), shared by every socket that shows it: one
         text per partial, so a socket is sent only the partials it does not have yet."""
+        lang, second = languages(lang, second)
         key = (room.slug, view, lang, second)
         cached = self._cache.get(key)
         if cached is not None and cached[0] == room.state.version:
@@ -173,6 +210,7 @@ class Renderer:
 
     def ask(self, room: LiveRoom, view: str, actor: Actor, lang: str) -> str:
         """The "Request the floor" form: the same for nearly everyone, so drawn once per variant."""
+        lang, _ = languages(lang, None)
         variant = (view, lang, may_interpose(room.state, actor.participant), room.state.rules.policy)
         text = self._asks.get(variant)
         if text is None:
@@ -183,6 +221,7 @@ class Renderer:
 
     def personal(self, room: LiveRoom, view: str, actor: Actor, lang: str) -> str:
         """A delegate's own box, drawn again only when what it shows has changed."""
+        lang, _ = languages(lang, None)
         state, participant = room.state, actor.participant
         deadline = state.interest_deadline
         signature = (state.current is not None and state.current.participant == participant,
@@ -199,6 +238,11 @@ class Renderer:
                                                **i18n_context(lang)})
         self._personal[key] = (signature, text)
         return text
+
+    def cached_renders(self) -> dict[str, int]:
+        """How many entries each cache holds (what the operations table promises is bounded)."""
+        return {"shared": len(self._cache), "personal": len(self._personal), "asks": len(self._asks),
+                "queue_places": len(self._queue_places), "participants": len(self._participants)}
 
     def server_clock(self) -> str:
         """The server's clock, so every screen counts down from the same deadline."""

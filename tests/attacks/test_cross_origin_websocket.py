@@ -93,13 +93,16 @@ def test_the_same_origin_works(live, attack, spelling):
     assert live.state(ROOM)["list_closed"] is True
 
 
-def test_a_client_that_is_not_a_browser_sends_no_origin_and_authenticates_like_any_other(live, attack):
-    """No Origin: not a browser, so no ambient cookie to hijack; it still needs its own code."""
+def test_a_client_that_is_not_a_browser_sends_no_origin_and_may_only_watch(live, attack):
+    """No Origin: not a browser, so it has no business carrying a browser's session cookie; it may
+    watch the public views, and a view that needs a code stays closed to it."""
     watcher = attack.gallery(ROOM)
-    anonymous = attack.socket(ROOM, "chair")
+    anonymous = attack.socket(ROOM, "chair", origin=None)
     close = attack.closed(anonymous)
     assert close.code == attack.POLICY_VIOLATION and close.reason == "This view needs an access code."
-    tablet = attack.socket(ROOM, "chair", live.cookie(live.code(ROOM, Role.CHAIR)))
+    for view in ("observe", "screen"):
+        attack.socket(ROOM, view, origin=None).wait_for('id="current"')
+    tablet = attack.socket(ROOM, "chair", live.cookie(live.code(ROOM, Role.CHAIR)))  # its page's Origin
     tablet.wait_for('id="current"')
     attack.chair_still_acts(tablet)
     watcher.wait_for("The list of speakers is closed.")
