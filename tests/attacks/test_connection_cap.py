@@ -138,3 +138,12 @@ def test_a_seat_is_given_back_however_the_socket_ends(live, attack, ending):
         eventually_served(attack)  # the address's seat is back (the code opens nothing any more)
     else:
         eventually_served(attack, "delegate", phone)  # both the address's seat and the code's
+
+
+def test_the_bench_gives_its_server_a_per_address_cap_that_fits_every_client(monkeypatch):
+    """`session bench` connects its 2,000 clients from 127.0.0.1, like a hall behind one NAT."""
+    from session import bench
+    from session.web.settings import Settings
+    for name, value in bench.session_server_env(bench.DEFAULT_CLIENTS).items():
+        monkeypatch.setenv(name, value)
+    assert Settings.from_env().max_sockets_per_address >= bench.DEFAULT_CLIENTS
