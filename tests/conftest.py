@@ -1,5 +1,6 @@
 """Shared fixtures: a seeded database, and a real uvicorn server on a loopback port."""
 
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -28,6 +29,17 @@ def database_url(tmp_path) -> str:
     return url
 
 
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def join(client: httpx.Client, code: str) -> httpx.Response:
+    """A phone's way in: the link's confirmation page, then its one CSRF-protected POST."""
+    page = client.get(f"/join/{code}", follow_redirects=False)
+    assert page.status_code == 200, page.text[:300]
+    token = CSRF_FIELD.search(page.text).group(1)
+    return client.post("/join", data={"code": code, "csrf_token": token}, follow_redirects=False)
+
+
 @dataclass
 class LiveServer:
     base_url: str
@@ -48,11 +60,16 @@ class LiveServer:
         finally:
             engine.dispose()
 
+    def join(self, client: httpx.Client, code: str) -> httpx.Response:
+        """Open the code's link, then tap "Join" on its confirmation: the POST's answer (303)."""
+        return join(client, code)
+
     def cookie(self, code: str) -> str:
         """Join with a code like a phone scanning its QR code; return the session cookie."""
-        response = httpx.get(f"{self.base_url}/join/{code}", follow_redirects=False)
-        assert response.status_code == 303, response.text
-        return f"session={response.cookies['session']}"
+        with httpx.Client(base_url=self.base_url) as client:
+            response = self.join(client, code)
+            assert response.status_code == 303, response.text
+            return f"session={client.cookies['session']}"
 
     def socket(self, room: str, view: str, cookie: str | None = None, **kwargs) -> "Socket":
         return open_socket(f"{self.ws_base}/rooms/{room}/ws?view={view}", cookie, **kwargs)

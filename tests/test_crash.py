@@ -13,6 +13,7 @@ API, or, for a delegate's websocket, the pushed new state ("You are number N in 
 import asyncio
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -132,10 +133,14 @@ class Deployment:
         return response.json()
 
     def cookie(self, code: str) -> str:
-        """Join with a code like a phone scanning its QR code; the session cookie."""
-        response = httpx.get(f"{self.base_url}/join/{code}", follow_redirects=False, timeout=WAIT_S)
-        assert response.status_code == 303, response.text
-        return f"session={response.cookies['session']}"
+        """Join with a code like a phone scanning its QR code and tapping "Join"; the session cookie."""
+        with httpx.Client(base_url=self.base_url, timeout=WAIT_S) as client:
+            page = client.get(f"/join/{code}")
+            assert page.status_code == 200, page.text
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+            response = client.post("/join", data={"code": code, "csrf_token": token})
+            assert response.status_code == 303, response.text
+            return f"session={client.cookies['session']}"
 
     def socket(self, view: str, cookie: str) -> Socket:
         return open_socket(f"ws://127.0.0.1:{self.port}/rooms/{ROOM}/ws?view={view}", cookie)

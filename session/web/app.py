@@ -59,7 +59,9 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
         Route("/", pages.home),
         Route("/join", pages.join_form, methods=["GET"]),
         Route("/join", pages.join_submit, methods=["POST"]),
-        Route("/join/{code}", pages.join_link),
+        Route("/join/{code}", pages.join_link, methods=["GET"]),
+        Route("/leave", pages.leave, methods=["POST"]),
+        Route("/logout", pages.logout, methods=["POST"]),
         Route("/organiser", organiser.desk, methods=["GET"]),
         Route("/organiser/codes", organiser.issue, methods=["POST"]),
         Route("/organiser/codes/{code_id:int}/revoke", organiser.revoke, methods=["POST"]),
@@ -78,7 +80,8 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
     ]
     middleware = [Middleware(GZipMiddleware, minimum_size=512),
                   Middleware(SecurityHeaders, https_only=settings.https_only),
-                  Middleware(SessionMiddleware, secret_key=secret_key(engine), session_cookie="session",
+                  Middleware(SessionMiddleware, secret_key=secret_key(engine),
+                             session_cookie="__Host-session" if settings.https_only else "session",
                              same_site="lax", https_only=settings.https_only)]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings

@@ -1,8 +1,12 @@
 """Who is at the other end: grants held in the signed session cookie, or a bearer code for the API.
 
 The cookie keeps only the id of the code that was redeemed; the code is looked up again on
-every request and connection, so revoking it takes effect at once.
+every request and connection, so revoking it takes effect at once. Every door — pages, desks,
+websockets, exports — reads the cookie's grants through `held_grants`, so the idle timeout and
+the absolute lifetime are checked in one place.
 """
+
+import secrets
 
 from starlette.requests import HTTPConnection
 
@@ -10,6 +14,9 @@ from session.domain.permissions import Actor, Role
 from session.store.access import Grant, grant_by_id, redeem
 
 ALL_ROOMS = "*"
+# A meeting day without a single request ends the session; a week after joining it ends anyway.
+IDLE_S = 18 * 3600
+LIFETIME_S = 7 * 24 * 3600
 
 # Which grants open which page. None: open to anyone (the public gallery and the big screen).
 VIEW_ROLES: dict[str, set[Role] | None] = {
@@ -24,24 +31,87 @@ HOME_VIEW = {Role.CHAIR: "chair", Role.DELEGATE: "delegate", Role.PANELLIST: "pa
              Role.RAPPORTEUR: "log", Role.OBSERVER: "observe", Role.SCREEN: "screen"}
 
 
+def rotate(conn: HTTPConnection) -> None:
+    """A change of privilege gets a new session id and CSRF token: whatever an attacker planted or
+    read before it (a fixed session, a token seen on a page) is worth nothing after it."""
+    conn.session["sid"] = secrets.token_urlsafe(18)
+    conn.session["csrf"] = secrets.token_urlsafe(24)
+
+
+def held_grants(conn: HTTPConnection) -> dict:
+    """The session's grants ({room or "*": code id}) while the session is alive, else {} (and, on
+    an HTTP request, the expired grants are dropped from the cookie). Only an HTTP request counts
+    as activity: a websocket cannot rewrite the cookie."""
+    if "session" not in conn.scope:
+        return {}
+    session = conn.session
+    grants = session.get("grants")
+    if not isinstance(grants, dict) or not grants:
+        return {}
+    now = conn.app.state.clock()
+    joined, seen = session.get("joined_at"), session.get("seen_at")
+    if not (_is_time(joined) and _is_time(seen)) or now - joined > LIFETIME_S or now - seen > IDLE_S:
+        if conn.scope["type"] == "http":
+            forget_all(conn)
+        return {}
+    if conn.scope["type"] == "http":
+        session["seen_at"] = now
+    return grants
+
+
+def _is_time(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def remember(conn: HTTPConnection, grant: Grant) -> None:
-    grants = dict(conn.session.get("grants", {}))
+    grants = dict(held_grants(conn))
+    now = conn.app.state.clock()
+    if not grants:
+        conn.session["joined_at"] = now  # the absolute lifetime runs from the first join, not the last
     grants[grant.room or ALL_ROOMS] = grant.code_id
     conn.session["grants"] = grants
+    conn.session["seen_at"] = now
+    rotate(conn)
+
+
+def forget(conn: HTTPConnection, key: str) -> None:
+    """Leave one room (or, with "*", the secretariat's access)."""
+    grants = dict(held_grants(conn))
+    grants.pop(key, None)
+    if grants:
+        conn.session["grants"] = grants
+    else:
+        forget_all(conn)
+    rotate(conn)
+
+
+def forget_all(conn: HTTPConnection) -> None:
+    for key in ("grants", "joined_at", "seen_at"):
+        conn.session.pop(key, None)
+    rotate(conn)
+
+
+def held_grant(conn: HTTPConnection, key: str) -> Grant | None:
+    """The still-valid grant the session holds under `key` (a room's slug or "*")."""
+    code_id = held_grants(conn).get(key)
+    return grant_by_id(conn.app.state.engine, code_id) if isinstance(code_id, int) else None
 
 
 def grant_for(conn: HTTPConnection, slug: str) -> Grant | None:
-    engine = conn.app.state.engine
-    grants = conn.session.get("grants", {}) if "session" in conn.scope else {}
-    if not isinstance(grants, dict):
-        return None
+    grants = held_grants(conn)
     for key in (slug, ALL_ROOMS):
         code_id = grants.get(key)
         if isinstance(code_id, int):
-            grant = grant_by_id(engine, code_id)
+            grant = grant_by_id(conn.app.state.engine, code_id)
             if grant is not None and grant.room in (slug, None):
                 return grant
     return None
+
+
+def organiser_grant(conn: HTTPConnection) -> Grant | None:
+    """The secretariat's grant, if this session holds one that is still valid."""
+    grant = held_grant(conn, ALL_ROOMS)
+    return grant if grant is not None and grant.actor.role is Role.ORGANISER else None
 
 
 def bearer_grant(conn: HTTPConnection, slug: str) -> Grant | None:

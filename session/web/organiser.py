@@ -8,20 +8,18 @@ from starlette.responses import RedirectResponse, Response
 from session.domain.permissions import Role
 from session.store import access
 
-from .auth import ALL_ROOMS
+from .auth import organiser_grant
 from .i18n import translator
-from .pages import MAX_FORM_BYTES, language, render
+from .pages import language, render
 from .qr import join_url, qr_svg
-from .security import csrf_ok
+from .security import csrf_ok, read_form
 
 ISSUABLE = [r for r in Role if r is not Role.ORGANISER] + [Role.ORGANISER]
 SPEAKING_ROLES = {Role.DELEGATE, Role.PANELLIST}
 
 
 def _organiser(request: Request) -> access.Grant | None:
-    code_id = request.session.get("grants", {}).get(ALL_ROOMS)
-    grant = access.grant_by_id(request.app.state.engine, code_id) if isinstance(code_id, int) else None
-    return grant if grant is not None and grant.actor.role is Role.ORGANISER else None
+    return organiser_grant(request)
 
 
 def _denied(request: Request) -> Response:
@@ -52,9 +50,9 @@ async def organiser_form(request: Request, desk: Callable[..., Response]):
     if grant is None:
         return None, None, _denied(request)
     _ = translator(language(request))
-    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+    form = await read_form(request)
+    if form is None:
         return None, None, desk(request, message=_("That form is too large."), status=413)
-    form = await request.form()
     if not csrf_ok(request, form.get("csrf_token")):
         return None, None, desk(request, message=_("This form has expired; please send it again."), status=403)
     return grant, form, None

@@ -6,18 +6,23 @@ from starlette.responses import RedirectResponse, Response
 from session.domain.permissions import Role
 from session.store.access import Grant, redeem
 
-from .auth import HOME_VIEW, VIEW_ROLES, actor_for_view, grant_for, may_view, remember
+from .auth import (ALL_ROOMS, HOME_VIEW, VIEW_ROLES, actor_for_view, forget, forget_all, grant_for, held_grant,
+                   held_grants, may_view, organiser_grant, remember)
 from .i18n import LANGUAGES, N_, i18n_context, language_of, translator
-from .security import csrf_ok, csrf_token
+from .render import name_in
+from .security import csrf_ok, csrf_token, read_form
 
 VIEW_TITLES = {"chair": N_("Chair"), "delegate": N_("Delegate"), "panel": N_("Panel"), "observe": N_("Observer"),
                "screen": N_("Big screen"), "log": N_("Rapporteur")}
-MAX_FORM_BYTES = 4096
+ROLE_TITLES = {Role.CHAIR: N_("Chair"), Role.DELEGATE: N_("Delegate"), Role.PANELLIST: N_("Panellist"),
+               Role.RAPPORTEUR: N_("Rapporteur"), Role.OBSERVER: N_("Observer"), Role.SCREEN: N_("Big screen"),
+               Role.ORGANISER: N_("Organiser")}
 
 
 def render(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
     templates = request.app.state.templates
     context.setdefault("now_ms", int(request.app.state.clock() * 1000))
+    context.setdefault("signed_in", bool(held_grants(request)))  # before the token: an expiry rotates it
     context.setdefault("csrf_token", csrf_token(request))
     for key, value in i18n_context(language(request)).items():
         context.setdefault(key, value)
@@ -45,28 +50,77 @@ async def join_form(request: Request) -> Response:
 
 
 async def join_submit(request: Request) -> Response:
-    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-        return render(request, "join.html", {"message": translator(language(request))("That form is too large.")},
-                      413)
-    form = await request.form()
+    """The one door that stores a grant: a POST carrying the session's CSRF token, so another
+    site can neither sign a person in nor swap their code for its own (login CSRF)."""
+    _ = translator(language(request))
+    form = await read_form(request)
+    if form is None:
+        return render(request, "join.html", {"view": "join", "message": _("That form is too large.")}, 413)
     code = str(form.get("code") or "").strip()
     if not csrf_ok(request, form.get("csrf_token")):
-        return render(request, "join.html", {"view": "join", "code": code[:40], "message": translator(
-            language(request))("This form has expired; please send it again.")}, 403)
-    return _join(request, code)
+        return render(request, "join.html", {"view": "join", "code": code[:40], "message": _(
+            "This form has expired; please send it again.")}, 403)
+    grant = redeem(request.app.state.engine, code)
+    if grant is None:
+        return _not_valid(request, code)
+    remember(request, grant)
+    return RedirectResponse(_landing(grant), status_code=303)
 
 
 async def join_link(request: Request) -> Response:
-    return _join(request, request.path_params["code"])
-
-
-def _join(request: Request, code: str) -> Response:
+    """A link or QR code only shows what the code opens and asks for one tap on "Join": a GET
+    changes nothing, whoever made the person's browser send it."""
+    code = request.path_params["code"]
     grant = redeem(request.app.state.engine, code)
     if grant is None:
-        return render(request, "join.html", {"view": "join", "code": code[:40], "message": translator(
-            language(request))("That access code is not valid or has been revoked.")}, 403)
-    remember(request, grant)
-    return RedirectResponse(_landing(grant), status_code=303)
+        return _not_valid(request, code)
+    _ = translator(language(request))
+    held = held_grant(request, grant.room or ALL_ROOMS) or organiser_grant(request)
+    replaces = ""
+    if held is not None and held.code_id != grant.code_id:
+        replaces = _("You are already signed in as %(held)s. Joining puts this code in its place.",
+                     held=describe(request, held))
+    return render(request, "join_confirm.html", {"view": "join", "code": code, "opens": describe(request, grant),
+                                                 "replaces": replaces})
+
+
+def _not_valid(request: Request, code: str) -> Response:
+    return render(request, "join.html", {"view": "join", "code": code[:40], "message": translator(
+        language(request))("That access code is not valid or has been revoked.")}, 403)
+
+
+def describe(request: Request, grant: Grant) -> str:
+    """What a code opens, in the reader's words: "Round table 1 — Delegate — Mexico"."""
+    lang = language(request)
+    _ = translator(lang)
+    room = request.app.state.rooms.get(grant.room) if grant.room else None
+    parts = [_(room.meta.name) if room is not None else _("All rooms"), _(ROLE_TITLES[grant.actor.role])]
+    if grant.actor.participant:
+        parts.append(name_in(request.app.state.rooms.directory, lang)(grant.actor.participant))
+    return " — ".join(parts)
+
+
+async def leave(request: Request) -> Response:
+    """Give up one room's code (the secretariat's "*" too): the next page there asks for a code."""
+    form = await read_form(request)
+    if form is None or not csrf_ok(request, form.get("csrf_token")):
+        return _expired(request, 413 if form is None else 403)
+    forget(request, str(form.get("room") or ""))
+    return RedirectResponse("/", status_code=303)
+
+
+async def logout(request: Request) -> Response:
+    form = await read_form(request)
+    if form is None or not csrf_ok(request, form.get("csrf_token")):
+        return _expired(request, 413 if form is None else 403)
+    forget_all(request)
+    return RedirectResponse("/", status_code=303)
+
+
+def _expired(request: Request, status: int) -> Response:
+    _ = translator(language(request))
+    message = _("That form is too large.") if status == 413 else _("This form has expired; please send it again.")
+    return render(request, "join.html", {"view": "join", "message": message}, status)
 
 
 def _landing(grant: Grant) -> str:
@@ -92,4 +146,5 @@ async def room_page(request: Request) -> Response:
     second = request.query_params.get("second") if view == "screen" else None
     context = renderer.context(room, view, actor if actor.participant else None, language(request), second)
     context["view_title"] = VIEW_TITLES[view]
+    context["may_leave"] = slug in held_grants(request)  # the header offers "Leave this room" only then
     return render(request, f"{view}.html", context)

@@ -3,6 +3,9 @@
 import hmac
 import secrets
 
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -51,3 +54,36 @@ def csrf_token(request: Request) -> str:
 def csrf_ok(request: Request, submitted: object) -> bool:
     expected = request.session.get("csrf")
     return isinstance(expected, str) and isinstance(submitted, str) and hmac.compare_digest(expected, submitted)
+
+
+# Every HTTP form here is a handful of short fields: a code, a room, a label, a date.
+MAX_FORM_BYTES = 4096
+MAX_FORM_FIELDS = 20
+
+
+async def read_form(request: Request, limit: int = MAX_FORM_BYTES) -> FormData | None:
+    """The posted form, or None when it is too large (say 413). The bytes are counted as they
+    arrive — a chunked body has no Content-Length to trust — and reading stops at the limit, so
+    no more than `limit` bytes are ever held; the parser then refuses files and many fields."""
+    declared = request.headers.get("content-length", "0")
+    if not declared.isdigit() or int(declared) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if replayed:
+            return {"type": "http.disconnect"}
+        replayed = True
+        return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+    try:
+        return await Request(request.scope, replay).form(max_files=0, max_fields=MAX_FORM_FIELDS,
+                                                        max_part_size=limit)
+    except (HTTPException, MultiPartException):  # too many fields, or a file: not a form of ours
+        return None

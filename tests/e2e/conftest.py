@@ -28,6 +28,12 @@ def browser() -> Browser:
         browser.close()
 
 
+def tap_join(page: Page) -> None:
+    """The one tap a scanned QR code asks for: "Join" on the page that says what the code opens."""
+    page.locator('form[action="/join"] button[type="submit"]').click()
+    page.wait_for_url(lambda url: "/join" not in url)
+
+
 @pytest.fixture
 def open_page(browser, live):
     """open_page(code, device) -> a Page signed in with that access code, on its role's page."""
@@ -39,6 +45,8 @@ def open_page(browser, live):
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.goto(f"{live.base_url}/join/{code}" if code else f"{live.base_url}{path or '/'}")
+        if code:
+            tap_join(page)
         page.wait_for_load_state("networkidle")
         return page
 

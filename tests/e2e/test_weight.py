@@ -11,6 +11,8 @@ def test_the_delegate_page_is_light_on_the_wire(live, browser):
     responses = []
     page.on("response", lambda r: responses.append(r) if r.status == 200 else None)  # a cold phone, cache empty
     page.goto(f"{live.base_url}/join/{live.code('rt1', Role.DELEGATE, 'MEX')}")
+    page.locator('form[action="/join"] button[type="submit"]').click()  # the one confirmation tap
+    page.wait_for_url("**/rooms/rt1/delegate")
     page.wait_for_load_state("networkidle")
     sizes = {r.url.split("?")[0].rsplit("/", 1)[-1] or "/": r.request.sizes() for r in responses}
     total = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes.values())

@@ -10,7 +10,7 @@ from session.domain.permissions import Role
 def desk(live):
     """A browser signed in with the secretariat's code, on the organiser's desk."""
     client = httpx.Client(base_url=live.base_url)
-    response = client.get(f"/join/{live.code(None, Role.ORGANISER)}")
+    response = live.join(client, live.code(None, Role.ORGANISER))
     assert response.headers["location"] == "/organiser"
     yield client
     client.close()

@@ -21,11 +21,11 @@ def test_a_walk_in_named_like_a_script_shows_as_text_everywhere(live):
     live.api(ROOM, chair, action="annotate", entry=1, notes="<img src=x onerror=alert(2)>")
     pages = {}
     with httpx.Client(base_url=live.base_url) as client:
-        client.get(f"/join/{chair}")
+        live.join(client, chair)
         for view in ("chair", "observe", "screen"):
             pages[view] = client.get(f"/rooms/{ROOM}/{view}").text
     with httpx.Client(base_url=live.base_url) as client:
-        client.get(f"/join/{live.code(ROOM, Role.RAPPORTEUR)}")
+        live.join(client, live.code(ROOM, Role.RAPPORTEUR))
         pages["log"] = client.get(f"/rooms/{ROOM}/log").text
     pages["home"] = httpx.get(f"{live.base_url}/").text
     for view, page in pages.items():

@@ -226,6 +226,6 @@ def test_the_whole_event_is_for_the_organiser(live, meeting):
 def test_a_browser_holding_a_delegate_and_the_organiser_code_may_export(live):
     with httpx.Client(base_url=live.base_url) as browser:
         for code in (live.code(ROOM, Role.DELEGATE, "MEX"), mint(live, Role.ORGANISER, room=None)):
-            assert browser.get(f"/join/{code}").status_code == 303
+            assert live.join(browser, code).status_code == 303
         assert browser.get(f"/rooms/{ROOM}/export.csv").status_code == 200
         assert browser.get("/export.md").status_code == 200

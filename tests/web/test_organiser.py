@@ -24,7 +24,7 @@ def issue(client: httpx.Client, **form) -> httpx.Response:
 def test_the_desk_needs_an_organiser_code(live):
     assert httpx.get(f"{live.base_url}/organiser").status_code == 403
     with httpx.Client(base_url=live.base_url) as chair:
-        chair.get(f"/join/{live.code('rt1', Role.CHAIR)}")
+        live.join(chair, live.code('rt1', Role.CHAIR))
         assert chair.get("/organiser").status_code == 403
         assert chair.post("/organiser/codes", data={"room": "rt1", "role": "chair"}).status_code == 403
 
@@ -35,7 +35,7 @@ def test_an_issued_code_is_shown_once_with_a_qr_code_and_works(live, desk):
     assert f"/join/{code}" in page and "<svg" in page and "shown once" in page
     assert code not in desk.get("/organiser").text  # never listed again
     with httpx.Client(base_url=live.base_url) as phone:
-        assert phone.get(f"/join/{code}").headers["location"] == "/rooms/rt2/delegate"
+        assert live.join(phone, code).headers["location"] == "/rooms/rt2/delegate"
         assert "Philippines" in phone.get("/rooms/rt2/delegate").text
 
 

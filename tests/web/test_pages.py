@@ -41,10 +41,13 @@ def test_acting_pages_need_a_code(live, view):
     (Role.CHAIR, None, "chair"), (Role.DELEGATE, "MEX", "delegate"), (Role.PANELLIST, "ILO", "panel"),
     (Role.RAPPORTEUR, None, "log"), (Role.OBSERVER, None, "observe"), (Role.SCREEN, None, "screen"),
 ])
-def test_a_join_link_signs_in_and_lands_on_the_roles_page(live, role, participant, view):
+def test_a_join_link_signs_in_with_one_tap_and_lands_on_the_roles_page(live, role, participant, view):
     code = live.code("rt3", role, participant)
     with httpx.Client(base_url=live.base_url) as client:
-        response = client.get(f"/join/{code}")
+        confirmation = client.get(f"/join/{code}")
+        assert confirmation.status_code == 200 and ">Join</button>" in confirmation.text
+        assert client.get(f"/rooms/rt3/{view}").status_code == (200 if view in ("observe", "screen") else 403)
+        response = live.join(client, code)
         assert response.status_code == 303 and response.headers["location"] == f"/rooms/rt3/{view}"
         cookie = response.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=lax" in cookie
@@ -64,20 +67,20 @@ def test_the_chair_page_has_the_chairs_controls(live):
 
 def test_the_delegate_page_names_its_delegation_and_offers_the_floor(live):
     with httpx.Client(base_url=live.base_url) as client:
-        client.get(f"/join/{live.code('rt1', Role.DELEGATE, 'PHL')}")
+        live.join(client, live.code('rt1', Role.DELEGATE, 'PHL'))
         page = client.get("/rooms/rt1/delegate").text
     assert "Philippines" in page and ">Request the floor</button>" in page
 
 
 def test_a_code_does_not_open_another_rooms_pages(live):
     with httpx.Client(base_url=live.base_url) as client:
-        client.get(f"/join/{live.code('rt1', Role.CHAIR)}")
+        live.join(client, live.code('rt1', Role.CHAIR))
         assert client.get("/rooms/rt2/chair").status_code == 403
 
 
 def test_a_delegate_code_does_not_open_the_chair_page(live):
     with httpx.Client(base_url=live.base_url) as client:
-        client.get(f"/join/{live.code('rt1', Role.DELEGATE, 'MEX')}")
+        live.join(client, live.code('rt1', Role.DELEGATE, 'MEX'))
         assert client.get("/rooms/rt1/chair").status_code == 403
 
 
@@ -121,7 +124,7 @@ def test_every_page_carries_the_security_headers(live):
 
 def test_pages_have_no_inline_script(live):
     with httpx.Client(base_url=live.base_url) as client:
-        client.get(f"/join/{live.code('rt1', Role.CHAIR)}")
+        live.join(client, live.code('rt1', Role.CHAIR))
         for view in ("chair", "observe", "screen", "log"):
             page = client.get(f"/rooms/rt1/{view}").text
             assert all(" src=" in tag for tag in re.findall(r"<script[^>]*>", page)), view

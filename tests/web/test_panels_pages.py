@@ -168,7 +168,7 @@ def test_a_wrong_list_is_refused_in_words_and_keeps_the_choice(live, interested,
 
 def test_only_the_organiser_may_draw_up_panels(live, interested):
     with httpx.Client(base_url=live.base_url) as chair:
-        chair.get(f"/join/{live.code('rt1', Role.CHAIR)}")
+        live.join(chair, live.code('rt1', Role.CHAIR))
         assert chair.get("/organiser/panels").status_code == 403
         chair_token = re.search(r'name="csrf_token" value="([^"]+)"', chair.get("/join").text).group(1)
         forbidden = chair.post("/organiser/panels/rt1/publish", data={"csrf_token": chair_token, "participant": "MEX"})

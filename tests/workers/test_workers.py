@@ -40,8 +40,12 @@ class Meeting:
 
     @staticmethod
     def cookie(server, code: str) -> str:
-        response = httpx.get(f"{server.base_url}/join/{code}", follow_redirects=False)
-        return f"session={response.cookies['session']}"
+        """Open the code's link and tap "Join" on its confirmation, as a phone does; the session cookie."""
+        with httpx.Client(base_url=server.base_url) as client:
+            page = client.get(f"/join/{code}")
+            token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+            assert client.post("/join", data={"code": code, "csrf_token": token}).status_code == 303
+            return f"session={client.cookies['session']}"
 
     def socket(self, server, view: str, code: str | None = None):
         ws = server.base_url.replace("http", "ws")
