@@ -5,12 +5,11 @@ so "the African Group" and "civil society" weigh alike in the suggestion. Points
 procedure, not a voice: they count for nothing here.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .commands import RequestType
 from .participants import Category, Participant
-from .state import FloorRequest, RoomState
+from .state import FloorRequest, RequestType, RoomState
 
 REGIONAL_GROUPS = ("african", "asia_pacific", "eastern_european", "grulac", "weog")
 NON_GOVERNMENTAL = {Category.NGO, Category.PRIVATE_SECTOR}
@@ -48,7 +47,7 @@ def balance(state: RoomState, directory: Mapping[str, Participant]) -> Balance:
     heard = [i for i in state.interventions if i.request.type is not RequestType.POINT_OF_ORDER]
     waiting = [q for q in state.queue if q.type is not RequestType.POINT_OF_ORDER]
 
-    def shares(keys, key_of) -> list[Share]:
+    def shares(keys: Iterable[str], key_of: Callable[[FloorRequest], str | None]) -> list[Share]:
         return [Share(key=k,
                       turns=sum(1 for i in heard if key_of(i.request) == k),
                       spoken_s=round(sum(i.duration_s for i in heard if key_of(i.request) == k), 3),

@@ -9,10 +9,8 @@
   representation, then by time of request.
 """
 
-from .commands import RequestType
 from .participants import CATEGORY_RANK, LEVEL_RANK
-from .state import FloorRequest, Policy
-
+from .state import FloorRequest, Policy, RequestType
 
 _HEAD_TYPES = {RequestType.POINT_OF_ORDER: {RequestType.POINT_OF_ORDER},
                RequestType.INTERPOSED_QUESTION: {RequestType.POINT_OF_ORDER, RequestType.INTERPOSED_QUESTION},
@@ -21,7 +19,7 @@ _HEAD_TYPES = {RequestType.POINT_OF_ORDER: {RequestType.POINT_OF_ORDER},
 _LISTED = {RequestType.STATEMENT, RequestType.QUESTION}
 
 
-def plenary_key(request: FloorRequest) -> tuple:
+def plenary_key(request: FloorRequest) -> tuple[int, int, float, int]:
     return (CATEGORY_RANK[request.category], LEVEL_RANK[request.level], request.requested_at, request.entry)
 
 

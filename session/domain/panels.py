@@ -11,13 +11,21 @@ For each round table, in order:
    each taking its earliest candidate, so that groups missing from one table are seated at the next;
 3. then any remaining seat, in order of expression of interest.
 A delegation is never proposed for two panels. Ties in time go to the participant id's order.
+
+The chair seats and unseats panellists one by one, or publishes the whole list as drawn up.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
 from .balance import MAX_PANEL, NON_GOVERNMENTAL, REGIONAL_GROUPS
+from .errors import Refused
 from .participants import Category, Participant
+from .procedure import Command, Directory
+from .roles import PRESIDING
+from .rules import known_participant
+from .state import Policy, RoomState
 
 
 @dataclass(frozen=True)
@@ -49,13 +57,13 @@ def propose_panels(candidates: Mapping[str, Mapping[str, float]], directory: Map
     of a panel already published (those delegations are not proposed elsewhere)."""
     taken = dict(taken or {})
     group_seats = {g: sum(1 for p in taken if _group(directory.get(p)) == g) for g in REGIONAL_GROUPS}
-    proposals = []
+    proposals: list[Proposal] = []
     for room, interests in candidates.items():
         pool = sorted((p for p in interests if p in directory and taken.get(p, room) == room),
                       key=lambda p: (interests[p], p))
         choices: list[Choice] = []
 
-        def seat(participant: str, why: str, **details) -> None:
+        def seat(participant: str, why: str, **details: Any) -> None:
             choices.append(Choice(participant, why, **details))
             pool.remove(participant)
             taken[participant] = room
@@ -87,3 +95,81 @@ def _group(participant: Participant | None) -> str | None:
     if participant is None or participant.category is not Category.MEMBER_STATE:
         return None
     return participant.regional_group
+
+
+# --- the panel as seated and as published ------------------------------------------------------
+
+
+class PanellistSeated(TypedDict):
+    participant: str
+
+
+@dataclass(frozen=True)
+class SeatPanellist(Command[PanellistSeated]):
+    action = "seat_panellist"
+    may = PRESIDING
+    participant: str
+
+    def decide(self, state: RoomState, now: float, directory: Directory) -> PanellistSeated:
+        participant = known_participant(directory, self.participant)
+        if state.rules.policy is Policy.PLENARY:
+            raise Refused("no_panel", "The plenary has no panel.")
+        if participant.id in state.panel:
+            raise Refused("no_change", f"{participant.name} is already on the panel.")
+        if len(state.panel) >= MAX_PANEL:
+            raise Refused("panel_full", f"A panel has at most {MAX_PANEL} panellists.")
+        return {"participant": participant.id}
+
+    @classmethod
+    def apply(cls, state: RoomState, facts: PanellistSeated, at: float) -> None:
+        state.panel.append(facts["participant"])
+
+
+class PanellistUnseated(TypedDict):
+    participant: str
+
+
+@dataclass(frozen=True)
+class UnseatPanellist(Command[PanellistUnseated]):
+    action = "unseat_panellist"
+    may = PRESIDING
+    participant: str
+
+    def decide(self, state: RoomState, now: float, directory: Directory) -> PanellistUnseated:
+        if self.participant not in state.panel:
+            raise Refused("not_on_panel", f"{self.participant[:40]} is not on the panel.")
+        return {"participant": self.participant}
+
+    @classmethod
+    def apply(cls, state: RoomState, facts: PanellistUnseated, at: float) -> None:
+        state.panel.remove(facts["participant"])
+
+
+class PanelPublished(TypedDict):
+    participants: list[str]
+
+
+@dataclass(frozen=True)
+class PublishPanel(Command[PanelPublished]):
+    """The list of panellists as drawn up (participant ids, comma-separated), published to all."""
+
+    action = "publish_panel"
+    may = PRESIDING
+    participants: str
+
+    def decide(self, state: RoomState, now: float, directory: Directory) -> PanelPublished:
+        if state.rules.policy is Policy.PLENARY:
+            raise Refused("no_panel", "The plenary has no panel.")
+        chosen = [p.strip() for p in self.participants.split(",") if p.strip()]
+        for participant_id in chosen:
+            known_participant(directory, participant_id)
+        if len(set(chosen)) != len(chosen):
+            raise Refused("invalid_field", "A participant appears twice on the list.")
+        if not 1 <= len(chosen) <= MAX_PANEL:
+            raise Refused("invalid_field", f"A panel has 1 to {MAX_PANEL} panellists.")
+        return {"participants": chosen}
+
+    @classmethod
+    def apply(cls, state: RoomState, facts: PanelPublished, at: float) -> None:
+        state.panel = list(facts["participants"])
+        state.panel_published = True

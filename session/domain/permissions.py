@@ -1,20 +1,18 @@
-"""Who may do what in a room. Checked on every command, whatever door it came through."""
+"""Who may do what in a room. Checked on every command, whatever door it came through.
+
+Each command names the roles that may send it (`Command.may`, declared with the command); here
+are the rules on top of that: a delegate or a panellist acts only for its own participant, only
+a panellist gives a panellist response, and who reads the rapporteur's notes.
+"""
 
 from dataclasses import dataclass, replace
-from enum import StrEnum
+from typing import Any
 
 from . import commands as c
 from .errors import Refused
+from .roles import PRESIDING, SPEAKING, Role
 
-
-class Role(StrEnum):
-    ORGANISER = "organiser"
-    CHAIR = "chair"
-    DELEGATE = "delegate"
-    PANELLIST = "panellist"
-    RAPPORTEUR = "rapporteur"
-    OBSERVER = "observer"
-    SCREEN = "screen"
+__all__ = ["NOTE_READERS", "PRESIDING", "SPEAKING", "Actor", "Role", "authorize", "reads_notes"]
 
 
 @dataclass(frozen=True)
@@ -38,25 +36,17 @@ def reads_notes(role: Role | None) -> bool:
     return role in NOTE_READERS
 
 
-PRESIDING = {Role.ORGANISER, Role.CHAIR}  # the chair, and the secretariat inscribing on its behalf
-SPEAKING = {Role.DELEGATE, Role.PANELLIST}  # act only for their own participant
-_OWN_ACTIONS = (c.RequestFloor, c.Withdraw, c.ExpressInterest, c.WithdrawInterest)
-_RAPPORTEUR_ACTIONS = (c.Annotate,)
-
-
-def authorize(actor: Actor, command: c.Command) -> c.Command:
+def authorize(actor: Actor, command: c.Command[Any]) -> c.Command[Any]:
     """The command as this actor may issue it (a delegate's own participant filled in), or `Refused`."""
-    if actor.role in PRESIDING:
+    if actor.role not in command.may or (actor.role in SPEAKING and not actor.participant):
+        article = "An" if actor.role.value[0] in "aeiou" else "A"
+        raise Refused("forbidden", f"{article} {actor.role.value} may not '{command.action}'.")
+    if actor.role not in SPEAKING:
         return command
-    if actor.role is Role.RAPPORTEUR and isinstance(command, _RAPPORTEUR_ACTIONS):
-        return command
-    if actor.role in SPEAKING and isinstance(command, _OWN_ACTIONS) and actor.participant:
-        claimed = getattr(command, "participant", None)
-        if claimed not in (None, actor.participant):
-            raise Refused("forbidden", f"This code acts for {actor.participant} only, not for {claimed[:40]}.")
-        if (isinstance(command, c.RequestFloor) and command.type is c.RequestType.RESPONSE
-                and actor.role is not Role.PANELLIST):
-            raise Refused("forbidden", "Only a panellist gives a panellist response.")
-        return replace(command, participant=actor.participant)
-    article = "An" if actor.role.value[0] in "aeiou" else "A"
-    raise Refused("forbidden", f"{article} {actor.role.value} may not '{command.action}'.")
+    claimed = getattr(command, "participant", None)
+    if claimed not in (None, actor.participant):
+        raise Refused("forbidden", f"This code acts for {actor.participant} only, not for {claimed[:40]}.")
+    if (isinstance(command, c.RequestFloor) and command.type is c.RequestType.RESPONSE
+            and actor.role is not Role.PANELLIST):
+        raise Refused("forbidden", "Only a panellist gives a panellist response.")
+    return replace(command, participant=actor.participant)  # type: ignore[type-var]

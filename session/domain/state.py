@@ -2,10 +2,20 @@
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from .commands import RequestType
 from .participants import Category, Level, Participant
 from .timer import Timer
+
+
+class RequestType(StrEnum):
+    STATEMENT = "statement"
+    POINT_OF_ORDER = "point_of_order"
+    RIGHT_OF_REPLY = "right_of_reply"
+    QUESTION = "question"
+    RESPONSE = "response"
+    INTERPOSED_QUESTION = "interposed_question"  # a short question to the speaker, taken mid-statement
+    ANSWER = "answer"  # the speaker's answer to it (given by the chair's action, never requested)
 
 
 @dataclass(frozen=True)
@@ -85,9 +95,11 @@ class Annotation:
 
 @dataclass(frozen=True)
 class Event:
+    """One line of a room's log. `data` is the command's facts (see `procedure`), kept as JSON."""
+
     seq: int
     action: str
-    data: dict
+    data: dict[str, Any]
     at: float
     actor: str = ""
 

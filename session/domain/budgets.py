@@ -1,0 +1,67 @@
+"""Group time budgets: speaking time per regional group and per stakeholder category.
+
+What each group has spent and has left is `balance.budget_lines`; here the chair sets the
+budgets and adds time to all alike, so the balance between them is kept.
+"""
+
+from dataclasses import dataclass, replace
+from typing import TypedDict
+
+from .errors import Refused
+from .procedure import Command, Directory
+from .roles import PRESIDING
+from .state import Budgets, RoomState
+
+
+class BudgetsSet(TypedDict):
+    group_s: int  # 0: budgets switched off
+    category_s: int
+
+
+@dataclass(frozen=True)
+class SetBudgets(Command[BudgetsSet]):
+    """Speaking-time budgets: per regional group, and per stakeholder category (0 switches them off)."""
+
+    action = "set_budgets"
+    may = PRESIDING
+    group_s: int
+    category_s: int | None = None
+
+    def decide(self, state: RoomState, now: float, directory: Directory) -> BudgetsSet:
+        category_s = self.group_s if self.category_s is None else self.category_s
+        if self.group_s == 0:
+            if state.budgets is None:
+                raise Refused("no_change", "There are no budgets to switch off.")
+            return {"group_s": 0, "category_s": 0}
+        if not (60 <= self.group_s <= 36000 and 60 <= category_s <= 36000):
+            raise Refused("invalid_field", "A budget is between 60 seconds and 10 hours (0 switches them off).")
+        return {"group_s": self.group_s, "category_s": category_s}
+
+    @classmethod
+    def apply(cls, state: RoomState, facts: BudgetsSet, at: float) -> None:
+        state.budgets = Budgets(facts["group_s"], facts["category_s"]) if facts["group_s"] else None
+
+
+class BudgetAdded(TypedDict):
+    seconds: int
+
+
+@dataclass(frozen=True)
+class AddBudget(Command[BudgetAdded]):
+    """More time for every group and category alike, so the balance is kept."""
+
+    action = "add_budget"
+    may = PRESIDING
+    seconds: int
+
+    def decide(self, state: RoomState, now: float, directory: Directory) -> BudgetAdded:
+        if state.budgets is None:
+            raise Refused("no_budgets", "Set the budgets first.")
+        if self.seconds == 0 or abs(self.seconds) > 3600:
+            raise Refused("invalid_field", "Add between -3600 and 3600 seconds, not 0.")
+        return {"seconds": self.seconds}
+
+    @classmethod
+    def apply(cls, state: RoomState, facts: BudgetAdded, at: float) -> None:
+        assert state.budgets is not None
+        state.budgets = replace(state.budgets, added_s=state.budgets.added_s + facts["seconds"])

@@ -1,0 +1,54 @@
+"""How a command is declared: once, with who may send it, how it is decided and how its event applies.
+
+A command is a frozen dataclass deriving from `Command[Facts]`, where `Facts` is the TypedDict of
+its event's data. Its class holds the whole rule:
+
+- `action`, the name it carries on the wire and in the event log;
+- `may`, the roles that may send it (a speaking role only ever for its own participant);
+- `decide(state, now, directory)`, which reads the state, never changes it, and returns the
+  event's facts or raises `Refused`;
+- `apply(state, facts, at)`, which folds the event into the state and never refuses.
+
+Declaring the class registers it in `COMMANDS`; parsing, permissions and the fold all read
+from there, so a new command is one class in its topic's module.
+"""
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, Generic, TypedDict, TypeVar
+
+from .participants import Participant
+from .roles import Role
+from .state import RoomState
+
+Directory = Mapping[str, Participant]  # everyone who may take the floor, by id
+Facts = TypeVar("Facts", bound=Mapping[str, Any])
+
+
+class Command(Generic[Facts]):
+    action: ClassVar[str]
+    may: ClassVar[frozenset[Role]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "action" not in cls.__dict__:
+            return
+        if cls.action in COMMANDS:
+            raise TypeError(f"'{cls.action}' is declared twice: {COMMANDS[cls.action].__name__} and {cls.__name__}")
+        for part in ("may", "decide", "apply"):
+            if not any(part in base.__dict__ for base in cls.__mro__ if base is not Command):
+                raise TypeError(f"{cls.__name__} declares no '{part}'")
+        COMMANDS[cls.action] = cls
+
+    def decide(self, state: RoomState, now: float, directory: Directory) -> Facts:
+        raise NotImplementedError
+
+    @classmethod
+    def apply(cls, state: RoomState, facts: Facts, at: float) -> None:
+        raise NotImplementedError
+
+
+class NoFacts(TypedDict):
+    """An event whose action says it all (the list closed, the timer paused)."""
+
+
+COMMANDS: dict[str, type[Command[Any]]] = {}
