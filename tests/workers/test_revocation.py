@@ -19,8 +19,12 @@ WAIT_S = 10  # at most: the broadcast closes them at once, the sweep within its 
 
 
 def closed(socket):
-    with pytest.raises(ConnectionClosed) as info:
-        socket.wait_for(r"(?!)", timeout=WAIT_S)
+    """Read until the server closes `socket`; its close frame. The client side is closed too."""
+    try:
+        with pytest.raises(ConnectionClosed) as info:
+            socket.wait_for(r"(?!)", timeout=WAIT_S)
+    finally:
+        socket.close()
     assert info.value.rcvd is not None, "dropped without a close frame"
     return info.value.rcvd
 
