@@ -1,6 +1,5 @@
-"""Access codes: random, shown once, stored only as a hash, revocable."""
+"""Access codes: random, shown once, stored only as a keyed hash, revocable."""
 
-import hashlib
 import secrets
 import time
 from dataclasses import dataclass
@@ -11,10 +10,14 @@ from sqlmodel import Session, select
 
 from session.domain.permissions import Actor, Role
 
+from .database import keys
 from .tables import AccessCodeRow
 
 # No 0/O, 1/l/I: codes are read aloud and typed on phones.
 ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
+# Ids are the database's 64-bit integers: a larger number (a typed or forged URL) is no code at
+# all, and must not reach the driver, which would refuse it with an overflow error.
+MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -32,16 +35,21 @@ def new_code() -> str:
     return "".join(chars[:4]) + "-" + "".join(chars[4:])
 
 
-def code_hash(code: str) -> str:
-    # 46 bits of randomness make a fast hash safe here; a slow one would only slow every join.
-    return hashlib.sha256(code.strip().encode()).hexdigest()
+def code_hash(engine: Engine, code: str) -> str:
+    # 46 bits of randomness make a fast hash safe with a key the database does not hold; a slow one
+    # would only slow every join.
+    return keys(engine).code_hash(code)
+
+
+def _valid_id(code_id: object) -> bool:
+    return isinstance(code_id, int) and not isinstance(code_id, bool) and 0 < code_id <= MAX_ID
 
 
 def mint(engine: Engine, *, role: Role, room: str | None, participant: str | None = None,
          label: str = "") -> str:
     code = new_code()
     with Session(engine) as session:
-        session.add(AccessCodeRow(code_hash=code_hash(code), room=room, role=role.value,
+        session.add(AccessCodeRow(code_hash=code_hash(engine, code), room=room, role=role.value,
                                   participant=participant, label=label, created_at=time.time()))
         session.commit()
     return code
@@ -71,6 +79,8 @@ def list_codes(engine: Engine, room: str | None = None) -> list[CodeRecord]:
 
 def revoke(engine: Engine, code_id: int) -> bool:
     """Revoke one code; False if there is no such code or it was revoked already."""
+    if not _valid_id(code_id):
+        return False
     with Session(engine) as session:
         row = session.get(AccessCodeRow, code_id)
         if row is None or row.revoked_at is not None:
@@ -101,21 +111,25 @@ def redeem(engine: Engine, code: str) -> Grant | None:
     if not code or len(code) > 40:
         return None
     with Session(engine) as session:
-        return _grant(session.exec(select(AccessCodeRow).where(AccessCodeRow.code_hash == code_hash(code))).first())
+        hashed = code_hash(engine, code)
+        return _grant(session.exec(select(AccessCodeRow).where(AccessCodeRow.code_hash == hashed)).first())
 
 
 def revoked_among(db: Connection, code_ids: set[int]) -> set[int]:
     """Those of these codes that no longer open anything (revoked, or gone). Core, on the caller's
     connection: it is asked in the transaction of every command sent on a socket."""
-    if not code_ids:
-        return set()
+    asked = {code_id for code_id in code_ids if _valid_id(code_id)}
+    if not asked:
+        return set(code_ids)
     codes = AccessCodeRow.__table__.c
-    valid = db.execute(sa_select(codes.id).where(codes.id.in_(code_ids), codes.revoked_at.is_(None)))
+    valid = db.execute(sa_select(codes.id).where(codes.id.in_(asked), codes.revoked_at.is_(None)))
     return code_ids - set(valid.scalars())
 
 
 def grant_by_id(engine: Engine, code_id: int) -> Grant | None:
     """Re-checked on every request and connection, so a revoked code stops working at once."""
+    if not _valid_id(code_id):
+        return None
     with Session(engine) as session:
         return _grant(session.get(AccessCodeRow, code_id))
 

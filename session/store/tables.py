@@ -45,11 +45,14 @@ class EventRow(SQLModel, table=True):
 
 
 class AccessCodeRow(SQLModel, table=True):
-    """A code someone types or scans to act in a room. Only its hash is kept."""
+    """A code someone types or scans to act in a room. Only its keyed hash is kept (store/keys.py)."""
 
     __tablename__ = "access_code"
     id: int | None = Field(default=None, primary_key=True)
     code_hash: str = Field(max_length=64, unique=True)
+    # "hmac-sha256" for every code minted now; "sha256" marks a row from before the secret file,
+    # which start-up re-keys. The server default says "sha256" so a row written without it is re-keyed.
+    hash_kind: str = Field(default="hmac-sha256", max_length=20, sa_column_kwargs={"server_default": "sha256"})
     room: str | None = Field(default=None, foreign_key="room.slug", max_length=40)
     role: str = Field(max_length=20)
     participant: str | None = Field(default=None, foreign_key="participant.id", max_length=20)

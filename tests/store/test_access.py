@@ -1,6 +1,8 @@
-"""Access codes: easy to read aloud, stored only as a hash, redeemed to a grant, revocable."""
+"""Access codes: easy to read aloud, stored only as a keyed hash, redeemed to a grant, revocable."""
 
 import hashlib
+import hmac
+import json
 import re
 import sqlite3
 
@@ -9,6 +11,7 @@ import pytest
 from session.domain.permissions import Role
 from session.store import access
 from session.store.database import make_engine
+from session.store.keys import secret_path
 
 UNAMBIGUOUS = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE = re.compile(rf"[{UNAMBIGUOUS}]{{4}}-[{UNAMBIGUOUS}]{{4}}")
@@ -30,14 +33,16 @@ def test_minted_codes_are_four_and_four_from_the_unambiguous_alphabet(engine):
     assert len(set(codes)) == len(codes)
 
 
-def test_only_the_sha256_of_a_code_is_stored(engine, database_url):
+def test_only_the_hmac_of_a_code_keyed_by_the_secret_file_is_stored(engine, database_url):
     code = access.mint(engine, role=Role.DELEGATE, room="rt2", participant="MEX", label="Mexico (MEX)")
     with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
         rows = db.execute("SELECT * FROM access_code").fetchall()
         hashes = [h for (h,) in db.execute("SELECT code_hash FROM access_code")]
     db.close()
     assert len(rows) == 1
-    assert hashes == [hashlib.sha256(code.encode()).hexdigest()]
+    key = json.loads(secret_path(database_url).read_text())["code_key"].encode()
+    inner = hashlib.sha256(code.encode()).hexdigest()
+    assert hashes == [hmac.new(key, inner.encode(), hashlib.sha256).hexdigest()]
     for value in rows[0]:
         assert code not in str(value)
         assert code.replace("-", "") not in str(value)
