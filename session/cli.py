@@ -4,8 +4,10 @@
 
 import argparse
 import os
+import resource
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import uvicorn
@@ -15,8 +17,10 @@ from session.domain.permissions import Role
 from session.realtime import revocations
 from session.store import access
 from session.store.database import make_engine, migrate
+from session.store.keys import secret_path
 from session.store.eventlog import load_directory, load_rooms
 from session.store.seed import is_empty, seed_reference_data
+from session.web import accesslog
 from session.web.app import create_app
 from session.web.qr import join_url, save_qr
 from session.web.settings import Settings
@@ -30,6 +34,14 @@ MAX_MESSAGE_BYTES = 16 * 1024  # a command is a few fields; uvicorn's default wo
 # session.realtime.frames); no compression, so one encoded frame fits every socket of a view.
 WEBSOCKET_OPTIONS = dict(ws="session.realtime.frames:FrameWritingProtocol", ws_per_message_deflate=False,
                          ws_max_size=MAX_MESSAGE_BYTES)
+# uvicorn's h11 protocol with a deadline for request headers (see session.web.httpguard).
+HTTP_PROTOCOL = "session.web.httpguard:HeaderTimeoutProtocol"
+
+
+def server_options(settings: Settings) -> dict:
+    """What uvicorn is told, the same for `session serve` and the test server: the protocols, and
+    the concurrency limit (per worker: past it, a new HTTP request is answered 503 at once)."""
+    return dict(http=HTTP_PROTOCOL, limit_concurrency=settings.limit_concurrency, **WEBSOCKET_OPTIONS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,8 +103,9 @@ def _server_options(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def prepare_database(settings: Settings):
-    """Migrate to the newest schema and seed the HLD 2013 event into an empty database."""
-    engine = make_engine(settings.database_url)
+    """Migrate to the newest schema, re-key the codes with the secret file (made if missing), and
+    seed the HLD 2013 event into an empty database."""
+    engine = make_engine(settings.database_url, settings.secret_file)
     migrate(engine)
     if is_empty(engine):
         seed_reference_data(engine)
@@ -196,8 +209,30 @@ def print_codes(lines: list[tuple[str, str, str, str]], settings: Settings) -> N
     sys.stdout.flush()
 
 
+def raise_file_limit() -> int:
+    """Raise the soft limit on open files to the hard one: each connection is a file, and the
+    usual soft limit (1,024, or 256 on some systems) would stop the server answering anyone long
+    before the concurrency limit. Returns the limit now in force."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != soft:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError):  # an unlimited hard limit the kernel will not grant as soft
+            pass
+    return soft
+
+
 def serve(settings: Settings) -> None:
-    options = dict(host=settings.host, port=settings.port, log_level="info", **WEBSOCKET_OPTIONS)
+    # Absolute, so that workers (and anyone reading SESSION_* later) find the same secret file.
+    settings = replace(settings, secret_file=str(secret_path(settings.database_url, settings.secret_file)))
+    accesslog.install()
+    files = raise_file_limit()
+    if files != resource.RLIM_INFINITY and files < settings.limit_concurrency + 64:
+        print(f"session: warning: the open-file limit ({files}) is below SESSION_LIMIT_CONCURRENCY "
+              f"({settings.limit_concurrency}); raise it (ulimit -n, LimitNOFILE=) or lower the limit",
+              file=sys.stderr)
+    options = dict(host=settings.host, port=settings.port, log_level="info", **server_options(settings))
     if settings.workers <= 1:
         uvicorn.run(create_app(settings, tune_gc=True), **options)
         return

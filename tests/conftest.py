@@ -10,7 +10,7 @@ import pytest
 import uvicorn
 from livehelpers import Socket, open_socket
 
-from session.cli import WEBSOCKET_OPTIONS
+from session.cli import server_options as serve_options
 from session.domain.permissions import Role
 from session.store import access
 from session.store.database import make_engine, migrate
@@ -86,10 +86,13 @@ class LiveServer:
         self.thread.join(10)
 
 
-def start_server(database_url: str, **settings) -> LiveServer:
-    app = create_app(Settings(database_url=database_url, **settings))
+def start_server(database_url: str, *, server_options: dict | None = None, **settings) -> LiveServer:
+    """The app on uvicorn with `session serve`'s options (protocols, concurrency limit), in a thread;
+    `server_options` overrides some of them (a test's shorter header timeout)."""
+    configured = Settings(database_url=database_url, **settings)
+    app = create_app(configured)
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on",
-                            **WEBSOCKET_OPTIONS)
+                            **{**serve_options(configured), **(server_options or {})})
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -143,10 +143,15 @@ def test_session_demo_seeds_prints_codes_and_serves(tmp_path):
             home = httpx.get(f"{base_url}/")
             assert home.status_code == 200
             rt2_chair = next(x for x in lines if x["room"] == "rt2" and x["role"] == "chair")
-            joined = httpx.get(rt2_chair["url"], follow_redirects=False)
-            assert joined.status_code == 303
-            assert joined.headers["location"].endswith("/rooms/rt2/chair")
-            assert "session" in joined.cookies
+            with httpx.Client() as phone:  # the QR code's link, then one tap on "Join"
+                confirm = phone.get(rt2_chair["url"], follow_redirects=False)
+                assert confirm.status_code == 200
+                token = re.search(r'name="csrf_token" value="([^"]+)"', confirm.text).group(1)
+                joined = phone.post(f"{base_url}/join", data={"code": rt2_chair["code"], "csrf_token": token},
+                                    follow_redirects=False)
+                assert joined.status_code == 303
+                assert joined.headers["location"].endswith("/rooms/rt2/chair")
+                assert "session" in phone.cookies
         finally:
             process.send_signal(signal.SIGINT)
             try:

@@ -9,14 +9,16 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp
 
 from session.realtime.broadcast import make_broadcast
 from session.realtime.rooms import LiveRooms
 from session.store.database import make_engine, migrate, secret_key
 
-from . import api, live, organiser, pages
+from . import accesslog, api, live, organiser, pages
 from . import exports
 from . import panels
 from .assets import Assets, CachedStaticFiles
@@ -25,10 +27,23 @@ from .security import SecurityHeaders
 from .settings import Settings
 
 
+class SessionApp(Starlette):
+    """Starlette with the security headers outside everything, Starlette's own error page included:
+    a crash answers 500 with the same CSP and frame rules as any page."""
+
+    def __init__(self, *args, https_only: bool = False, **kwargs):
+        self.https_only = https_only
+        super().__init__(*args, **kwargs)
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack(), https_only=self.https_only)
+
+
 def create_app(settings: Settings | None = None, *, clock: Callable[[], float] = time.time,
                migrate_schema: bool = True, tune_gc: bool = False) -> Starlette:
     settings = settings or Settings.from_env()
-    engine = make_engine(settings.database_url)
+    accesslog.install()
+    engine = make_engine(settings.database_url, settings.secret_file)
     if migrate_schema:
         migrate(engine)
     templates = Jinja2Templates(directory=settings.templates_dir)
@@ -78,12 +93,14 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
         Route("/api/rooms/{slug}/commands", api.room_command, methods=["POST"]),
         Mount("/static", CachedStaticFiles(directory=settings.static_dir), name="static"),
     ]
-    middleware = [Middleware(GZipMiddleware, minimum_size=512),
-                  Middleware(SecurityHeaders, https_only=settings.https_only),
+    # Another Host is refused before anything runs (DNS rebinding: an attacker's name resolving to
+    # the meeting's intranet address would otherwise get pages, the API and websockets).
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=settings.host_names, www_redirect=False),
+                  Middleware(GZipMiddleware, minimum_size=512),
                   Middleware(SessionMiddleware, secret_key=secret_key(engine),
                              session_cookie="__Host-session" if settings.https_only else "session",
                              same_site="lax", https_only=settings.https_only)]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = SessionApp(routes=routes, middleware=middleware, lifespan=lifespan, https_only=settings.https_only)
     app.state.settings = settings
     app.state.engine = engine
     app.state.rooms = rooms

@@ -5,7 +5,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,11 @@ class Settings:
 
     @property
     def host_names(self) -> list[str]:
-        """The Host header values this server answers to (no port)."""
+        """The Host header values this server answers to (no port; an IPv6 address in brackets, as
+        a Host header writes it)."""
         if self.allowed_hosts.strip():
-            return _split(self.allowed_hosts)
-        bound = [] if self.host in ("0.0.0.0", "::", "") else [self.host]
+            return [_as_host(name) for name in _split(self.allowed_hosts)]
+        bound = [] if self.host in ("0.0.0.0", "::", "") else [_as_host(self.host)]
         return list(dict.fromkeys([*bound, *LOCAL_HOSTS]))
 
     @property
@@ -65,6 +66,11 @@ class Settings:
     @property
     def scheme(self) -> str:
         return "https" if self.https_only else "http"
+
+
+def _as_host(name: str) -> str:
+    name = name.lower()
+    return f"[{name}]" if ":" in name and not name.startswith("[") else name
 
 
 def _split(raw: str) -> list[str]:
