@@ -331,7 +331,8 @@ async def close_all(clients: list[Client]) -> None:
 
 
 async def join_cookies(base_url: str, specs: list[Spec]) -> dict[int, str]:
-    """Each code-holding client joins like a phone scanning its QR code: GET /join/<code> -> cookie."""
+    """Each code-holding client joins like a phone scanning its QR code: the link's confirmation
+    page (GET /join/<code>), then its one tap on "Join" (POST /join with the page's CSRF token)."""
     import httpx
     cookies: dict[int, str] = {}
     todo = [(i, s) for i, s in enumerate(specs) if s.code]
@@ -343,10 +344,13 @@ async def join_cookies(base_url: str, specs: list[Spec]) -> dict[int, str]:
         async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:
             while not queue.empty():
                 i, spec = queue.get_nowait()
-                response = await http.get(f"/join/{spec.code}", follow_redirects=False)
-                if response.status_code != 303 or "session" not in response.cookies:
+                page = await http.get(f"/join/{spec.code}", follow_redirects=False)
+                token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+                response = page if token is None else await http.post(
+                    "/join", data={"code": spec.code, "csrf_token": token.group(1)}, follow_redirects=False)
+                if response.status_code != 303 or "session" not in http.cookies:
                     raise RuntimeError(f"joining with a {spec.view} code failed: HTTP {response.status_code}")
-                cookies[i] = f"session={response.cookies['session']}"
+                cookies[i] = f"session={http.cookies['session']}"
                 http.cookies.clear()  # each phone has its own cookie
 
     await asyncio.gather(*(worker() for _ in range(min(JOIN_CONCURRENCY, len(todo)))))
