@@ -175,3 +175,30 @@ def _answers(base_url: str) -> bool:
         return httpx.get(f"{base_url}/", timeout=2).status_code == 200
     except httpx.TransportError:
         return False
+
+
+def test_session_serve_raises_its_open_file_limit_to_the_hard_limit(tmp_path, database_url):
+    """Each connection is a file: with a soft limit of 256 the server stops answering everyone long
+    before its concurrency limit, so `session serve` raises it to the hard limit at start-up."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard <= 256:
+        pytest.skip(f"the hard limit here is {hard}: nothing to raise")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SESSION_")}
+    with open(tmp_path / "serve.log", "wb") as log, subprocess.Popen(
+            [sys.executable, "-m", "session", "serve", "--port", str(port), "--database-url", database_url],
+            cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))) as process:
+        try:
+            deadline = time.monotonic() + 30
+            while not _answers(f"http://127.0.0.1:{port}"):
+                assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+                time.sleep(0.05)
+            limits = Path(f"/proc/{process.pid}/limits").read_text()
+            line = next(x for x in limits.splitlines() if x.startswith("Max open files"))
+            assert line.split()[3:5] == [str(hard), str(hard)], line
+        finally:
+            process.terminate()
+            process.wait(15)
