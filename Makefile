@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo serve test install
+.PHONY: demo serve test install check-wheel
 
 $(BIN)/.installed: pyproject.toml $(wildcard session/locale/*/LC_MESSAGES/messages.po)
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ $(AXE):
 	mkdir -p $(@D)
 	cd $(@D) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js package/LICENSE && mv package/axe.min.js package/LICENSE . && rm -rf package axe-core-$(AXE_VERSION).tgz
 
-test: $(BIN)/.installed $(AXE)
+# The wheel as a user installs it (a fresh venv, runtime dependencies only): every page and a push.
+check-wheel: $(BIN)/.installed
+	$(BIN)/python scripts/check-wheel
+
+test: $(BIN)/.installed $(AXE) check-wheel
 	scripts/install-system-deps
 	$(BIN)/python -m pytest

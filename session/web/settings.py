@@ -2,9 +2,9 @@
 
 import os
 from dataclasses import dataclass, fields
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from session.resources import shipped
+
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
@@ -16,8 +16,8 @@ class Settings:
     port: int = 8000
     workers: int = 1
     https_only: bool = False  # secure cookies; set behind TLS in production
-    templates_dir: str = str(REPO / "templates")
-    static_dir: str = str(REPO / "static")
+    templates_dir: str = str(shipped("templates"))
+    static_dir: str = str(shipped("static"))
     # Host names the server answers to (comma-separated); empty: the bind address and localhost.
     allowed_hosts: str = ""
     # Origins (scheme://host[:port], comma-separated) whose pages may open a websocket; empty:
