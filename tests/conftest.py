@@ -110,3 +110,52 @@ def live(database_url):
     server = start_server(database_url)
     yield server
     server.stop()
+
+
+class Clock:
+    """The server's clock, moved by the test: a meeting day or a week passes in no time."""
+
+    def __init__(self):
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def serve(database_url):
+    """serve(clock=..., **settings) -> a live server of its own, its app built with create_app's
+    clock injection (so a test can let a day pass) and these settings; stopped after the test."""
+    servers = []
+
+    def serve(clock=time.time, **settings) -> LiveServer:
+        app = create_app(Settings(database_url=database_url, **settings), clock=clock)
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started:
+            assert time.monotonic() < deadline and thread.is_alive(), "the test server did not start"
+            time.sleep(0.02)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        servers.append(LiveServer(base_url=f"http://127.0.0.1:{port}", database_url=database_url, server=server,
+                                  thread=thread))
+        return servers[-1]
+
+    yield serve
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def clocked(serve, clock) -> LiveServer:
+    """A live server whose app reads `clock` instead of the time."""
+    return serve(clock=clock)

@@ -10,8 +10,11 @@ import secrets
 
 from starlette.requests import HTTPConnection
 
+from session.domain.errors import Refused
 from session.domain.permissions import Actor, Role
 from session.store.access import Grant, grant_by_id, redeem
+
+from .security import throttled, wrong_code
 
 ALL_ROOMS = "*"
 # A meeting day without a single request ends the session; a week after joining it ends anyway.
@@ -115,11 +118,19 @@ def organiser_grant(conn: HTTPConnection) -> Grant | None:
 
 
 def bearer_grant(conn: HTTPConnection, slug: str) -> Grant | None:
+    """The API's bearer code, if valid for this room; refused ("rate_limited") while its sender is
+    throttled for sending wrong codes."""
     scheme, _, code = conn.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer":
         return None
+    wait = throttled(conn)
+    if wait:
+        raise Refused("rate_limited", f"Too many wrong access codes from this address; try again in {wait} s.")
     grant = redeem(conn.app.state.engine, code.strip())
-    return grant if grant is not None and grant.room in (slug, None) else None
+    if grant is None:
+        wrong_code(conn)
+        return None
+    return grant if grant.room in (slug, None) else None
 
 
 def may_view(grant: Grant | None, view: str) -> bool:

@@ -10,7 +10,7 @@ from .auth import (ALL_ROOMS, HOME_VIEW, VIEW_ROLES, actor_for_view, forget, for
                    held_grants, may_view, organiser_grant, remember)
 from .i18n import LANGUAGES, N_, i18n_context, language_of, translator
 from .render import name_in
-from .security import csrf_ok, csrf_token, read_form
+from .security import csrf_ok, csrf_token, read_form, throttled, wrong_code
 
 VIEW_TITLES = {"chair": N_("Chair"), "delegate": N_("Delegate"), "panel": N_("Panel"), "observe": N_("Observer"),
                "screen": N_("Big screen"), "log": N_("Rapporteur")}
@@ -60,9 +60,9 @@ async def join_submit(request: Request) -> Response:
     if not csrf_ok(request, form.get("csrf_token")):
         return render(request, "join.html", {"view": "join", "code": code[:40], "message": _(
             "This form has expired; please send it again.")}, 403)
-    grant = redeem(request.app.state.engine, code)
-    if grant is None:
-        return _not_valid(request, code)
+    grant = _redeem(request, code)
+    if not isinstance(grant, Grant):
+        return grant
     remember(request, grant)
     return RedirectResponse(_landing(grant), status_code=303)
 
@@ -71,9 +71,9 @@ async def join_link(request: Request) -> Response:
     """A link or QR code only shows what the code opens and asks for one tap on "Join": a GET
     changes nothing, whoever made the person's browser send it."""
     code = request.path_params["code"]
-    grant = redeem(request.app.state.engine, code)
-    if grant is None:
-        return _not_valid(request, code)
+    grant = _redeem(request, code)
+    if not isinstance(grant, Grant):
+        return grant
     _ = translator(language(request))
     held = held_grant(request, grant.room or ALL_ROOMS) or organiser_grant(request)
     replaces = ""
@@ -84,9 +84,21 @@ async def join_link(request: Request) -> Response:
                                                  "replaces": replaces})
 
 
-def _not_valid(request: Request, code: str) -> Response:
-    return render(request, "join.html", {"view": "join", "code": code[:40], "message": translator(
-        language(request))("That access code is not valid or has been revoked.")}, 403)
+def _redeem(request: Request, code: str) -> Grant | Response:
+    """The code's grant, or the page refusing it: 403 for a wrong code (counted against the sender's
+    address), 429 once that address has sent too many (Retry-After is added on the way out)."""
+    _ = translator(language(request))
+    wait = throttled(request)
+    if wait:
+        return render(request, "join.html", {"view": "join", "message": _(
+            "Too many wrong codes from this network. Please wait %(seconds)s seconds and try again.",
+            seconds=wait)}, 429)
+    grant = redeem(request.app.state.engine, code)
+    if grant is None:
+        wrong_code(request)
+        return render(request, "join.html", {"view": "join", "code": code[:40], "message": _(
+            "That access code is not valid or has been revoked.")}, 403)
+    return grant
 
 
 def describe(request: Request, grant: Grant) -> str:

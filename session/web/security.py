@@ -1,13 +1,22 @@
 """Browser-facing hardening: security headers on every response, CSRF tokens on HTTP forms."""
 
 import hmac
+import logging
+import math
 import secrets
+from collections import OrderedDict, deque
+from collections.abc import Callable
 
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+logger = logging.getLogger(__name__)
+# Set on the scope by whatever door refuses a throttled client (the API's JSON refusal has no
+# headers of its own); the headers middleware turns it into Retry-After on the 429.
+RETRY_AFTER = "session.retry_after"
 
 # No inline script anywhere: htmx is told not to inject its indicator styles, and every
 # behaviour lives in static files.
@@ -37,6 +46,10 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers", [])) + self.headers
+                wait = scope.get(RETRY_AFTER)
+                if message["status"] == 429 and wait and not any(k.lower() == b"retry-after"
+                                                                 for k, _ in message["headers"]):
+                    message["headers"].append((b"retry-after", str(wait).encode()))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -87,3 +100,79 @@ async def read_form(request: Request, limit: int = MAX_FORM_BYTES) -> FormData |
                                                         max_part_size=limit)
     except (HTTPException, MultiPartException):  # too many fields, or a file: not a form of ours
         return None
+
+
+class Throttle:
+    """Wrong access codes per client address: after `limit` failures within `window_s` seconds the
+    address is refused (429) until the oldest of them is a window old. Bounded: at most `limit`
+    times per address and `max_addresses` addresses, the least recently seen forgotten first —
+    a flood of spoofed or rotating addresses costs memory once, never more."""
+
+    def __init__(self, clock: Callable[[], float], limit: int = 10, window_s: float = 60.0,
+                 max_addresses: int = 10_000):
+        self.clock, self.limit, self.window_s, self.max_addresses = clock, limit, window_s, max_addresses
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def _recent(self, address: str) -> deque[float]:
+        now = self.clock()
+        times = self._failures.get(address)
+        if times is None:
+            return deque()
+        while times and times[0] <= now - self.window_s:
+            times.popleft()
+        if not times:
+            del self._failures[address]
+        return times
+
+    def retry_after(self, address: str) -> int:
+        """Seconds this address must wait before its next try; 0: it may try now."""
+        times = self._recent(address)
+        if len(times) < self.limit:
+            return 0
+        return max(1, math.ceil(times[0] + self.window_s - self.clock()))
+
+    def failed(self, address: str) -> int:
+        """Count one wrong code; how many this address has sent within the window."""
+        times = self._recent(address)
+        times.append(self.clock())
+        while len(times) > self.limit:
+            times.popleft()
+        self._failures[address] = times
+        self._failures.move_to_end(address)
+        while len(self._failures) > self.max_addresses:
+            self._failures.popitem(last=False)
+        return len(times)
+
+
+def code_throttle(conn: HTTPConnection) -> Throttle:
+    """The worker's one throttle, made on first use on the app's clock (so tests can move time)."""
+    state = conn.app.state
+    if not hasattr(state, "code_throttle"):
+        state.code_throttle = Throttle(state.clock)
+    return state.code_throttle
+
+
+def client_address(conn: HTTPConnection) -> str:
+    """The peer as uvicorn reports it (the proxy's X-Forwarded-For when it trusts the proxy)."""
+    return conn.client.host if conn.client else "unknown"
+
+
+def throttled(conn: HTTPConnection) -> int:
+    """Seconds to wait before this client may try another code (0: now), marked on the scope so
+    the answer carries Retry-After. The code is not even looked at while the client waits: a right
+    guess must look the same as a wrong one."""
+    address = client_address(conn)
+    wait = code_throttle(conn).retry_after(address)
+    if wait:
+        conn.scope[RETRY_AFTER] = wait
+    return wait
+
+
+def wrong_code(conn: HTTPConnection) -> None:
+    """Count and log a wrong code — its sender's address, never the code."""
+    address = client_address(conn)
+    throttle = code_throttle(conn)
+    count = throttle.failed(address)
+    logger.warning("wrong access code from %s (%d within %ds)", address, count, int(throttle.window_s))
+    if count == throttle.limit:  # its next tries are refused unread, and not logged one by one
+        logger.warning("refusing access codes from %s for up to %ds", address, int(throttle.window_s))

@@ -14,7 +14,8 @@ three checks short to write and identical across the files:
 import contextlib
 import json
 import re
-from base64 import b64encode
+import time
+from base64 import b64decode, b64encode
 from html import unescape
 
 import httpx
@@ -125,12 +126,19 @@ class Attack:
                     ws.protocol.send_binary(message)
             ws.socket.sendall(b"".join(ws.protocol.data_to_send()))  # one write, not one per frame
 
+    def elsewhere(self, address: str = "127.0.0.3") -> httpx.Client:
+        """A client on another loopback address: someone else, whom the attacker's address being
+        throttled must not touch (the whole 127.0.0.0/8 reaches the server bound to 127.0.0.1)."""
+        return httpx.Client(base_url=self.live.base_url, transport=httpx.HTTPTransport(local_address=address))
+
     def still_served(self, room: str, gallery_socket) -> None:
         """Everyone else is still served: a chair's command lands and its push reaches the gallery."""
         before = self.live.state(room)
         closing = not before["list_closed"]
-        response = self.live.api(room, self.live.code(room, Role.CHAIR),
-                                 action="close_list" if closing else "reopen_list")
+        with self.elsewhere() as chair:
+            response = chair.post(f"/api/rooms/{room}/commands", json={
+                "action": "close_list" if closing else "reopen_list"},
+                headers={"Authorization": f"Bearer {self.live.code(room, Role.CHAIR)}"})
         assert response.status_code == 200, response.text
         assert response.json()["version"] == before["version"] + 1
         gallery_socket.wait_for("The list of speakers is closed." if closing else "The list of speakers is open.")
@@ -189,8 +197,16 @@ class Attack:
             engine.dispose()
 
     @staticmethod
-    def signed_cookie(payload: object, key: str) -> str:
-        """A session cookie as Starlette's SessionMiddleware writes it, signed with `key`."""
+    def session_of(client: httpx.Client) -> dict:
+        """What the client's session cookie holds (signed, not encrypted: anyone may read it)."""
+        payload = client.cookies["session"].split(".")[0]
+        return json.loads(b64decode(payload + "=" * (-len(payload) % 4)))
+
+    @staticmethod
+    def signed_cookie(payload: dict, key: str) -> str:
+        """A session cookie as Starlette's SessionMiddleware writes it, signed with `key` — joined
+        just now, so only its grants (and not its age) decide what it opens."""
+        payload = {"joined_at": time.time(), "seen_at": time.time(), **payload}
         data = b64encode(json.dumps(payload).encode())
         return "session=" + itsdangerous.TimestampSigner(key).sign(data).decode()
 
