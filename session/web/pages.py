@@ -6,8 +6,20 @@ from starlette.responses import RedirectResponse, Response
 from session.domain.permissions import Role
 from session.store.access import Grant, redeem
 
-from .auth import (ALL_ROOMS, HOME_VIEW, VIEW_ROLES, actor_for_view, forget, forget_all, grant_for, held_grant,
-                   held_grants, may_view, organiser_grant, remember)
+from .auth import (
+    ALL_ROOMS,
+    HOME_VIEW,
+    VIEW_ROLES,
+    actor_for_view,
+    forget,
+    forget_all,
+    grant_for,
+    held_grant,
+    held_grants,
+    may_view,
+    organiser_grant,
+    remember,
+)
 from .i18n import LANGUAGES, N_, i18n_context, language_of, translator
 from .render import name_in
 from .security import csrf_ok, csrf_token, read_form, throttled, wrong_code

@@ -33,7 +33,7 @@ MESSAGE_TOO_BIG = 1009
 NEVER = r"(?!)"  # a pattern no frame matches: read until the server closes
 
 _ALERT = r'id="flash"[^>]*role="alert"'
-_FLASH = re.compile(r'<div id="flash"[^>]*data-code="([^"]*)"[^>]*>(.*?)</div>', re.S)
+_FLASH = re.compile(r'<div id="flash"[^>]*data-code="([^"]*)"[^>]*>(.*?)</div>', re.DOTALL)
 _ACCEPTED = r'id="flash"[^>]*data-code=""'
 
 

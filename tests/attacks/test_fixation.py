@@ -10,6 +10,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 
 from session.domain.permissions import Role
+
 ROOM = "rt3"
 HOUR = 3600
 NEEDS_CODE = "This view needs an access code."
