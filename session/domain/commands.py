@@ -65,6 +65,9 @@ def parse_command(message: Any) -> Command[Any]:
 
 
 _TRUE, _FALSE = {"true", "on", "yes", "1"}, {"false", "off", "no", "0"}
+# Free text is kept and shown as typed, so it passes `clean_text`; a participant id is only looked
+# up in the list of participants, and one not there is refused as unknown, whatever it holds.
+_LOOKED_UP = {"participant"}
 
 
 def _convert(action: str, name: str, hint: Any, raw: Any, max_len: int = MAX_TEXT, multiline: bool = False) -> Any:
@@ -95,4 +98,6 @@ def _convert(action: str, name: str, hint: Any, raw: Any, max_len: int = MAX_TEX
     text = raw.strip()
     if len(text) > max_len:
         raise Refused("invalid_field", f"'{name}' is longer than {max_len} characters.")
+    if name in _LOOKED_UP:
+        return text
     return clean_text(name, text, multiline)
