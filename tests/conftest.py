@@ -78,19 +78,23 @@ class LiveServer:
         return httpx.post(f"{self.base_url}/api/rooms/{room}/commands", json=command,
                           headers={"Authorization": f"Bearer {code}"})
 
-    def state(self, room: str) -> dict:
-        return httpx.get(f"{self.base_url}/api/rooms/{room}/state").json()
+    def state(self, room: str, code: str | None = None) -> dict:
+        """The room's state as the gallery sees it, or as the holder of `code` does."""
+        headers = {"Authorization": f"Bearer {code}"} if code else {}
+        return httpx.get(f"{self.base_url}/api/rooms/{room}/state", headers=headers).json()
 
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(10)
 
 
-def start_server(database_url: str, *, server_options: dict | None = None, **settings) -> LiveServer:
+def start_server(database_url: str, *, server_options: dict | None = None, clock=time.time,
+                 **settings) -> LiveServer:
     """The app on uvicorn with `session serve`'s options (protocols, concurrency limit), in a thread;
-    `server_options` overrides some of them (a test's shorter header timeout)."""
+    `server_options` overrides some of them (a test's shorter header timeout); `clock` is the app's
+    (a test may let a day pass)."""
     configured = Settings(database_url=database_url, **settings)
-    app = create_app(configured)
+    app = create_app(configured, clock=clock)
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on",
                             **{**serve_options(configured), **(server_options or {})})
     server = uvicorn.Server(config)
@@ -137,17 +141,7 @@ def serve(database_url):
     servers = []
 
     def serve(clock=time.time, **settings) -> LiveServer:
-        app = create_app(Settings(database_url=database_url, **settings), clock=clock)
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started:
-            assert time.monotonic() < deadline and thread.is_alive(), "the test server did not start"
-            time.sleep(0.02)
-        port = server.servers[0].sockets[0].getsockname()[1]
-        servers.append(LiveServer(base_url=f"http://127.0.0.1:{port}", database_url=database_url, server=server,
-                                  thread=thread))
+        servers.append(start_server(database_url, clock=clock, **settings))
         return servers[-1]
 
     yield serve

@@ -70,15 +70,15 @@ class CommandLimits:
     """The limits a new command meets before it is decided (a resend of an applied request_id is
     answered before this and counts for nothing). Refused with "rate_limited" and the limit named."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic):
-        self.per_code = SlidingWindow(COMMANDS_PER_10_S_PER_CODE, 10.0, clock)
+    def __init__(self, per_code: int = COMMANDS_PER_10_S_PER_CODE, clock: Callable[[], float] = time.monotonic):
+        self.per_code = SlidingWindow(per_code, 10.0, clock)
         self.floor_requests = SlidingWindow(FLOOR_REQUESTS_PER_MINUTE, 60.0, clock)
         self.interest_changes = SlidingWindow(INTEREST_CHANGES_PER_MINUTE, 60.0, clock)
 
     def check(self, room: str, actor: Actor, command: object, code_id: int | None) -> None:
         if code_id is not None and not self.per_code.allow(code_id):
             raise Refused("rate_limited", f"Too many actions with this access code: at most "
-                                          f"{COMMANDS_PER_10_S_PER_CODE} in 10 seconds, across all its screens; "
+                                          f"{self.per_code.limit} in 10 seconds, across all its screens; "
                                           "wait a moment and try again.")
         if actor.role not in SPEAKING:
             return

@@ -79,7 +79,7 @@ class Outcome:
 
 class LiveRooms:
     def __init__(self, engine: Engine, broadcast: Broadcast, clock: Callable[[], float] = time.time,
-                 version_check_s: float = VERSION_CHECK_S):
+                 version_check_s: float = VERSION_CHECK_S, limits: CommandLimits | None = None):
         self.engine = engine
         self.broadcast = broadcast
         self.clock = clock
@@ -90,7 +90,7 @@ class LiveRooms:
         self._subscribed = asyncio.Event()
         self._hearing_revocations = asyncio.Event()
         self._sweep = revocations.Sweep()
-        self.limits = CommandLimits()
+        self.limits = limits or CommandLimits()
 
     async def start(self) -> None:
         self.directory = await to_thread.run_sync(eventlog.load_directory, self.engine)

@@ -15,14 +15,14 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp
 
 from session.realtime.broadcast import make_broadcast
+from session.realtime.limits import CommandLimits
 from session.realtime.rooms import LiveRooms
 from session.store.database import make_engine, migrate, secret_key
 
-from . import accesslog, api, live, organiser, pages
-from . import exports
-from . import panels
+from . import accesslog, api, exports, live, organiser, pages, panels
 from .assets import Assets, CachedStaticFiles
 from .render import Renderer
+from .live import SocketCaps
 from .security import SecurityHeaders
 from .settings import Settings
 
@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
     templates = Jinja2Templates(directory=settings.templates_dir)
     templates.env.auto_reload = False  # read once: no file check on every render of a push
     broadcast = make_broadcast(settings.broadcast_url)
-    rooms = LiveRooms(engine, broadcast, clock)
+    rooms = LiveRooms(engine, broadcast, clock, limits=CommandLimits(settings.actions_per_code_per_10_s))
     assets = Assets(settings.static_dir)
 
     @asynccontextmanager
@@ -104,6 +104,7 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
     app.state.settings = settings
     app.state.engine = engine
     app.state.rooms = rooms
+    app.state.socket_caps = SocketCaps(settings.max_sockets_per_address, settings.max_sockets_per_code)
     app.state.templates = templates
     app.state.clock = clock
     return app

@@ -7,7 +7,7 @@ from session.domain.errors import Refused
 from .i18n import DEFAULT, N_, translator
 
 _MALFORMED = {"invalid_message", "missing_action", "unknown_action", "invalid_field", "invalid_json",
-              "too_large"}
+              "too_large", "control_character"}
 _STATUS = {"unauthorised": 401, "forbidden": 403, "unknown_room": 404, "too_large": 413, "rate_limited": 429,
            "busy": 503}
 

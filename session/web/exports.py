@@ -13,13 +13,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from session.domain.errors import Refused
-from session.domain.permissions import Role
+from session.domain.permissions import Role, reads_notes
 from session.exports import FORMATS, filename
 from session.exports.load import chair_labels, room_log
 from session.store.access import Grant, grant_by_id, redeem
 
-from .auth import may_view
+from .auth import held_grants
 from .errors import refusal
+from .security import throttled, wrong_code
 
 _HOW = ("Join with the room's rapporteur, chair or organiser code, "
         "or send it as 'Authorization: Bearer <code>'.")
@@ -30,21 +31,26 @@ def _bearer(request: Request) -> tuple[bool, Grant | None]:
     scheme, _, code = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer":
         return False, None
-    return True, redeem(request.app.state.engine, code.strip())
+    wait = throttled(request)  # the same count of wrong codes as /join and the API
+    if wait:
+        raise Refused("rate_limited", f"Too many wrong access codes from this address; try again in {wait} s.")
+    grant = redeem(request.app.state.engine, code.strip())
+    if grant is None:
+        wrong_code(request)
+    return True, grant
 
 
 def _grants(request: Request) -> list[Grant]:
     """The grants that speak for this request: its bearer code, else every still-valid code the
     session cookie holds (`auth.remember` keeps their ids by room; each is looked up again, so a
-    revoked one no longer counts). None at all means 401; some, but none that opens this, 403."""
+    revoked one no longer counts, nor an idle or expired session). None at all means 401; some, but none that opens this, 403."""
     sent, grant = _bearer(request)
     if sent:
         if grant is None:
             raise Refused("unauthorised", "That access code is not valid or has been revoked. " + _HOW)
         return [grant]
-    held = request.session.get("grants", {}) if "session" in request.scope else {}
     engine = request.app.state.engine
-    ids = [i for i in held.values() if isinstance(i, int)] if isinstance(held, dict) else []
+    ids = [i for i in held_grants(request).values() if isinstance(i, int)]
     return [g for g in (grant_by_id(engine, i) for i in ids) if g is not None]
 
 
@@ -80,7 +86,7 @@ async def room_export(request: Request) -> Response:
         grants = _grants(request)
         if not grants:
             raise Refused("unauthorised", f"The log of {room.meta.name} needs an access code. " + _HOW)
-        if not any(g.room in (slug, None) and may_view(g, "log") for g in grants):
+        if not any(g.room in (slug, None) and reads_notes(g.actor.role) for g in grants):
             raise Refused("forbidden", f"Only the rapporteur, a chair or the organiser may export the log of "
                                        f"{room.meta.name}.")
     except Refused as error:

@@ -66,14 +66,6 @@ def _release(counter: Counter, key) -> None:
         del counter[key]  # an address gone is forgotten: the counters hold only open sockets
 
 
-def socket_caps(app) -> SocketCaps:
-    caps = getattr(app.state, "socket_caps", None)
-    if caps is None:
-        settings = app.state.settings
-        caps = app.state.socket_caps = SocketCaps(settings.max_sockets_per_address, settings.max_sockets_per_code)
-    return caps
-
-
 async def room_socket(websocket: WebSocket) -> None:
     app = websocket.app
     room = app.state.rooms.get(websocket.path_params["slug"])
@@ -85,7 +77,7 @@ async def room_socket(websocket: WebSocket) -> None:
             refusal = "There is no such room or view."
         elif not may_view(grant, view):
             refusal = "This view needs an access code."
-    caps, address = socket_caps(app), websocket.client.host if websocket.client else ""
+    caps, address = app.state.socket_caps, websocket.client.host if websocket.client else ""
     # Counted per code where the code acts (a public view opened with a code in the cookie is
     # the gallery's: one observer code handed to a whole hall is not capped at a person's few).
     counted_code = grant.code_id if grant is not None and VIEW_ROLES.get(view) is not None else None

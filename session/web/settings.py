@@ -29,6 +29,7 @@ class Settings:
     # What one outsider can make the server hold (see the README's operations table).
     max_sockets_per_address: int = 500
     max_sockets_per_code: int = 10
+    actions_per_code_per_10_s: int = 30  # every action with one code, across all its sockets
     limit_concurrency: int = 4000
 
     @classmethod

@@ -104,3 +104,17 @@ def test_the_count_forgets_old_failures_and_old_addresses():
         throttle.failed(f"10.0.{n // 256}.{n % 256}")
     assert len(throttle._failures) == 100
     assert throttle.retry_after("10.0.0.0") == 0 and "10.0.39.15" in throttle._failures  # the oldest went first
+
+
+def test_wrong_codes_on_the_export_door_count_with_the_others(live):
+    """The record's download takes a bearer code too: guessing there is guessing all the same."""
+    rapporteur = live.code(ROOM, Role.RAPPORTEUR)
+    with httpx.Client(base_url=live.base_url) as guesser:
+        def export(code: str) -> httpx.Response:
+            return guesser.get(f"/rooms/{ROOM}/export.csv", headers={"Authorization": f"Bearer {code}"})
+
+        for code in WRONG:
+            assert export(code).status_code == 401
+        throttled = export(rapporteur)  # right, but unread while the address waits
+        assert throttled.status_code == 429 and 0 < int(throttled.headers["retry-after"]) <= 60
+        assert throttled.json()["error"]["code"] == "rate_limited"

@@ -94,7 +94,7 @@ def test_the_rapporteur_downloads_the_record_from_the_browser(live, open_page, t
     desk = open_page(live.code(ROOM, Role.RAPPORTEUR), "tablet")
     desk.get_by_label("Notes").first.fill("Asked for safe, orderly, regular migration, with \"commas\", and more")
     for _ in range(50):  # saved as typed, after a short pause
-        if live.state(ROOM)["interventions"][1]["notes"]:
+        if live.state(ROOM, chair)["interventions"][1]["notes"]:  # the notes are not the gallery's
             break
         desk.wait_for_timeout(100)
     with desk.expect_download() as download:

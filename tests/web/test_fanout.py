@@ -107,8 +107,10 @@ class Stalled:
         self.protocol.receive_eof()
 
 
-def test_a_client_that_stops_reading_is_closed_with_a_reason_and_holds_no_one_up(live, monkeypatch):
+def test_a_client_that_stops_reading_is_closed_with_a_reason_and_holds_no_one_up(serve, monkeypatch):
     monkeypatch.setattr(connection, "SEND_TIMEOUT_S", 1.0)
+    # The chair here acts far faster than a person can, until the stalled socket's buffer is full.
+    live = serve(actions_per_code_per_10_s=100_000)
     room = live.server.config.app.state.rooms.get(ROOM)
     attentive = live.socket(ROOM, "observe")
     attentive.wait_for(r'id="current"')
