@@ -15,6 +15,7 @@ import uvicorn
 from session.exports import command as export_command
 from session.domain.permissions import Role
 from session.realtime import revocations
+from session.settings import Settings
 from session.store import access
 from session.store.database import make_engine, migrate
 from session.store.keys import secret_path
@@ -23,7 +24,6 @@ from session.store.seed import is_empty, seed_reference_data
 from session.web import accesslog
 from session.web.app import create_app
 from session.web.qr import join_url, save_qr
-from session.web.settings import Settings
 
 # Who holds a code in the demo: the delegations and stakeholders a round table would hear first.
 DEMO_DELEGATES = ["MEX", "PHL", "IOM", "MFA", "SEN", "DEU", "EU"]

@@ -16,7 +16,7 @@ from session.store import access
 from session.store.database import make_engine, migrate
 from session.store.seed import seed_reference_data
 from session.web.app import create_app
-from session.web.settings import Settings
+from session.settings import Settings
 
 
 @pytest.fixture

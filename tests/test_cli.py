@@ -18,7 +18,7 @@ from session.cli import demo_codes, print_codes
 from session.store import access
 from session.store.database import make_engine
 from session.store.tables import AccessCodeRow, ParticipantRow, RoomRow
-from session.web.settings import Settings
+from session.settings import Settings
 
 SLUGS = ["plenary", "rt1", "rt2", "rt3", "rt4", "panel0625", "hearing"]  # DESIGN §1, and the meetings before it
 SESSION = Path(sys.executable).with_name("session")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from session import cli
 from session.domain.commands import COMMANDS
-from session.web.settings import Settings
+from session.settings import Settings
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

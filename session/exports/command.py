@@ -16,9 +16,9 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from session.settings import Settings
 from session.store.database import make_engine
 from session.store.eventlog import load_rooms
-from session.web.settings import Settings
 
 from . import FORMATS, filename
 from .load import load_logs

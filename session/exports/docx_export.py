@@ -16,8 +16,9 @@ from docx.shared import Cm
 from session.domain.balance import REGIONAL_GROUPS, Share, balance, budget_lines
 from session.domain.commands import RequestType
 from session.domain.participants import Level
+from session.labels import category_label, group_label, level_label, type_label
+from session.times import clock, long_date, time_of_day
 
-from .labels import category_label, clock, group_label, level_label, long_date, time_of_day, type_label
 from .records import RoomLog, notes_text, segment_title
 
 EVENT_TITLE = "High-level Dialogue on International Migration and Development"

@@ -8,7 +8,7 @@ and version, `"event": "hld2013"`, `exported_at`, and `"rooms": [{"room", "name"
 
 import json
 
-from session.web.present import iso
+from session.times import iso
 
 from .records import EVENT, RoomLog, intervention_rows
 

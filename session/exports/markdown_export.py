@@ -5,7 +5,9 @@ Cells are escaped for GitHub-flavoured tables: a backslash before `\\ | * _ ` [ 
 `<br>` — the only raw HTML the file holds. The whole event is one file, a section per room.
 """
 
-from .labels import category_label, group_label, level_label, long_date, type_label
+from session.labels import category_label, group_label, level_label, type_label
+from session.times import long_date
+
 from .records import RoomLog, intervention_rows, segment_title
 
 HEADERS = ("No.", "Participant", "Category", "Regional group", "Level", "Type", "Requested (UTC)",

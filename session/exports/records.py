@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from session.domain.commands import RequestType
 from session.domain.participants import Category, Participant
 from session.domain.state import FloorRequest, Intervention, RoomState
-from session.web.present import iso
+from session.times import iso
 
 COLUMNS = ("room", "seq", "participant", "category", "regional_group", "speaker_level", "type",
            "requested_at", "started_at", "ended_at", "duration_s", "time_limit_s", "overrun_s", "notes")

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp
 from session.realtime.broadcast import make_broadcast
 from session.realtime.limits import CommandLimits
 from session.realtime.rooms import LiveRooms
+from session.settings import Settings
 from session.store.database import make_engine, migrate, secret_key
 
 from . import accesslog, api, exports, live, organiser, pages, panels
@@ -24,7 +25,6 @@ from .assets import Assets, CachedStaticFiles
 from .render import Renderer
 from .live import SocketCaps
 from .security import SecurityHeaders
-from .settings import Settings
 
 
 class SessionApp(Starlette):

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from html import escape
 
-from .present import duration
+from session.times import duration
 
 BAR_HEIGHT = 22
 GAP = 8

@@ -12,15 +12,14 @@ from pathlib import Path
 
 from starlette.requests import HTTPConnection
 
+# The marker lives with the names it marks (session.labels), below the web; pages and messages
+# mark theirs with the same one.
+from session.labels import N_ as N_
+
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 LANGUAGES = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский", "zh": "中文", "ar": "العربية"}
 RTL = {"ar"}
 DEFAULT = "en"
-
-
-def N_(message: str) -> str:
-    """Marks a string for translation where it is defined; it is translated where it is shown."""
-    return message
 
 
 @cache

@@ -29,9 +29,9 @@ from session.domain.participants import Category, Participant
 from session.domain.room import known
 from session.domain.state import Policy
 from session.exports.csv_export import guard
-from session.exports.labels import category_label, group_label
 from session.exports.markdown_export import escape as md_escape
 from session.exports.records import EVENT
+from session.labels import category_label, group_label
 from session.realtime.rooms import LiveRoom
 
 from .errors import status_for

@@ -1,60 +1,12 @@
-"""How a room's state reads to people and to integrations: labels, clock faces, the JSON state."""
+"""How a room's state reads to integrations and on the timer: the JSON state, the timer's view.
+(What things are called is session.labels; how times read, session.times.)"""
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 
-from session.domain.commands import RequestType
-from session.data import REGIONAL_GROUPS
-from session.domain.participants import Category, Level, Participant
+from session.domain.participants import Participant
 from session.domain.state import FloorRequest, RoomState
 from session.domain.timer import WARNING_S
-
-from .i18n import N_
-
-TYPE_LABELS = {
-    RequestType.STATEMENT: N_("Statement"),
-    RequestType.POINT_OF_ORDER: N_("Point of order"),
-    RequestType.RIGHT_OF_REPLY: N_("Right of reply"),
-    RequestType.QUESTION: N_("Question to the panel"),
-    RequestType.RESPONSE: N_("Panellist response"),
-    RequestType.INTERPOSED_QUESTION: N_("Interposed question"),
-    RequestType.ANSWER: N_("Answer"),
-}
-CATEGORY_LABELS = {
-    Category.MEMBER_STATE: N_("Member States"),
-    Category.OBSERVER_STATE: N_("Observer States"),
-    Category.INTERGOVERNMENTAL: N_("Intergovernmental organizations"),
-    Category.UN_SYSTEM: N_("UN system"),
-    Category.NGO: N_("NGOs and civil society"),
-    Category.PRIVATE_SECTOR: N_("Private sector"),
-}
-LEVEL_LABELS = {
-    Level.HEAD_OF_STATE: N_("Head of State"),
-    Level.VICE_PRESIDENT: N_("Vice-President or Crown Prince"),
-    Level.HEAD_OF_GOVERNMENT: N_("Head of Government"),
-    Level.DEPUTY_PRIME_MINISTER: N_("Deputy Prime Minister"),
-    Level.MINISTER: N_("Minister"),
-    Level.VICE_MINISTER: N_("Vice-Minister"),
-    Level.HEAD_OF_DELEGATION: N_("Head of Delegation"),
-    Level.OTHER: N_("Other"),
-}
-
-
-def clock_face(seconds: float) -> str:
-    """`m:ss`, or `+m:ss` once over time — the same face the timer script draws."""
-    sign = "+" if seconds < 0 else ""
-    whole = int(abs(seconds) + (0.999 if seconds > 0 else 0))  # count down 3:00 .. 0:01, then +0:00
-    return f"{sign}{whole // 60}:{whole % 60:02d}"
-
-
-def duration(seconds: float) -> str:
-    """`m:ss` of time spoken, rounded down."""
-    whole = int(max(0.0, seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def iso(ts: float | None) -> str | None:
-    return None if ts is None else datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+from session.times import clock_face, iso
 
 
 def timer_view(state: RoomState, now: float) -> dict:
@@ -117,24 +69,6 @@ def state_json(state: RoomState, directory: Mapping[str, Participant], now: floa
             for i in state.interventions
         ],
     }
-
-
-SHORT_GROUP_LABELS = {"african": N_("African"), "asia_pacific": N_("Asia-Pacific"),
-                      "eastern_european": N_("Eastern European"), "grulac": N_("GRULAC"), "weog": N_("WEOG")}
-
-
-def short_voice_label(key: str) -> str:
-    """The same, short enough for a chart's axis."""
-    return SHORT_GROUP_LABELS.get(key) or voice_label(key)
-
-
-def voice_label(key: str) -> str:
-    """A regional group's or a category's name, for charts and tables."""
-    if key in REGIONAL_GROUPS:
-        return REGIONAL_GROUPS[key]
-    if key in {c.value for c in Category}:
-        return CATEGORY_LABELS[Category(key)]
-    return TYPE_LABELS[RequestType(key)]
 
 
 def _annotation(state: RoomState, entry: int, notes: bool) -> dict:

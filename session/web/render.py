@@ -19,22 +19,14 @@ from session.domain.participants import Category, Level, Participant
 from session.domain.permissions import Actor, reads_notes
 from session.domain.room import interposition_refusal, known
 from session.domain.state import FloorRequest
+from session.labels import CATEGORY_LABELS, LEVEL_LABELS, TYPE_LABELS, short_voice_label, voice_label
 from session.realtime.rooms import LiveRoom
+from session.times import clock_face, duration, iso
 
 from .auth import VIEW_ROLES
 from .charts import Bar, bar_chart
 from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
-from .present import (
-    CATEGORY_LABELS,
-    LEVEL_LABELS,
-    TYPE_LABELS,
-    clock_face,
-    duration,
-    iso,
-    short_voice_label,
-    timer_view,
-    voice_label,
-)
+from .present import timer_view
 
 VIEW_PARTIALS = {
     "chair": ("_current", "_queue", "_segments", "_budgets", "_log", "_panel", "_balance", "_participants"),

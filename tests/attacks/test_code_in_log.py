@@ -82,7 +82,7 @@ def test_joining_by_link_leaves_no_code_in_the_log(served, database_url):
 def test_an_app_made_by_create_app_redacts_the_access_log_it_is_served_with(database_url):
     """Any server of the app (a test server, another ASGI server's uvicorn.access) gets the filter."""
     from session.web.app import create_app
-    from session.web.settings import Settings
+    from session.settings import Settings
 
     create_app(Settings(database_url=database_url), migrate_schema=False)
     record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',

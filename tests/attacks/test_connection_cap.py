@@ -12,7 +12,7 @@ from websockets.exceptions import ConnectionClosed
 
 from session import bench
 from session.domain.permissions import Role
-from session.web.settings import Settings
+from session.settings import Settings
 
 ROOM = "plenary"
 PER_ADDRESS = 4

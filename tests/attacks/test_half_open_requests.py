@@ -11,7 +11,7 @@ import pytest
 
 from session.cli import server_options
 from session.web.httpguard import HEADER_TIMEOUT_S, HeaderTimeoutProtocol
-from session.web.settings import Settings
+from session.settings import Settings
 
 CONFTEST = Path(__file__).resolve().parents[1] / "conftest.py"
 PARTIAL = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow"  # no blank line: headers never end

@@ -21,7 +21,7 @@ from session.store import access
 from session.store.database import make_engine, secret_key
 from session.store.seed import seed_reference_data
 from session.store.tables import AccessCodeRow
-from session.web.settings import Settings
+from session.settings import Settings
 
 CONFTEST = Path(__file__).resolve().parents[1] / "conftest.py"
 

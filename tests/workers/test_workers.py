@@ -15,7 +15,7 @@ from session.cli import prepare_database
 from session.domain.permissions import Role
 from session.store import access, eventlog
 from session.store.database import make_engine, migrate
-from session.web.settings import Settings
+from session.settings import Settings
 
 ROOM = "rt1"
 DELEGATIONS = ["MEX", "PHL", "SEN", "DEU", "BRA", "CHN", "EGY", "IOM", "MFA", "EU"]
