@@ -1,0 +1,142 @@
+"""`session bench`: how fast a chair's action reaches every phone, against Python's own limit.
+
+One run, two servers, the same clients:
+
+1. **session** — the real server (`session serve`: uvicorn with its `websockets-sansio`
+   implementation, extended to write pre-encoded frames; SQLite) in a subprocess on loopback.
+   N websocket clients join the rooms with realistic roles (by default 2,000 over the five rooms:
+   mostly the gallery, the 193 Member States as delegates in the plenary, a chair and a big screen
+   per room). Chair actions go from each room's chair client over its websocket, as a tablet sends
+   them, one at a time (one per room first, unmeasured, to warm up); for each, the delay until
+   **each** client of that room has its new frame. Then the 193 delegates press "Request the
+   floor" within the same 100 ms.
+2. **baseline** — a bare `websockets` server that only calls `websockets.broadcast` with a
+   message of the session frames' average size: the physical limit of Python fan-out here.
+
+Both servers run without compression. Server memory is the growth of its RSS from before the
+clients connect to when all are connected and idle, divided by N; CPU is the server's user +
+system time over the action phase. Everything runs in one asyncio process on the client side
+(with uvloop if it is installed); every phase has a timeout and the subprocesses are always
+stopped.
+
+    session bench [--clients 2000] [--actions 30] [--rooms 5] [--json out.json]
+
+The package, one concept a module: `plan` (who connects where), `server` (a server in its own
+process: started, waited for, stopped — the tests start theirs with it too), `clients` (the
+websocket clients and the phones' joining), `measure` (driving the actions, the figures),
+`meeting` (the session server's phase and the delegates' burst), `baseline` (the bare broadcast),
+`report` (the table, the targets, the JSON). Runtime dependencies only: an ordinary install runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from session.bench.plan import Plan
+
+DEFAULT_CLIENTS = 2000
+DEFAULT_ACTIONS = 30
+QUICK_CLIENTS = 200
+QUICK_ACTIONS = 10
+
+
+def raise_open_files(needed: int) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        new = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
+
+
+async def run(plan: Plan, args: argparse.Namespace, workdir: Path, log) -> dict:
+    from session.bench.baseline import baseline_phase
+    from session.bench.meeting import session_phase
+
+    rng = random.Random(args.seed)
+    session, burst = await session_phase(plan, args.actions, workdir, rng, log)
+    frame = session["frame_bytes_mean"]
+    frame_bytes = round(frame) if not math.isnan(frame) else 2048
+    baseline = await baseline_phase(plan, args.actions, frame_bytes, workdir, log)
+    return {"session": session, "baseline": baseline, "burst": burst}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="session bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, help=f"websocket clients (default {DEFAULT_CLIENTS}; --quick {QUICK_CLIENTS})")
+    parser.add_argument("--actions", type=int, help=f"chair actions to time (default {DEFAULT_ACTIONS}; --quick {QUICK_ACTIONS})")
+    parser.add_argument("--rooms", type=int, default=5, choices=range(1, 6), metavar="1-5",
+                        help="rooms used, plenary first (default 5)")
+    parser.add_argument("--delegates", type=int,
+                        help="delegates in the plenary (default: all 193 Member States if the plenary is big enough)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write every figure to FILE as JSON")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"a small run ({QUICK_CLIENTS} clients, {QUICK_ACTIONS} actions) for smoke tests")
+    parser.add_argument("--seed", type=int, default=2013, help="seed of the burst's jitter")
+    parser.add_argument("--check", action="store_true", help="exit with status 1 if a target is missed")
+    parser.add_argument("--workdir", type=Path, metavar="DIR",
+                        help="keep the database and the servers' logs in DIR (new or empty) instead of a temporary directory")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only the table")
+    args = parser.parse_args(argv)
+    args.clients = args.clients or (QUICK_CLIENTS if args.quick else DEFAULT_CLIENTS)
+    args.actions = args.actions or (QUICK_ACTIONS if args.quick else DEFAULT_ACTIONS)
+    if args.clients < args.rooms * 2:
+        parser.error("--clients must be at least twice --rooms")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    # Imported here, not above: `python -m session.bench.baseline` imports this package first.
+    from session.bench.meeting import BURST_WINDOW_S
+    from session.bench.plan import CYCLE, prepare
+    from session.bench.report import clean, format_table, ratios, targets, versions
+
+    args = parse_args(argv)
+    log = (lambda _msg: None) if args.quiet else (lambda msg: print(f"  … {msg}", file=sys.stderr, flush=True))
+    raise_open_files(2 * args.clients + 256)
+    started = time.perf_counter()
+    if args.workdir is not None and args.workdir.exists() and any(args.workdir.iterdir()):
+        print(f"session bench: --workdir {args.workdir} is not empty", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="session-bench-") as tmp:
+        workdir = Path(tmp) if args.workdir is None else args.workdir.resolve()
+        workdir.mkdir(parents=True, exist_ok=True)
+        plan = prepare(workdir, args.clients, args.rooms, args.delegates)
+        log(f"database ready in {workdir}; {len(plan.specs)} clients planned")
+        try:
+            try:
+                import uvloop
+            except ImportError:
+                measured = asyncio.run(run(plan, args, workdir, log))
+            else:
+                measured = uvloop.run(run(plan, args, workdir, log))
+        except RuntimeError as error:
+            print(f"session bench: {error}", file=sys.stderr)
+            return 2
+    report = {
+        "config": {"clients": args.clients, "actions": args.actions, "rooms": plan.rooms,
+                   "clients_per_room": {r: plan.count(r) for r in plan.rooms},
+                   "delegates_per_room": {r: plan.count(r, "delegate") for r in plan.rooms},
+                   "cycle": list(CYCLE), "burst_window_ms": BURST_WINDOW_S * 1000, "seed": args.seed},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "event_loop": "uvloop" if "uvloop" in sys.modules else "asyncio", "versions": versions()},
+        **measured,
+    }
+    report["ratio"] = ratios(report["session"], report["baseline"])
+    report["targets"] = targets(report)
+    report["run_s"] = time.perf_counter() - started
+    print(format_table(report), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(clean(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 1 if args.check and not all(report["targets"].values()) else 0
