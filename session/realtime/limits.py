@@ -52,10 +52,6 @@ class SlidingWindow:
             hits.append(now)
             return True
 
-    def forget(self, key: object) -> None:
-        with self._lock:
-            self._hits.pop(key, None)
-
     def __len__(self) -> int:
         return len(self._hits)
 

@@ -54,7 +54,7 @@ async def announce(broadcast_url: str, code_id: int) -> bool:
             await broadcast.publish(CHANNEL, message(code_id))
         finally:
             await broadcast.disconnect()
-    except Exception:  # noqa: BLE001 - the revocation is committed; the workers' sweep will find it
+    except Exception:  # the revocation is committed; the workers' sweep will find it
         log.warning("could not publish the revocation of code %s", code_id, exc_info=True)
         return False
     return True
