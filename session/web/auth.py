@@ -11,28 +11,16 @@ import secrets
 from starlette.requests import HTTPConnection
 
 from session.domain.errors import Refused
-from session.domain.permissions import NOTE_READERS, Actor, Role
+from session.domain.permissions import Actor, Role
 from session.store.access import Grant, grant_by_id, redeem
 
 from .security import throttled, wrong_code
+from .views import View
 
 ALL_ROOMS = "*"
 # A meeting day without a single request ends the session; a week after joining it ends anyway.
 IDLE_S = 18 * 3600
 LIFETIME_S = 7 * 24 * 3600
-
-# Which grants open which page. None: open to anyone (the public gallery and the big screen).
-VIEW_ROLES: dict[str, set[Role] | None] = {
-    "chair": {Role.CHAIR, Role.ORGANISER},
-    "delegate": {Role.DELEGATE},
-    "panel": {Role.PANELLIST, Role.CHAIR, Role.ORGANISER},
-    "log": set(NOTE_READERS),  # the rapporteur's desk: its notes are read by exactly these
-    "observe": None,
-    "screen": None,
-}
-HOME_VIEW = {Role.CHAIR: "chair", Role.DELEGATE: "delegate", Role.PANELLIST: "panel",
-             Role.RAPPORTEUR: "log", Role.OBSERVER: "observe", Role.SCREEN: "screen"}
-
 
 def rotate(conn: HTTPConnection) -> None:
     """A change of privilege gets a new session id and CSRF token: whatever an attacker planted or
@@ -133,13 +121,12 @@ def bearer_grant(conn: HTTPConnection, slug: str) -> Grant | None:
     return grant if grant.room in (slug, None) else None
 
 
-def may_view(grant: Grant | None, view: str) -> bool:
-    roles = VIEW_ROLES[view]
-    return roles is None or (grant is not None and grant.actor.role in roles)
+def may_view(grant: Grant | None, view: View) -> bool:
+    return view.opens_to(grant.actor.role if grant is not None else None)
 
 
-def actor_for_view(grant: Grant | None, view: str) -> Actor:
+def actor_for_view(grant: Grant | None, view: View) -> Actor:
     """The actor behind a page's connection: its grant if that grant opens the page, else a watcher."""
-    if grant is not None and VIEW_ROLES[view] is not None and grant.actor.role in VIEW_ROLES[view]:
+    if grant is not None and view.roles is not None and grant.actor.role in view.roles:
         return grant.actor
-    return Actor(Role.SCREEN if view == "screen" else Role.OBSERVER)
+    return Actor(view.watcher)

@@ -20,11 +20,12 @@ from session.domain.errors import Refused
 from session.realtime.connection import Connection
 from session.realtime.limits import SlidingWindow
 
-from .auth import VIEW_ROLES, actor_for_view, grant_for, may_view
+from .auth import actor_for_view, grant_for, may_view
 from .errors import explain
 from .i18n import language_of
 from .messages import load_message
 from .render import flash, languages
+from .views import VIEWS, View
 
 POLICY_VIOLATION = 1008
 MESSAGES_PER_10_S = 40  # far above any person's tapping; a flood is closed, not served
@@ -69,18 +70,18 @@ def _release(counter: Counter, key) -> None:
 async def room_socket(websocket: WebSocket) -> None:
     app = websocket.app
     room = app.state.rooms.get(websocket.path_params["slug"])
-    view = websocket.query_params.get("view", "observe")
+    view = VIEWS.get(websocket.query_params.get("view", "observe"))
     grant = grant_for(websocket, room.slug) if room else None
     refusal = _origin_refusal(websocket, grant)
     if refusal is None:
-        if room is None or view not in VIEW_ROLES:
+        if room is None or view is None:
             refusal = "There is no such room or view."
         elif not may_view(grant, view):
             refusal = "This view needs an access code."
     caps, address = app.state.socket_caps, websocket.client.host if websocket.client else ""
     # Counted per code where the code acts (a public view opened with a code in the cookie is
     # the gallery's: one observer code handed to a whole hall is not capped at a person's few).
-    counted_code = grant.code_id if grant is not None and VIEW_ROLES.get(view) is not None else None
+    counted_code = grant.code_id if grant is not None and view is not None and view.roles is not None else None
     seated = False
     if refusal is None:
         refusal = caps.take(address, counted_code)  # before the first await: no race past the cap
@@ -96,16 +97,16 @@ async def room_socket(websocket: WebSocket) -> None:
             caps.give_back(address, counted_code)
 
 
-async def _serve(websocket: WebSocket, room, view: str, grant) -> None:
+async def _serve(websocket: WebSocket, room, view: View, grant) -> None:
     app = websocket.app
     actor = actor_for_view(grant, view)
     renderer = app.state.renderer
     rooms = app.state.rooms
     lang, second = languages(language_of(websocket),
-                             websocket.query_params.get("second") if view == "screen" else None)
-    connection = Connection(websocket, view, lambda: renderer.push(room, view, actor, lang, second),
+                             websocket.query_params.get("second") if view.bilingual else None)
+    connection = Connection(websocket, view.name, lambda: renderer.push(room, view, actor, lang, second),
                             renderer.server_clock, code_id=grant.code_id if grant else None,
-                            render_key=None if renderer.is_personal(view, actor) else (view, lang, second))
+                            render_key=None if renderer.is_personal(view, actor) else (view.name, lang, second))
     rooms.attach(room, connection)
     connection.send_direct(renderer.server_clock())
     connection.mark_stale()

@@ -8,8 +8,6 @@ from session.store.access import Grant, redeem
 
 from .auth import (
     ALL_ROOMS,
-    HOME_VIEW,
-    VIEW_ROLES,
     actor_for_view,
     forget,
     forget_all,
@@ -23,9 +21,8 @@ from .auth import (
 from .i18n import LANGUAGES, N_, i18n_context, language_of, translator
 from .render import name_in
 from .security import csrf_ok, csrf_token, read_form, throttled, wrong_code
+from .views import HOME, HOME_VIEW, VIEWS
 
-VIEW_TITLES = {"chair": N_("Chair"), "delegate": N_("Delegate"), "panel": N_("Panel"), "observe": N_("Observer"),
-               "screen": N_("Big screen"), "log": N_("Rapporteur")}
 ROLE_TITLES = {Role.CHAIR: N_("Chair"), Role.DELEGATE: N_("Delegate"), Role.PANELLIST: N_("Panellist"),
                Role.RAPPORTEUR: N_("Rapporteur"), Role.OBSERVER: N_("Observer"), Role.SCREEN: N_("Big screen"),
                Role.ORGANISER: N_("Organiser")}
@@ -53,7 +50,7 @@ def language(request: Request) -> str:
 async def home(request: Request) -> Response:
     renderer = request.app.state.renderer
     lang = language(request)
-    cards = [renderer.context(room, "home", lang=lang) for room in request.app.state.rooms.rooms.values()]
+    cards = [renderer.context(room, HOME, lang=lang) for room in request.app.state.rooms.rooms.values()]
     return render(request, "home.html", {"cards": cards, "view": "home"})
 
 
@@ -150,25 +147,26 @@ def _expired(request: Request, status: int) -> Response:
 def _landing(grant: Grant) -> str:
     if grant.actor.role is Role.ORGANISER:
         return "/organiser"
-    return f"/rooms/{grant.room}/{HOME_VIEW[grant.actor.role]}"
+    return f"/rooms/{grant.room}/{HOME_VIEW[grant.actor.role].name}"
 
 
 async def room_page(request: Request) -> Response:
-    slug, view = request.path_params["slug"], request.path_params["view"]
+    slug = request.path_params["slug"]
     room = request.app.state.rooms.get(slug)
-    if room is None or view not in VIEW_ROLES:
+    view = VIEWS.get(request.path_params["view"])
+    if room is None or view is None:
         return render(request, "join.html", {"view": "join", "message": translator(language(request))(
             "There is no such page.")}, 404)
     grant = grant_for(request, slug)
     if not may_view(grant, view):
         _ = translator(language(request))
-        message = _("This page needs an access code: %(page)s, %(room)s.", page=_(VIEW_TITLES[view]),
+        message = _("This page needs an access code: %(page)s, %(room)s.", page=_(view.title),
                     room=_(room.meta.name))
         return render(request, "join.html", {"view": "join", "message": message}, 403)
     actor = actor_for_view(grant, view)
     renderer = request.app.state.renderer
-    second = request.query_params.get("second") if view == "screen" else None
+    second = request.query_params.get("second") if view.bilingual else None
     context = renderer.context(room, view, actor if actor.participant else None, language(request), second)
-    context["view_title"] = VIEW_TITLES[view]
+    context["view_title"] = view.title
     context["may_leave"] = slug in held_grants(request)  # the header offers "Leave this room" only then
-    return render(request, f"{view}.html", context)
+    return render(request, f"{view.name}.html", context)

@@ -14,40 +14,29 @@ from markupsafe import Markup
 
 from session.data import REGIONAL_GROUPS
 from session.domain.balance import balance, balanced_order, budget_lines, panel_gaps
+from session.domain.choices import ChairChoices, chair_choices, ranked_by_level, request_choices
 from session.domain.commands import RequestType
 from session.domain.participants import Category, Level, Participant
 from session.domain.permissions import Actor, reads_notes
-from session.domain.room import interposition_refusal, known
-from session.domain.state import FloorRequest
+from session.domain.room import known
+from session.domain.state import FloorRequest, Policy
 from session.labels import CATEGORY_LABELS, LEVEL_LABELS, TYPE_LABELS, short_voice_label, voice_label
 from session.realtime.rooms import LiveRoom
 from session.times import clock_face, duration, iso
 
-from .auth import VIEW_ROLES
 from .charts import Bar, bar_chart
 from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
 from .present import timer_view
+from .views import ASK_PARTIAL, PARTICIPANTS_PARTIAL, PERSONAL_PARTIAL, View
 
-VIEW_PARTIALS = {
-    "chair": ("_current", "_queue", "_segments", "_budgets", "_log", "_panel", "_balance", "_participants"),
-    "delegate": ("_current", "_queue"),
-    "panel": ("_current", "_queue", "_panel"),
-    "observe": ("_current", "_queue", "_segments", "_log", "_panel"),
-    "screen": ("_current", "_queue", "_budgets"),
-    "log": ("_current", "_segments", "_log", "_panel", "_balance"),
-}
-_WITH_BALANCE = {"chair", "log", "home"}
 # Every key of every cache below is reduced to known values (a room, a view, one of the six
 # languages, a participant holding a code), so an outsider cannot add entries; the bounds are a
 # second wall, sized well above what a meeting day needs (5 rooms x 6 views x 6 x 7 languages).
 SHARED_RENDERS = 512
 PERSONAL_RENDERS = 4096  # a delegate's own box per view and language
 ASK_VARIANTS = 256
-PER_ROOM = 64  # rooms are few; a walk-in list or a queue's places per room
-PERSONAL_PARTIAL = "_my_request"
-ASK_PARTIAL = "_ask"
-PARTICIPANTS_PARTIAL = "_participants"
-NOTES_VIEW = "log"  # the rapporteur's desk: the one view that draws the notes, to edit them
+PER_ROOM = 64  # rooms are few; a walk-in list, a queue's places or the chair's choices per room
+DATALIST_PARTIAL = "_datalist"
 
 
 class Bounded(OrderedDict):
@@ -77,12 +66,11 @@ def languages(lang: str | None, second: str | None) -> tuple[str, str | None]:
     return lang, second if second in LANGUAGES and second != lang else None
 
 
-def shows_notes(view: str) -> bool:
+def shows_notes(view: View) -> bool:
     """Whether this view draws the rapporteur's notes: only the rapporteur's desk, and only while
     everyone who may open it reads them (permissions.reads_notes) -- a desk opened to others
     someday shows the summary marks alone rather than leak the notes."""
-    roles = VIEW_ROLES.get(view)
-    return view == NOTES_VIEW and bool(roles) and all(reads_notes(role) for role in roles)
+    return view.notes and bool(view.roles) and all(reads_notes(role) for role in view.roles or ())
 
 
 class Renderer:
@@ -96,14 +84,17 @@ class Renderer:
         self._asks: Bounded = Bounded(ASK_VARIANTS)
         self._queue_places: Bounded = Bounded(PER_ROOM)
         self._participants: Bounded = Bounded(PER_ROOM)
+        self._choices: Bounded = Bounded(PER_ROOM)  # room -> (version, what the chair may do)
         env.globals.update(type_labels=TYPE_LABELS, level_labels=LEVEL_LABELS, request_types=list(RequestType),
                            levels=list(Level), clock_face=clock_face, duration=duration, iso=iso,
                            voice_label=voice_label, categories=list(Category), category_labels=CATEGORY_LABELS,
-                           regional_groups=list(REGIONAL_GROUPS), joined=", ".join, static_url=static_url)
+                           regional_groups=list(REGIONAL_GROUPS), joined=", ".join, static_url=static_url,
+                           # the kinds themselves, so a template compares members, never their spelling
+                           Category=Category, Level=Level, Policy=Policy, RequestType=RequestType)
         for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
             env.get_template(name)  # compiled now, not in the first push of the day
 
-    def context(self, room: LiveRoom, view: str, actor: Actor | None = None, lang: str = DEFAULT,
+    def context(self, room: LiveRoom, view: View, actor: Actor | None = None, lang: str = DEFAULT,
                 second: str | None = None) -> dict:
         lang, second = languages(lang, second)
         now = self.clock()
@@ -112,17 +103,27 @@ class Renderer:
         context = {"room": room.meta, "state": state, "view": view, "timer": timer_view(state, now),
                    "now_ms": int(now * 1000), "panel": panel_gaps(state.panel, directory),
                    "budgets": budget_lines(state, directory),
-                   "name_of": name_in(directory, lang), "show_notes": shows_notes(view), **i18n_context(lang)}
+                   "name_of": name_in(directory, lang), "show_notes": shows_notes(view),
+                   "by_level": ranked_by_level(state), **i18n_context(lang)}
         if second is not None:
             context.update(second=second, second_name=name_in(directory, second))
-        if view in _WITH_BALANCE:
+        if view.balance:
             context.update(self.balance_context(room, lang))
-        if view == "chair":
+        if PARTICIPANTS_PARTIAL in view.partials:
             context["participants_list"] = Markup(self.participants_list(room))
+        if view.presiding:
+            context["may"] = self.chair_choices(room)
         if actor is not None and actor.participant:
-            context.update(me=self._me(room, actor), policy=state.rules.policy,
-                           can_interpose=may_interpose(state, actor.participant))
+            context.update(me=self._me(room, actor), kinds=request_choices(state, actor))
         return context
+
+    def chair_choices(self, room: LiveRoom) -> ChairChoices:
+        """What the chair's buttons may do: dry-run once per version, whatever the language."""
+        cached = self._choices.get(room.slug)
+        if cached is None or cached[0] != room.state.version:
+            choices = chair_choices(room.state, now=self.clock(), directory=known(room.state, self.directory))
+            cached = self._choices[room.slug] = (room.state.version, choices)
+        return cached[1]
 
     def balance_context(self, room: LiveRoom, lang: str = DEFAULT) -> dict:
         _ = translator(lang)
@@ -156,7 +157,7 @@ class Renderer:
         cached = self._participants.get(room.slug)
         if cached is None or cached[0] != walk_ins:
             everyone = sorted(known(room.state, self.directory).values(), key=lambda p: p.name)
-            cached = self._participants[room.slug] = (walk_ins, self.partial(PARTICIPANTS_PARTIAL,
+            cached = self._participants[room.slug] = (walk_ins, self.partial(DATALIST_PARTIAL,
                                                                                 {"participants": everyone}))
         return cached[1]
 
@@ -173,21 +174,21 @@ class Renderer:
     def partial(self, name: str, context: dict) -> str:
         return self.env.get_template(f"partials/{name}.html").render(context)
 
-    def shared(self, room: LiveRoom, view: str, lang: str = DEFAULT, second: str | None = None) -> tuple[str, ...]:
+    def shared(self, room: LiveRoom, view: View, lang: str = DEFAULT, second: str | None = None) -> tuple[str, ...]:
         """One render per (room, version, view, language), shared by every socket that shows it: one
         text per partial, so a socket is sent only the partials it does not have yet."""
         lang, second = languages(lang, second)
-        key = (room.slug, view, lang, second)
+        key = (room.slug, view.name, lang, second)
         cached = self._cache.get(key)
         if cached is not None and cached[0] == room.state.version:
             return cached[1]
         context = self.context(room, view, lang=lang, second=second)
         parts = tuple(self.participants_list(room) if name == PARTICIPANTS_PARTIAL else self.partial(name, context)
-                      for name in VIEW_PARTIALS[view])
+                      for name in view.partials)
         self._cache[key] = (room.state.version, parts)
         return parts
 
-    def push(self, room: LiveRoom, view: str, actor: Actor, lang: str = DEFAULT,
+    def push(self, room: LiveRoom, view: View, actor: Actor, lang: str = DEFAULT,
              second: str | None = None) -> tuple[str, ...]:
         """What a socket of this view shows now, part by part (see `shared`)."""
         parts = self.shared(room, view, lang, second)
@@ -196,22 +197,22 @@ class Renderer:
         return parts
 
     @staticmethod
-    def is_personal(view: str, actor: Actor) -> bool:
+    def is_personal(view: View, actor: Actor) -> bool:
         """Whether this socket's pushes carry a box of its own, or only what its whole view shares."""
-        return bool(actor.participant) and view in ("delegate", "panel")
+        return view.personal and bool(actor.participant)
 
-    def ask(self, room: LiveRoom, view: str, actor: Actor, lang: str) -> str:
+    def ask(self, room: LiveRoom, view: View, actor: Actor, lang: str) -> str:
         """The "Request the floor" form: the same for nearly everyone, so drawn once per variant."""
         lang, _ = languages(lang, None)
-        variant = (view, lang, may_interpose(room.state, actor.participant), room.state.rules.policy)
+        variant = (lang, request_choices(room.state, actor), ranked_by_level(room.state))
         text = self._asks.get(variant)
         if text is None:
-            view, lang, can_interpose, policy = variant
-            text = self._asks[variant] = self.partial(ASK_PARTIAL, {
-                "view": view, "can_interpose": can_interpose, "policy": policy, **i18n_context(lang)})
+            lang, kinds, level = variant
+            text = self._asks[variant] = self.partial(ASK_PARTIAL, {"kinds": kinds, "by_level": level,
+                                                                    **i18n_context(lang)})
         return text
 
-    def personal(self, room: LiveRoom, view: str, actor: Actor, lang: str) -> str:
+    def personal(self, room: LiveRoom, view: View, actor: Actor, lang: str) -> str:
         """A delegate's own box, drawn again only when what it shows has changed."""
         lang, _ = languages(lang, None)
         state, participant = room.state, actor.participant
@@ -221,7 +222,7 @@ class Renderer:
                            for position, request in self._places(room).get(participant, ())),
                      deadline and (deadline, self.clock() > deadline, participant in state.interests,
                                    state.panel_published))
-        key = (room.slug, view, participant, lang)
+        key = (room.slug, view.name, participant, lang)
         cached = self._personal.get(key)
         if cached is not None and cached[0] == signature:
             return cached[1]
@@ -234,15 +235,12 @@ class Renderer:
     def cached_renders(self) -> dict[str, int]:
         """How many entries each cache holds (what the operations table promises is bounded)."""
         return {"shared": len(self._cache), "personal": len(self._personal), "asks": len(self._asks),
-                "queue_places": len(self._queue_places), "participants": len(self._participants)}
+                "queue_places": len(self._queue_places), "participants": len(self._participants),
+                "choices": len(self._choices)}
 
     def server_clock(self) -> str:
         """The server's clock, so every screen counts down from the same deadline."""
         return f'<div id="server-clock" hx-swap-oob="true" hidden data-now="{int(self.clock() * 1000)}"></div>'
-
-
-def may_interpose(state, participant: str) -> bool:
-    return interposition_refusal(state, participant) is None
 
 
 def name_in(directory: Mapping[str, Participant], lang: str) -> Callable[[str], str]:

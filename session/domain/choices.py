@@ -1,0 +1,137 @@
+"""What may be done now: the commands a screen offers, found by dry-running their decisions.
+
+`decide` reads the state and never changes it, so asking it is free of consequences: a button is
+enabled exactly when its command would be accepted at this moment, and the rule that says so is
+the command's own, not a second copy in a template. Everything here is worked out once per
+version of a room (the chair's desk) or from facts every delegation shares (the ask form), never
+once per phone.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from . import commands as c
+from .errors import Refused
+from .interposed import interposition_refusal
+from .participants import Participant
+from .permissions import Actor, authorize
+from .roles import SPEAKING, Role
+from .state import Policy, RequestType, RoomState
+
+ADD_TIME_STEPS = (30, 60)  # the chair's "Add 30 seconds" and "Add 1 minute"
+BUDGET_STEP_S = 300  # "Add 5 minutes to every group"
+# A ruling is typed after the button is shown; asking whether one may be recorded needs some text.
+_ANY_RULING = "-"
+
+
+def accepted(command: c.Command[Any], state: RoomState, now: float, directory: Mapping[str, Participant]) -> bool:
+    """Whether `command` would be accepted now; the state is only read."""
+    try:
+        command.decide(state, now, directory)
+    except Refused:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class EntryChoices:
+    """The chair's buttons on one waiting request."""
+
+    taken: bool  # an interposed question: the chair takes it to the speaker, never calls it
+    give_floor: bool  # "Call" (or "Take the question") would be accepted now
+
+
+@dataclass(frozen=True)
+class ChairChoices:
+    """What the chair's desk may do at one version of a room."""
+
+    call_next: int | None  # the entry "Call next speaker" gives the floor to; None: refused now
+    timer_start: bool
+    timer_pause: bool
+    timer_resume: bool
+    add_time: frozenset[int]  # which of ADD_TIME_STEPS may be added now
+    end_intervention: bool
+    answer_question: bool  # an interposed question is being put: its speaker may answer
+    rule_point_of_order: bool  # a point of order has the floor: the chair rules on it
+    close_list: bool
+    reopen_list: bool
+    readd_last: bool
+    open_segment: frozenset[int]  # the segments (1-based) that may be opened now
+    close_segment: bool
+    add_budget: bool
+    set_balanced: bool  # the balanced suggestion may be switched (round tables only)
+    entries: Mapping[int, EntryChoices]  # by entry number, for every waiting request
+
+
+def chair_choices(state: RoomState, *, now: float, directory: Mapping[str, Participant]) -> ChairChoices:
+    def ok(command: c.Command[Any]) -> bool:
+        return accepted(command, state, now, directory)
+
+    try:
+        head: int | None = c.CallNext().decide(state, now, directory)["entry"]
+    except Refused:
+        head = None
+    current = state.current
+    entries = {}
+    for request in state.queue:
+        taken = request.type is RequestType.INTERPOSED_QUESTION
+        give = c.TakeQuestion(request.entry) if taken else c.Call(entry=request.entry)
+        entries[request.entry] = EntryChoices(taken=taken, give_floor=ok(give))
+    return ChairChoices(
+        call_next=head,
+        timer_start=ok(c.TimerStart()),
+        timer_pause=ok(c.TimerPause()),
+        timer_resume=ok(c.TimerResume()),
+        add_time=frozenset(step for step in ADD_TIME_STEPS if ok(c.TimerAdd(step))),
+        end_intervention=ok(c.EndIntervention()),
+        answer_question=ok(c.AnswerQuestion()),
+        rule_point_of_order=current is not None and ok(c.RulePointOfOrder(current.entry, _ANY_RULING)),
+        close_list=ok(c.CloseList()),
+        reopen_list=ok(c.ReopenList()),
+        readd_last=ok(c.ReaddLast()),
+        open_segment=frozenset(n for n in range(1, len(state.segments) + 1) if ok(c.OpenSegment(n))),
+        close_segment=ok(c.CloseSegment()),
+        add_budget=ok(c.AddBudget(BUDGET_STEP_S)),
+        set_balanced=ok(c.SetBalanced(not state.balanced)),
+        entries=entries,
+    )
+
+
+@cache
+def _kinds_for(role: Role) -> tuple[RequestType, ...]:
+    """The kinds of request a role may send at all (permissions.authorize), asked once per role.
+
+    An answer is never asked for: it is given when the chair takes a question (RequestFloor
+    refuses it from anyone)."""
+    kinds = []
+    for kind in RequestType:
+        try:
+            authorize(Actor(role, "-"), c.RequestFloor(type=kind))
+        except Refused:
+            continue
+        if kind is not RequestType.ANSWER:
+            kinds.append(kind)
+    return tuple(kinds)
+
+
+def request_choices(state: RoomState, actor: Actor) -> tuple[RequestType, ...]:
+    """The kinds of request `actor` may pick now, in the list's order of kinds.
+
+    Its role's kinds, and an interposed question only while it may be put (there is a speaker,
+    not a point of order, not itself). A closed list, a request of the kind already pending or
+    the replies used up do not hide a kind: the refusal says why, in words.
+    """
+    if actor.role not in SPEAKING or actor.participant is None:
+        return ()
+    kinds = _kinds_for(actor.role)
+    if RequestType.INTERPOSED_QUESTION in kinds and interposition_refusal(state, actor.participant) is not None:
+        kinds = tuple(kind for kind in kinds if kind is not RequestType.INTERPOSED_QUESTION)
+    return kinds
+
+
+def ranked_by_level(state: RoomState) -> bool:
+    """Whether a request says who will speak: the plenary orders its list by level of
+    representation (`ordering.plenary_key`); a round table by time of request alone."""
+    return state.rules.policy is Policy.PLENARY

@@ -1,0 +1,69 @@
+"""The views of a room: one description each, read by the pages, the pushes and the door.
+
+A view is what one kind of screen in a room shows -- the chair's desk, a delegation's phone, the
+big screen -- and who may open it. Its partials are listed once, in page order: the first page
+includes them from this list and every push renders the same list, so the two cannot drift.
+"""
+
+from dataclasses import dataclass
+
+from session.domain.permissions import NOTE_READERS, PRESIDING, Role
+from session.labels import N_
+
+
+@dataclass(frozen=True)
+class View:
+    name: str  # in the page's address (/rooms/<slug>/<name>) and the socket's ?view=
+    title: str  # marked for translation, translated where shown
+    roles: frozenset[Role] | None  # who may open it; None: anyone, with a code or without
+    columns: tuple[tuple[str, ...], ...]  # its shared partials, in page order, column by column
+    personal: bool = False  # a participant's socket also carries its own box (its requests, the ask form)
+    balance: bool = False  # draws the balance of voices
+    notes: bool = False  # the rapporteur's desk: the one view that draws the notes, to edit them
+    next_speakers: int | None = None  # shows only the head of the list, this many, not the whole of it
+    bilingual: bool = False  # may show the speaker's name in a second language (?second=)
+    watcher: Role = Role.OBSERVER  # who someone opening it without a code for it is taken to be
+
+    @property
+    def partials(self) -> tuple[str, ...]:
+        """What a push of this view carries, besides a participant's own box."""
+        return tuple(name for column in self.columns for name in column)
+
+    @property
+    def presiding(self) -> bool:
+        """Whether it draws the chair's controls: only when everyone who may open it presides."""
+        return self.roles is not None and bool(self.roles) and self.roles <= PRESIDING
+
+    def opens_to(self, role: Role | None) -> bool:
+        """Whether someone in `role` (None: no code at all) may open this view."""
+        return self.roles is None or role in self.roles
+
+    def __str__(self) -> str:
+        return self.name  # the templates write a view as its name (the body's class, the socket's address)
+
+
+PERSONAL_PARTIAL = "_my_request"
+ASK_PARTIAL = "_ask"
+PARTICIPANTS_PARTIAL = "_participants"  # the chair's list of who may be inscribed: cached apart (see render)
+
+VIEWS: dict[str, View] = {view.name: view for view in (
+    View("chair", N_("Chair"), frozenset({Role.CHAIR, Role.ORGANISER}),
+         (("_current", "_segments", "_budgets", PARTICIPANTS_PARTIAL), ("_queue", "_log", "_panel", "_balance")),
+         balance=True),
+    View("delegate", N_("Delegate"), frozenset({Role.DELEGATE}), (("_current", "_queue"),), personal=True),
+    View("panel", N_("Panel"), frozenset({Role.PANELLIST, Role.CHAIR, Role.ORGANISER}),
+         (("_current", "_queue", "_panel"),), personal=True),
+    # The rapporteur's desk: its notes are read by exactly the note readers (permissions.NOTE_READERS).
+    View("log", N_("Rapporteur"), NOTE_READERS, (("_current", "_segments", "_log", "_panel", "_balance"),),
+         balance=True, notes=True),
+    View("observe", N_("Observer"), None, (("_current", "_segments", "_queue", "_panel", "_log"),)),
+    View("screen", N_("Big screen"), None, (("_current", "_queue", "_budgets"),), next_speakers=6, bilingual=True,
+         watcher=Role.SCREEN),
+)}
+# The event's home page shows each room's card with its balance; it is no room view, nobody's socket.
+HOME = View("home", "", None, (), balance=True)
+
+# Where a code lands after joining: the view of its role.
+HOME_VIEW: dict[Role, View] = {Role.CHAIR: VIEWS["chair"], Role.DELEGATE: VIEWS["delegate"],
+                               Role.PANELLIST: VIEWS["panel"], Role.RAPPORTEUR: VIEWS["log"],
+                               Role.OBSERVER: VIEWS["observe"], Role.SCREEN: VIEWS["screen"]}
