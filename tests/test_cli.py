@@ -1,12 +1,8 @@
 """`session demo`: seed the event once, print one line per code (room, role, who, join URL), serve."""
 
-import os
 import re
 import signal
-import socket
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -14,11 +10,12 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
+from session.bench.server import ServerProcess, free_port, session_serve
 from session.cli import demo_codes, print_codes
+from session.settings import Settings
 from session.store import access
 from session.store.database import make_engine
 from session.store.tables import AccessCodeRow, ParticipantRow, RoomRow
-from session.settings import Settings
 
 SLUGS = ["plenary", "rt1", "rt2", "rt3", "rt4", "panel0625", "hearing"]  # DESIGN §1, and the meetings before it
 SESSION = Path(sys.executable).with_name("session")
@@ -110,71 +107,46 @@ def test_issuing_the_demo_codes_again_keeps_the_event_and_revokes_the_old_codes(
         engine.dispose()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_session_demo_seeds_prints_codes_and_serves(tmp_path):
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SESSION_")}
     command = [str(SESSION), "demo", "--port", str(port), "--database-url", f"sqlite:///{tmp_path / 'demo.db'}"]
-    printed: list[str] = []
-    with open(tmp_path / "stderr.log", "wb") as stderr, \
-            subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=stderr,
-                             text=True, encoding="utf-8") as process:
-        reader = threading.Thread(target=lambda: printed.extend(process.stdout), daemon=True)
-        reader.start()
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                lines = code_lines("".join(printed), base_url)
-                rooms_ready = all(sum(1 for x in lines if x["room"] == s and x["role"] == "delegate") >= 4
-                                  for s in SLUGS)
-                if rooms_ready and _answers(base_url):
-                    break
-                assert process.poll() is None, (tmp_path / "stderr.log").read_text()
-                assert time.monotonic() < deadline, "session demo did not print its codes and serve"
-                time.sleep(0.05)
-            check_lines(lines)
+    server = ServerProcess(command, port=port, log_path=tmp_path / "demo.log", cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            printed = server.log_path.read_text(encoding="utf-8")
+            lines = code_lines(printed[:printed.rfind("\n") + 1], base_url)  # whole lines only
+            rooms_ready = all(sum(1 for x in lines if x["room"] == s and x["role"] == "delegate") >= 4
+                              for s in SLUGS)
+            if rooms_ready and server.answers():
+                break
+            assert server.running(), server.log_tail()
+            assert time.monotonic() < deadline, "session demo did not print its codes and serve"
+            time.sleep(0.05)
+        check_lines(lines)
 
-            home = httpx.get(f"{base_url}/")
-            assert home.status_code == 200
-            rt2_chair = next(x for x in lines if x["room"] == "rt2" and x["role"] == "chair")
-            with httpx.Client() as phone:  # the QR code's link, then one tap on "Join"
-                confirm = phone.get(rt2_chair["url"], follow_redirects=False)
-                assert confirm.status_code == 200
-                token = re.search(r'name="csrf_token" value="([^"]+)"', confirm.text).group(1)
-                joined = phone.post(f"{base_url}/join", data={"code": rt2_chair["code"], "csrf_token": token},
-                                    follow_redirects=False)
-                assert joined.status_code == 303
-                assert joined.headers["location"].endswith("/rooms/rt2/chair")
-                assert "session" in phone.cookies
-        finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-                raise
-            reader.join(5)
-    assert process.returncode is not None
-    assert "Traceback" not in (tmp_path / "stderr.log").read_text()  # Ctrl+C is a clean stop
-    assert not reader.is_alive()
+        home = httpx.get(f"{base_url}/")
+        assert home.status_code == 200
+        rt2_chair = next(x for x in lines if x["room"] == "rt2" and x["role"] == "chair")
+        with httpx.Client() as phone:  # the QR code's link, then one tap on "Join"
+            confirm = phone.get(rt2_chair["url"], follow_redirects=False)
+            assert confirm.status_code == 200
+            token = re.search(r'name="csrf_token" value="([^"]+)"', confirm.text).group(1)
+            joined = phone.post(f"{base_url}/join", data={"code": rt2_chair["code"], "csrf_token": token},
+                                follow_redirects=False)
+            assert joined.status_code == 303
+            assert joined.headers["location"].endswith("/rooms/rt2/chair")
+            assert "session" in phone.cookies
+    finally:
+        stopped_by_ctrl_c = server.stop(signal.SIGINT)
+    assert stopped_by_ctrl_c, "session demo did not stop on Ctrl+C"
+    assert server.process.returncode is not None
+    assert "Traceback" not in server.log_path.read_text()  # Ctrl+C is a clean stop
     assert not (tmp_path / "session.db").exists()  # --database-url was used, not the default file
     assert (tmp_path / "demo.db").exists()
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{base_url}/", timeout=2)
-
-
-def _answers(base_url: str) -> bool:
-    try:
-        return httpx.get(f"{base_url}/", timeout=2).status_code == 200
-    except httpx.TransportError:
-        return False
 
 
 def test_session_serve_raises_its_open_file_limit_to_the_hard_limit(tmp_path, database_url):
@@ -186,19 +158,13 @@ def test_session_serve_raises_its_open_file_limit_to_the_hard_limit(tmp_path, da
     if hard <= 256:
         pytest.skip(f"the hard limit here is {hard}: nothing to raise")
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SESSION_")}
-    serve = [sys.executable, "-m", "session", "serve", "--port", str(port), "--database-url", database_url]
-    with open(tmp_path / "serve.log", "wb") as log, subprocess.Popen(
-            ["sh", "-c", 'ulimit -Sn 256 && exec "$@"', "sh", *serve],  # exec: the pid is the server's
-            cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT) as process:
-        try:
-            deadline = time.monotonic() + 30
-            while not _answers(f"http://127.0.0.1:{port}"):
-                assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-                time.sleep(0.05)
-            limits = Path(f"/proc/{process.pid}/limits").read_text()
-            line = next(x for x in limits.splitlines() if x.startswith("Max open files"))
-            assert line.split()[3:5] == [str(hard), str(hard)], line
-        finally:
-            process.terminate()
-            process.wait(15)
+    serve = session_serve(port, "--database-url", database_url)
+    server = ServerProcess(["sh", "-c", 'ulimit -Sn 256 && exec "$@"', "sh", *serve],  # exec: the pid is the server's
+                           port=port, log_path=tmp_path / "serve.log", cwd=tmp_path)
+    try:
+        server.wait_until_up()
+        limits = Path(f"/proc/{server.pid}/limits").read_text()
+        line = next(x for x in limits.splitlines() if x.startswith("Max open files"))
+        assert line.split()[3:5] == [str(hard), str(hard)], line
+    finally:
+        server.stop()

@@ -15,9 +15,7 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ import pytest
 from livehelpers import Socket, open_socket
 
 from session import data
+from session.bench.server import ServerProcess, free_port
 from session.domain.permissions import Role
 from session.store import access
 from session.store.database import make_engine, migrate
@@ -35,7 +34,6 @@ from session.store.eventlog import read_events
 from session.store.seed import seed_reference_data
 
 ROOM = "rt2"
-START_TIMEOUT_S = 30  # a cold interpreter importing Starlette, SQLAlchemy and Alembic
 EXIT_TIMEOUT_S = 10
 WAIT_S = 5  # any single answer or push
 # The timer fields that depend on when the state is read; everything else must survive unchanged.
@@ -43,12 +41,6 @@ CLOCK_FIELDS = {"elapsed_s", "remaining_s", "remaining_ms", "face", "warning", "
 
 
 # --- the server as a separate process -----------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @dataclass
 class Deployment:
@@ -58,7 +50,7 @@ class Deployment:
     port: int
     database_url: str
     codes: dict[str, str] = field(default_factory=dict)
-    processes: list[subprocess.Popen] = field(default_factory=list)
+    servers: list[ServerProcess] = field(default_factory=list)
 
     @property
     def base_url(self) -> str:
@@ -68,35 +60,16 @@ class Deployment:
     def log_path(self) -> Path:
         return self.workdir / "server.log"
 
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-4000:] if self.log_path.exists() else ""
-
     @property
     def process(self) -> subprocess.Popen:
-        return self.processes[-1]
+        return self.servers[-1].process
 
     def start(self) -> None:
         """Start `session serve` and wait until it answers `/`."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SESSION_")}
         with self.log_path.open("ab") as log:
-            log.write(f"--- start #{len(self.processes) + 1}\n".encode())
-            log.flush()
-            process = subprocess.Popen(
-                [sys.executable, "-m", "session", "serve", "--port", str(self.port),
-                 "--database-url", self.database_url],
-                cwd=self.workdir, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-        self.processes.append(process)
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise AssertionError(f"session serve exited with {process.returncode}:\n{self.log()}")
-            try:
-                if httpx.get(f"{self.base_url}/", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.05)
-        raise AssertionError(f"session serve did not answer within {START_TIMEOUT_S} s:\n{self.log()}")
+            log.write(f"--- start #{len(self.servers) + 1}\n".encode())
+        self.servers.append(ServerProcess.serve("--database-url", self.database_url, port=self.port,
+                                                log_path=self.log_path, cwd=self.workdir))
 
     def kill(self) -> None:
         """SIGKILL: no shutdown handler, no flush, no goodbye to the sockets."""
@@ -104,14 +77,8 @@ class Deployment:
         assert self.process.wait(timeout=EXIT_TIMEOUT_S) == -signal.SIGKILL
 
     def stop_all(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=EXIT_TIMEOUT_S)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait(timeout=EXIT_TIMEOUT_S)
+        for server in self.servers:
+            server.stop(timeout=EXIT_TIMEOUT_S)
 
     # --- clients ---
 

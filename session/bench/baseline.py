@@ -61,7 +61,8 @@ async def baseline_phase(plan: Plan, actions: int, frame_bytes: int, workdir: Pa
 
     port = free_port()
     server = ServerProcess([sys.executable, "-m", "session.bench.baseline", str(port), str(frame_bytes)],
-                           port=port, log_path=workdir / "baseline-server.log", name="the baseline server")
+                           port=port, log_path=workdir / "baseline-server.log", cwd=workdir,
+                           name="the baseline server")
     clients = [Client(s) for s in plan.specs]
     control = None
     try:

@@ -64,7 +64,8 @@ def _log_errors(server: ServerProcess) -> list[str]:
 
 async def session_phase(plan: Plan, actions: int, workdir: Path, rng: random.Random, log) -> tuple[dict, dict]:
     server = await asyncio.to_thread(ServerProcess.serve, "--database-url", plan.database_url,
-                                     log_path=workdir / "session-server.log", env=server_env(len(plan.specs)))
+                                     log_path=workdir / "session-server.log", env=server_env(len(plan.specs)),
+                                     cwd=workdir)
     base, port = server.base_url, server.port
     clients: list[Client] = []
     try:

@@ -39,7 +39,8 @@ def clean_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 class ServerProcess:
-    """`command` serving HTTP on 127.0.0.1:`port` in its own process, its output appended to `log_path`.
+    """`command` serving HTTP on 127.0.0.1:`port` in its own process, its output appended to `log_path`,
+    run in `cwd` (None: this process's; it matters where a database's secret file is looked for).
 
     `wait_until_up()` returns once GET `ready_path` answers 200, and raises with the log's tail if the
     process exits or does not answer in time. `stop()` sends `sig` (SIGTERM: uvicorn's graceful
@@ -54,7 +55,7 @@ class ServerProcess:
         self.name = name or " ".join(Path(part).name for part in command[:4])
         self._log = open(log_path, "ab")  # noqa: SIM115 - closed in stop(); appended: a restart keeps the first run's lines
         self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                        cwd=cwd or log_path.parent, env=clean_environment(env))
+                                        cwd=cwd, env=clean_environment(env))
 
     @classmethod
     def serve(cls, *options: str, log_path: Path, port: int | None = None, env: dict[str, str] | None = None,

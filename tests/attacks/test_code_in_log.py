@@ -2,16 +2,12 @@
 server's access log would keep in clear for anyone who reads the logs — the secretariat's too."""
 
 import logging
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 
 import httpx
 import pytest
 
+from session.bench.server import ServerProcess
 from session.domain.permissions import Role
 from session.store import access
 from session.store.database import make_engine
@@ -19,37 +15,12 @@ from session.store.database import make_engine
 ROOM = "rt2"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def served(tmp_path, database_url):
     """`session serve` as an operator starts it, its whole output (access log included) in a file."""
-    port = free_port()
-    log = tmp_path / "serve.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SESSION_")}
-    with open(log, "wb") as output:
-        process = subprocess.Popen([sys.executable, "-m", "session", "serve", "--port", str(port),
-                                    "--database-url", database_url], stdout=output, stderr=subprocess.STDOUT,
-                                   env=env, cwd=tmp_path)
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        assert process.poll() is None, log.read_text()
-        try:
-            if httpx.get(f"{base_url}/", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, log.read_text()
-        time.sleep(0.1)
-    yield base_url, log, process
-    if process.poll() is None:
-        process.terminate()
-        process.wait(15)
+    server = ServerProcess.serve("--database-url", database_url, log_path=tmp_path / "serve.log", cwd=tmp_path)
+    yield server.base_url, server.log_path, server.process
+    server.stop()
 
 
 def mint(database_url: str, role: Role, room: str | None, participant: str | None = None) -> str:

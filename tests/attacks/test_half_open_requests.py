@@ -3,17 +3,16 @@ timeout (slowloris), and past the concurrency limit the server answers 503 at on
 
 import socket
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from livehelpers import root_start_server
 
 from session.cli import server_options
-from session.web.httpguard import HEADER_TIMEOUT_S, HeaderTimeoutProtocol
 from session.settings import Settings
+from session.web.httpguard import HEADER_TIMEOUT_S, HeaderTimeoutProtocol
 
-CONFTEST = Path(__file__).resolve().parents[1] / "conftest.py"
 PARTIAL = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow"  # no blank line: headers never end
 
 
@@ -24,17 +23,8 @@ class QuickHeaders(HeaderTimeoutProtocol):
 
 
 @pytest.fixture
-def start_server(request):
-    """`start_server` from tests/conftest.py (several conftest modules share the name `conftest`)."""
-    for plugin in request.config.pluginmanager.get_plugins():
-        if getattr(plugin, "__file__", None) and Path(plugin.__file__).resolve() == CONFTEST:
-            return plugin.start_server
-    raise LookupError(f"{CONFTEST} is not loaded")
-
-
-@pytest.fixture
-def quick(start_server, database_url):
-    server = start_server(database_url, server_options={"http": QuickHeaders})
+def quick(request, database_url):
+    server = root_start_server(request.config)(database_url, server_options={"http": QuickHeaders})
     yield server
     server.stop()
 
@@ -113,8 +103,8 @@ def test_a_whole_request_sent_slowly_within_the_timeout_is_answered(quick):
         assert raw.recv(65536).startswith(b"HTTP/1.1 200")
 
 
-def test_past_the_concurrency_limit_the_server_answers_503(start_server, database_url):
-    server = start_server(database_url, limit_concurrency=4)
+def test_past_the_concurrency_limit_the_server_answers_503(serve):
+    server = serve(limit_concurrency=4)
     held = []
     try:
         for _ in range(4):

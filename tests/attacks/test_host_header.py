@@ -4,24 +4,13 @@ meeting's intranet address) is refused, never served, and gets no websocket upgr
 import base64
 import os
 import socket
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
 ROOM = "rt3"
-CONFTEST = Path(__file__).resolve().parents[1] / "conftest.py"
 OTHER_HOSTS = ["evil.example", "evil.example:80", "127.0.0.1.evil.example", "localhost.evil.example", "[::2]"]
-
-
-@pytest.fixture
-def start_server(request):
-    """`start_server` from tests/conftest.py (several conftest modules share the name `conftest`)."""
-    for plugin in request.config.pluginmanager.get_plugins():
-        if getattr(plugin, "__file__", None) and Path(plugin.__file__).resolve() == CONFTEST:
-            return plugin.start_server
-    raise LookupError(f"{CONFTEST} is not loaded")
 
 
 def get(live, path: str, host: str) -> httpx.Response:
@@ -61,8 +50,8 @@ def test_a_websocket_upgrade_under_another_host_is_refused(live, host):
     assert upgrade_status(live, urlsplit(live.base_url).netloc).startswith(b"HTTP/1.1 101")
 
 
-def test_the_configured_names_are_served_and_no_other(start_server, database_url):
-    server = start_server(database_url, allowed_hosts="meeting.example, 127.0.0.1")
+def test_the_configured_names_are_served_and_no_other(serve):
+    server = serve(allowed_hosts="meeting.example, 127.0.0.1")
     try:
         port = urlsplit(server.base_url).port
         for host in ("meeting.example", f"meeting.example:{port}", f"127.0.0.1:{port}", "MEETING.example"):

@@ -10,29 +10,18 @@ from importlib import resources
 from pathlib import Path
 
 import httpx
-import pytest
 from alembic import command
 from alembic.config import Config
+from livehelpers import root_start_server
 from sqlmodel import Session, select
 
 from session.cli import prepare_database
 from session.domain.permissions import Role
+from session.settings import Settings
 from session.store import access
 from session.store.database import make_engine, secret_key
 from session.store.seed import seed_reference_data
 from session.store.tables import AccessCodeRow
-from session.settings import Settings
-
-CONFTEST = Path(__file__).resolve().parents[1] / "conftest.py"
-
-
-@pytest.fixture
-def start_server(request):
-    """`start_server` from tests/conftest.py (several conftest modules share the name `conftest`)."""
-    for plugin in request.config.pluginmanager.get_plugins():
-        if getattr(plugin, "__file__", None) and Path(plugin.__file__).resolve() == CONFTEST:
-            return plugin.start_server
-    raise LookupError(f"{CONFTEST} is not loaded")
 
 
 def sqlite_file(url: str) -> Path:
@@ -106,7 +95,7 @@ def old_database(url: str) -> tuple[list[str], str]:
     return codes, "the-old-cookie-key"
 
 
-def test_an_old_database_is_re_keyed_and_its_codes_and_cookies_still_work(tmp_path, start_server):
+def test_an_old_database_is_re_keyed_and_its_codes_and_cookies_still_work(tmp_path, request):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     codes, cookie_key = old_database(url)
     assert not (tmp_path / "old.db.secret").exists()
@@ -131,7 +120,7 @@ def test_an_old_database_is_re_keyed_and_its_codes_and_cookies_still_work(tmp_pa
     prepare_database(Settings(database_url=url)).dispose()  # a second start-up wraps nothing twice
     assert stored_hashes(url) == hashes
 
-    server = start_server(url)
+    server = root_start_server(request.config)(url)
     try:
         with httpx.Client(base_url=server.base_url) as phone:
             page = phone.get("/join").text

@@ -1,38 +1,10 @@
 """A restarted server shows the meeting exactly as it was: the log is the truth, the timer its facts."""
 
 import time
-from pathlib import Path
-
-import pytest
 
 from session.domain.permissions import Role
 
 ROOM = "rt3"
-CONFTEST = Path(__file__).resolve().parents[1] / "conftest.py"
-
-
-@pytest.fixture
-def start_server(request):
-    """`start_server` from tests/conftest.py (several conftest modules share the name `conftest`)."""
-    for plugin in request.config.pluginmanager.get_plugins():
-        if getattr(plugin, "__file__", None) and Path(plugin.__file__).resolve() == CONFTEST:
-            return plugin.start_server
-    raise LookupError(f"{CONFTEST} is not loaded")
-
-
-@pytest.fixture
-def servers(start_server, database_url):
-    """Start servers on the one database; whatever is still running at the end is stopped."""
-    started = []
-
-    def start():
-        server = start_server(database_url)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
 
 
 def command(server, code, **command) -> int:
@@ -46,8 +18,8 @@ def stop(server) -> None:
     assert not server.thread.is_alive(), "the first server did not stop"
 
 
-def test_a_restarted_server_resumes_the_meeting_where_it_was(servers):
-    first = servers()
+def test_a_restarted_server_resumes_the_meeting_where_it_was(serve):
+    first = serve()
     chair = first.code(ROOM, Role.CHAIR)
     for participant in ("MEX", "PHL", "SEN", "DEU", "IOM"):
         command(first, chair, action="request_floor", participant=participant)
@@ -64,7 +36,7 @@ def test_a_restarted_server_resumes_the_meeting_where_it_was(servers):
     before_read = time.monotonic()
     old = first.state(ROOM)
     stop(first)
-    second = servers()
+    second = serve()
     new = second.state(ROOM)
     wall = time.monotonic() - before_read
 
@@ -84,8 +56,8 @@ def test_a_restarted_server_resumes_the_meeting_where_it_was(servers):
     assert [i["participant"] for i in second.state(ROOM)["interventions"]] == ["MEX", "PHL", "SEN"]
 
 
-def test_a_paused_timer_stays_at_its_value_across_a_restart(servers):
-    first = servers()
+def test_a_paused_timer_stays_at_its_value_across_a_restart(serve):
+    first = serve()
     chair = first.code(ROOM, Role.CHAIR)
     command(first, chair, action="request_floor", participant="PHL")
     command(first, chair, action="call_next")
@@ -93,7 +65,7 @@ def test_a_paused_timer_stays_at_its_value_across_a_restart(servers):
 
     old = first.state(ROOM)
     stop(first)
-    second = servers()
+    second = serve()
     new = second.state(ROOM)
 
     assert old["timer"]["phase"] == new["timer"]["phase"] == "paused"

@@ -1,7 +1,8 @@
 """Real PostgreSQL and Redis servers for the multi-worker tests, started here on loopback ports.
 
 They come from Debian's packages (.ci/run installs them); each test session starts its own
-throwaway instances in a temporary directory and stops them at the end.
+throwaway instances in a temporary directory and stops them at the end. `start_server` runs
+`session serve` on them with the one runner the bench uses too (session/bench/server.py).
 """
 
 import glob
@@ -9,21 +10,15 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-import httpx
 import psycopg
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from session.bench.server import ServerProcess, free_port
 
 
 def wait_until(ready, timeout: float = 20.0, what: str = "a server") -> None:
@@ -130,45 +125,15 @@ def own_redis():
         server.stop()
 
 
-class Server:
-    """`session serve` in its own process."""
-
-    def __init__(self, database_url: str, broadcast_url: str, workers: int = 1):
-        self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile(prefix="session-serve-", suffix=".log", delete=False)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SESSION_")}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "session", "serve", "--port", str(self.port), "--database-url", database_url,
-             "--broadcast-url", broadcast_url, "--workers", str(workers)],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env)
-
-        def ready() -> bool:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"session serve exited:\n{Path(self.log.name).read_text()}")
-            try:
-                return httpx.get(f"{self.base_url}/", timeout=1).status_code == 200
-            except httpx.HTTPError:
-                return False
-
-        wait_until(ready, timeout=30, what="session serve")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
-        Path(self.log.name).unlink(missing_ok=True)
-
-
 @pytest.fixture
-def start_server():
-    servers = []
+def start_server(tmp_path):
+    """start(database_url, broadcast_url, workers=1) -> `session serve` in its own process, answering;
+    whatever was started is stopped after the test."""
+    servers: list[ServerProcess] = []
 
-    def start(database_url: str, broadcast_url: str, workers: int = 1) -> Server:
-        server = Server(database_url, broadcast_url, workers)
+    def start(database_url: str, broadcast_url: str, workers: int = 1) -> ServerProcess:
+        server = ServerProcess.serve("--database-url", database_url, "--broadcast-url", broadcast_url,
+                                     "--workers", str(workers), log_path=tmp_path / f"serve-{len(servers) + 1}.log")
         servers.append(server)
         return server
 
