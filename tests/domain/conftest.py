@@ -9,24 +9,15 @@ refusal, checks that deciding left the state untouched, and returns the `Refused
 import copy
 
 import pytest
+from participants import directory
 
 from session.domain import commands as c
 from session.domain.commands import Command, parse_command
 from session.domain.errors import Refused
-from session.domain.participants import Category, Participant
 from session.domain.room import apply, decide, new_room
 from session.domain.state import Event, Policy, RoomRules, RoomState
 
-DIRECTORY = {p.id: p for p in (
-    Participant("MEX", "Mexico", Category.MEMBER_STATE, "GRULAC"),
-    Participant("PHL", "Philippines", Category.MEMBER_STATE, "Asia-Pacific"),
-    Participant("SEN", "Senegal", Category.MEMBER_STATE, "African"),
-    Participant("VAT", "Holy See", Category.OBSERVER_STATE),
-    Participant("EU", "European Union", Category.INTERGOVERNMENTAL),
-    Participant("IOM", "International Organization for Migration", Category.UN_SYSTEM),
-    Participant("MFA", "Migrant Forum in Asia", Category.NGO),
-    Participant("ICC", "International Chamber of Commerce", Category.PRIVATE_SECTOR),
-)}
+DIRECTORY = directory("MEX", "PHL", "SEN", "VAT", "EU", "IOM", "MFA", "ICC")
 
 # One valid wire message per action, as a form or an integration would send it.
 PAYLOADS = {

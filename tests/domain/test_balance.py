@@ -1,28 +1,15 @@
 """The balance of voices, the panel's composition, the balanced suggestion and the rapporteur's notes."""
 
 import pytest
+from participants import directory
 
 from session.domain import commands as c
 from session.domain.balance import balance, balanced_order, panel_gaps
 from session.domain.errors import Refused
-from session.domain.participants import Category, Participant
 from session.domain.room import apply, decide, new_room
 from session.domain.state import Annotation, Event, Policy, RoomRules
 
-# Regional groups as the reference data writes them.
-VOICES = {p.id: p for p in (
-    Participant("SEN", "Senegal", Category.MEMBER_STATE, "african"),
-    Participant("KEN", "Kenya", Category.MEMBER_STATE, "african"),
-    Participant("PHL", "Philippines", Category.MEMBER_STATE, "asia_pacific"),
-    Participant("POL", "Poland", Category.MEMBER_STATE, "eastern_european"),
-    Participant("MEX", "Mexico", Category.MEMBER_STATE, "grulac"),
-    Participant("BRA", "Brazil", Category.MEMBER_STATE, "grulac"),
-    Participant("DEU", "Germany", Category.MEMBER_STATE, "weog"),
-    Participant("EU", "European Union", Category.INTERGOVERNMENTAL),
-    Participant("IOM", "International Organization for Migration", Category.UN_SYSTEM),
-    Participant("MFA", "Migrant Forum in Asia", Category.NGO),
-    Participant("IOE", "International Organisation of Employers", Category.PRIVATE_SECTOR),
-)}
+VOICES = directory("SEN", "KEN", "PHL", "POL", "MEX", "BRA", "DEU", "EU", "IOM", "MFA", "IOE")
 
 
 class Meeting:

@@ -8,28 +8,15 @@ group and category alike, so the balance between them is kept.
 import json
 
 import pytest
+from participants import directory
 
 from session.domain import commands as c
 from session.domain.balance import REGIONAL_GROUPS, budget_lines
 from session.domain.commands import RequestType as T
-from session.domain.participants import Category, Participant
 from session.domain.room import new_room, replay
 from session.domain.state import Budgets, Event
 
-# Regional groups as the reference data writes them.
-PEOPLE = {p.id: p for p in (
-    Participant("SEN", "Senegal", Category.MEMBER_STATE, "african"),
-    Participant("PHL", "Philippines", Category.MEMBER_STATE, "asia_pacific"),
-    Participant("POL", "Poland", Category.MEMBER_STATE, "eastern_european"),
-    Participant("MEX", "Mexico", Category.MEMBER_STATE, "grulac"),
-    Participant("BRA", "Brazil", Category.MEMBER_STATE, "grulac"),
-    Participant("DEU", "Germany", Category.MEMBER_STATE, "weog"),
-    Participant("VAT", "Holy See", Category.OBSERVER_STATE),
-    Participant("EU", "European Union", Category.INTERGOVERNMENTAL),
-    Participant("IOM", "International Organization for Migration", Category.UN_SYSTEM),
-    Participant("MFA", "Migrant Forum in Asia", Category.NGO),
-    Participant("IOE", "International Organisation of Employers", Category.PRIVATE_SECTOR),
-)}
+PEOPLE = directory("SEN", "PHL", "POL", "MEX", "BRA", "DEU", "VAT", "EU", "IOM", "MFA", "IOE")
 CATEGORIES = ["observer_state", "intergovernmental", "un_system", "ngo", "private_sector"]
 
 

@@ -27,31 +27,20 @@ import hypothesis.strategies as st
 import pytest
 from hypothesis import settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from participants import directory
 
 from session.domain import commands as c
 from session.domain.balance import BUDGET_FREE, MAX_PANEL, REGIONAL_GROUPS, budget_lines
 from session.domain.commands import COMMANDS, RequestType, parse_command
 from session.domain.errors import Refused
 from session.domain.ordering import plenary_key
-from session.domain.participants import Category, Level, Participant
+from session.domain.participants import Category, Level
 from session.domain.permissions import Actor, Role, authorize
 from session.domain.room import apply, decide, known, new_room, replay
 from session.domain.state import Event, Policy, RoomRules
 from session.domain.timer import Phase
 
-DIRECTORY = {p.id: p for p in (
-    Participant("MEX", "Mexico", Category.MEMBER_STATE, "grulac"),
-    Participant("SEN", "Senegal", Category.MEMBER_STATE, "african"),
-    Participant("PHL", "Philippines", Category.MEMBER_STATE, "asia_pacific"),
-    Participant("CZE", "Czech Republic", Category.MEMBER_STATE, "eastern_european"),
-    Participant("SWE", "Sweden", Category.MEMBER_STATE, "weog"),
-    Participant("VAT", "Holy See", Category.OBSERVER_STATE),
-    Participant("EU", "European Union", Category.INTERGOVERNMENTAL),
-    Participant("IOM", "International Organization for Migration", Category.UN_SYSTEM),
-    Participant("UNHCR", "Office of the United Nations High Commissioner for Refugees", Category.UN_SYSTEM),
-    Participant("MFA", "Migrant Forum in Asia", Category.NGO),
-    Participant("ICC", "International Chamber of Commerce", Category.PRIVATE_SECTOR),
-)}
+DIRECTORY = directory("MEX", "SEN", "PHL", "CZE", "SWE", "VAT", "EU", "IOM", "UNHCR", "MFA", "ICC")
 assert {p.category for p in DIRECTORY.values()} == set(Category)
 assert {p.regional_group for p in DIRECTORY.values() if p.regional_group} == set(REGIONAL_GROUPS)
 IDS = sorted(DIRECTORY)

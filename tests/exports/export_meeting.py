@@ -8,6 +8,8 @@ written out by hand, what the record must hold — so the tests check the export
 
 from datetime import UTC, datetime
 
+from participants import directory
+
 from session.domain import commands as c
 from session.domain.commands import RequestType
 from session.domain.participants import Category, Level, Participant
@@ -23,18 +25,15 @@ CHINA = "中国"
 TWO_LINES = "Fondation du Lac\nLakeside Foundation"
 FORMULA = '=HYPERLINK("http://evil.example/","Click here")'
 
-DIRECTORY = {p.id: p for p in (
-    Participant("CIV", "Côte d'Ivoire", Category.MEMBER_STATE, "african"),
-    Participant("MEX", "Mexico", Category.MEMBER_STATE, "grulac"),
-    Participant("DEU", "Germany", Category.MEMBER_STATE, "weog"),
-    Participant("PHL", "Philippines", Category.MEMBER_STATE, "asia_pacific"),
+DIRECTORY = directory(
+    "CIV", "MEX", "DEU", "PHL",
     Participant("ARE", EMIRATES, Category.MEMBER_STATE, "asia_pacific"),
     Participant("CHN", CHINA, Category.MEMBER_STATE, "asia_pacific"),
-    Participant("IOM", "International Organization for Migration", Category.UN_SYSTEM),
+    "IOM",
     Participant("SLA", SOCIETE, Category.NGO),
     Participant("LAC", TWO_LINES, Category.PRIVATE_SECTOR),
     Participant("EVL", FORMULA, Category.NGO),
-)}
+)
 
 CIV_NOTES = 'Called for "safe, orderly and regular" migration,\nand for better data.'
 CIV_KEY_POINTS = "Portability of pensions; recognition of skills"
