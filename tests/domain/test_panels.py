@@ -7,30 +7,14 @@ for two panels, and the organiser may publish another list.
 """
 
 import pytest
+from participants import directory
 
 from session.domain import commands as c
 from session.domain.balance import REGIONAL_GROUPS
 from session.domain.panels import Choice, propose_panels
-from session.domain.participants import Category, Participant
 
-# Regional groups as the reference data writes them.
-PEOPLE = {p.id: p for p in (
-    Participant("SEN", "Senegal", Category.MEMBER_STATE, "african"),
-    Participant("KEN", "Kenya", Category.MEMBER_STATE, "african"),
-    Participant("NGA", "Nigeria", Category.MEMBER_STATE, "african"),
-    Participant("PHL", "Philippines", Category.MEMBER_STATE, "asia_pacific"),
-    Participant("IND", "India", Category.MEMBER_STATE, "asia_pacific"),
-    Participant("POL", "Poland", Category.MEMBER_STATE, "eastern_european"),
-    Participant("CZE", "Czech Republic", Category.MEMBER_STATE, "eastern_european"),
-    Participant("MEX", "Mexico", Category.MEMBER_STATE, "grulac"),
-    Participant("BRA", "Brazil", Category.MEMBER_STATE, "grulac"),
-    Participant("DEU", "Germany", Category.MEMBER_STATE, "weog"),
-    Participant("SWE", "Sweden", Category.MEMBER_STATE, "weog"),
-    Participant("VAT", "Holy See", Category.OBSERVER_STATE),
-    Participant("IOM", "International Organization for Migration", Category.UN_SYSTEM),
-    Participant("MFA", "Migrant Forum in Asia", Category.NGO),
-    Participant("IOE", "International Organisation of Employers", Category.PRIVATE_SECTOR),
-)}
+PEOPLE = directory("SEN", "KEN", "NGA", "PHL", "IND", "POL", "CZE", "MEX", "BRA", "DEU", "SWE", "VAT",
+                   "IOM", "MFA", "IOE")
 
 
 @pytest.fixture
