@@ -6,7 +6,6 @@ other code is served as before."""
 
 import json
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,6 @@ from session.realtime.limits import COMMANDS_PER_10_S_PER_CODE, INTEREST_CHANGES
 
 ROOM = "rt3"
 SOCKETS = 20
-CONFTEST = Path(__file__).resolve().parents[1] / "conftest.py"
 PER_CODE = (f"Too many actions with this access code: at most {COMMANDS_PER_10_S_PER_CODE} in 10 seconds, "
             "across all its screens; wait a moment and try again.")
 INTEREST = (f"Too many changes of panel interest from MEX in the last minute (at most "
@@ -27,17 +25,10 @@ def test_the_limits_are_what_the_readme_promises():
 
 
 @pytest.fixture
-def live(request, database_url):
+def live(serve):
     """The server, letting one code open all the sockets this attack needs: the cap on sockets per
     code is another defence, with its own test; this one is about what the sockets send."""
-    for plugin in request.config.pluginmanager.get_plugins():
-        if getattr(plugin, "__file__", None) and Path(plugin.__file__).resolve() == CONFTEST:
-            server = plugin.start_server(database_url, max_sockets_per_code=SOCKETS + 5)
-            break
-    else:
-        raise LookupError(f"{CONFTEST} is not loaded")
-    yield server
-    server.stop()
+    return serve(max_sockets_per_code=SOCKETS + 5)
 
 
 def answers(attack, socket, count: int) -> list[tuple[str, str]]:
