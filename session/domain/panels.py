@@ -12,7 +12,9 @@ For each round table, in order:
 3. then any remaining seat, in order of expression of interest.
 A delegation is never proposed for two panels. Ties in time go to the participant id's order.
 
-The chair seats and unseats panellists one by one, or publishes the whole list as drawn up.
+The chair seats and unseats panellists one by one, or publishes the whole list as drawn up. Never
+one delegation on two panels at once: a list naming a delegation already on another round table's
+*published* panel is refused, and so is seating one on a published panel — whatever the door.
 """
 
 from collections.abc import Mapping
@@ -21,6 +23,7 @@ from typing import Any, TypedDict
 
 from .balance import MAX_PANEL, NON_GOVERNMENTAL, REGIONAL_GROUPS
 from .errors import Refused
+from .other_rooms import OtherRooms
 from .participants import Category, Participant
 from .procedure import Command, Directory
 from .roles import PRESIDING
@@ -100,6 +103,24 @@ def _group(participant: Participant | None) -> str | None:
 # --- the panel as seated and as published ------------------------------------------------------
 
 
+class OnAnotherPanel(Refused):
+    """Never one delegation on two panels at once: who, and the round table whose published panel holds it."""
+
+    def __init__(self, participant: Participant, room: str, room_name: str):
+        super().__init__("on_another_panel", f"{participant.name} is already on the published panel of {room_name}: "
+                                             "never one delegation on two panels at once.")
+        self.participant = participant.id
+        self.room = room
+        self.room_name = room_name
+
+
+def _not_on_another_panel(participants: list[str], directory: Directory, others: OtherRooms) -> None:
+    for participant in participants:
+        elsewhere = others.published_panel_of(participant)
+        if elsewhere is not None:
+            raise OnAnotherPanel(directory[participant], elsewhere, others.name(elsewhere))
+
+
 class PanellistSeated(TypedDict):
     participant: str
 
@@ -119,6 +140,11 @@ class SeatPanellist(Command[PanellistSeated]):
         if len(state.panel) >= MAX_PANEL:
             raise Refused("panel_full", f"A panel has at most {MAX_PANEL} panellists.")
         return {"participant": participant.id}
+
+    def across_rooms(self, state: RoomState, facts: PanellistSeated, directory: Directory,
+                     others: OtherRooms) -> None:
+        if state.panel_published:  # a panel still being drawn up may hold anyone
+            _not_on_another_panel([facts["participant"]], directory, others)
 
     @classmethod
     def apply(cls, state: RoomState, facts: PanellistSeated, at: float) -> None:
@@ -168,6 +194,10 @@ class PublishPanel(Command[PanelPublished]):
         if not 1 <= len(chosen) <= MAX_PANEL:
             raise Refused("invalid_field", f"A panel has 1 to {MAX_PANEL} panellists.")
         return {"participants": chosen}
+
+    def across_rooms(self, state: RoomState, facts: PanelPublished, directory: Directory,
+                     others: OtherRooms) -> None:
+        _not_on_another_panel(facts["participants"], directory, others)
 
     @classmethod
     def apply(cls, state: RoomState, facts: PanelPublished, at: float) -> None:

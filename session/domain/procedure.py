@@ -7,7 +7,10 @@ its event's data. Its class holds the whole rule:
 - `may`, the roles that may send it (a speaking role only ever for its own participant);
 - `decide(state, now, directory)`, which reads the state, never changes it, and returns the
   event's facts or raises `Refused`;
-- `apply(state, facts, at)`, which folds the event into the state and never refuses.
+- `apply(state, facts, at)`, which folds the event into the state and never refuses;
+- rarely, `across_rooms(state, facts, directory, others)`: a rule that reads the event's other
+  rooms as committed (`other_rooms`), checked on the facts `decide` returned. The command service
+  reads those rooms only for a command that declares one.
 
 Declaring the class registers it in `COMMANDS`; parsing, permissions and the fold all read
 from there, so a new command is one class in its topic's module.
@@ -16,6 +19,7 @@ from there, so a new command is one class in its topic's module.
 from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, TypedDict, TypeVar
 
+from .other_rooms import OtherRooms
 from .participants import Participant
 from .roles import Role
 from .state import RoomState
@@ -41,6 +45,13 @@ class Command(Generic[Facts]):
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> Facts:
         raise NotImplementedError
+
+    def across_rooms(self, state: RoomState, facts: Facts, directory: Directory, others: OtherRooms) -> None:
+        """Refuse what the other rooms forbid (most commands: nothing)."""
+
+    @classmethod
+    def reads_other_rooms(cls) -> bool:
+        return cls.across_rooms is not Command.across_rooms
 
     @classmethod
     def apply(cls, state: RoomState, facts: Facts, at: float) -> None:

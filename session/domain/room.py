@@ -14,23 +14,39 @@ from typing import Any, cast
 
 from . import commands as c
 from .interposed import interposition_refusal
+from .other_rooms import NO_OTHER_ROOMS, SHAPED_BY, OtherRooms
 from .participants import Participant
 from .rules import default_level, reply_cap, time_limit
-from .state import Event, RoomRules, RoomState
+from .state import Event, Policy, RoomRules, RoomState
 from .timekeeping import MAX_ADDED_S
 
 __all__ = ["MAX_ADDED_S", "apply", "decide", "default_level", "interposition_refusal", "known", "new_room",
-           "replay", "reply_cap", "time_limit"]
+           "other_rooms", "replay", "reply_cap", "time_limit"]
 
 
 def new_room(slug: str, rules: RoomRules) -> RoomState:
     return RoomState(slug=slug, rules=rules)
 
 
-def decide(state: RoomState, command: c.Command[Any], *, now: float,
-           directory: Mapping[str, Participant]) -> dict[str, Any]:
-    """The event data for `command`, or `Refused`. The event's action is the command's."""
-    return cast(dict[str, Any], command.decide(state, now, known(state, directory)))
+def decide(state: RoomState, command: c.Command[Any], *, now: float, directory: Mapping[str, Participant],
+           others: OtherRooms = NO_OTHER_ROOMS) -> dict[str, Any]:
+    """The event data for `command`, or `Refused`. The event's action is the command's.
+
+    `others`: the event's other rooms as committed, which the command service passes for a command
+    that `reads_other_rooms`; without them a room decides as if it were alone."""
+    people = known(state, directory)
+    facts = command.decide(state, now, people)
+    command.across_rooms(state, facts, people, others)
+    return cast(dict[str, Any], facts)
+
+
+def other_rooms(events: Mapping[str, Iterable[Event]], names: Mapping[str, str]) -> OtherRooms:
+    """The other rooms' facts, folded from their logged events (room slug → its events in order);
+    only the actions that shape them are folded, so a bare state does."""
+    bare = RoomRules(policy=Policy.ROUND_TABLE, statement_s=0)
+    states = [replay(new_room(slug, bare), (e for e in room_events if e.action in SHAPED_BY))
+              for slug, room_events in events.items()]
+    return OtherRooms.of(states, names)
 
 
 def known(state: RoomState, directory: Mapping[str, Participant]) -> Mapping[str, Participant]:

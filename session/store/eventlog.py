@@ -3,14 +3,15 @@
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from session.domain.other_rooms import SHAPED_BY, OtherRooms
 from session.domain.participants import Category, Participant
-from session.domain.room import new_room, replay
+from session.domain.room import new_room, other_rooms, replay
 from session.domain.state import Event, Policy, RoomRules, RoomState
 
 from .tables import EventRow, ParticipantRow, RoomRow
@@ -76,6 +77,29 @@ def events_after(db: Connection, room: str, after: int) -> list[Event]:
              .where(_EVENTS.c.room == room, _EVENTS.c.seq > after).order_by(_EVENTS.c.seq))
     return [Event(seq=seq, action=action, data=json.loads(data), at=at, actor=actor)
             for seq, action, data, at, actor in db.execute(query)]
+
+
+_ROOMS = RoomRow.__table__
+
+
+def read_other_rooms(db: Connection, room: str) -> OtherRooms:
+    """The event's other rooms as committed, for a command whose rule reads them (never one
+    delegation on two panels), on the connection of the transaction that will append its event.
+
+    Two round tables publishing on two workers at once would each read the other before it
+    committed, and both be accepted: so every such decision first takes its turn on one row lock
+    (the event's first room; on SQLite, the database's one writer), and reads only then."""
+    first = sa_select(func.min(_ROOMS.c.slug)).scalar_subquery()
+    db.execute(update(_ROOMS).where(_ROOMS.c.slug == first).values(ordinal=_ROOMS.c.ordinal))
+    others = sa_select(_ROOMS.c.slug, _ROOMS.c.name).where(_ROOMS.c.slug != room)
+    names: dict[str, str] = {slug: name for slug, name in db.execute(others)}
+    query = (sa_select(_EVENTS.c.room, _EVENTS.c.seq, _EVENTS.c.action, _EVENTS.c.data, _EVENTS.c.at)
+             .where(_EVENTS.c.room != room, _EVENTS.c.action.in_(sorted(SHAPED_BY)))
+             .order_by(_EVENTS.c.room, _EVENTS.c.seq))
+    events: dict[str, list[Event]] = {slug: [] for slug in names}
+    for slug, seq, action, data, at in db.execute(query):
+        events[slug].append(Event(seq=seq, action=action, data=json.loads(data), at=at))
+    return other_rooms(events, names)
 
 
 def read_events(engine: Engine, room: str, after: int = 0) -> list[Event]:

@@ -8,8 +8,8 @@
 - `/panels` (everyone): the published lists of panellists, names in the reader's language, and
   the round tables whose list is still to be announced; `/panels.csv` and `/panels.md` export it.
 
-"Never one delegation on two panels at once": before publishing, a participant already on another
-round table's *published* panel is refused. (Each room decides alone, so this check lives here.)
+"Never one delegation on two panels at once" is the domain's rule (`PublishPanel.across_rooms`),
+decided on the command path every door shares; this desk only says it in the organiser's language.
 """
 
 import csv
@@ -24,7 +24,7 @@ from starlette.responses import RedirectResponse, Response
 from session.data import REGIONAL_GROUPS
 from session.domain.balance import panel_gaps
 from session.domain.errors import Refused
-from session.domain.panels import Proposal, propose_panels
+from session.domain.panels import OnAnotherPanel, Proposal, propose_panels
 from session.domain.participants import Category, Participant
 from session.domain.room import known
 from session.domain.state import Policy
@@ -218,16 +218,13 @@ async def publish(request: Request) -> Response:
         return again(_("%(room)s: unknown participant %(id)s.", room=_(room.meta.name), id=unknown[0][:40]), 400)
     if not chosen:
         return again(_("%(room)s: choose at least one panellist.", room=_(room.meta.name)), 400)
-    tables = round_tables(request)
-    seated = published_seats(tables)
-    for participant in chosen:
-        elsewhere = seated.get(participant, room.slug)
-        if elsewhere != room.slug:
-            return again(_("%(name)s is already on the published panel of %(room)s: never one delegation on two "
-                           "panels at once.", name=name_in(directory, lang)(participant),
-                           room=_(rooms.rooms[elsewhere].meta.name)), 400)
     try:
         await rooms.execute(room, {"action": "publish_panel", "participants": ",".join(chosen)}, grant.actor)
+    except OnAnotherPanel as error:
+        # The organiser's list is what is wrong, as with an unknown id: the form again, 400.
+        return again(_("%(name)s is already on the published panel of %(room)s: never one delegation on two "
+                       "panels at once.", name=name_in(directory, lang)(error.participant),
+                       room=_(error.room_name)), 400)
     except Refused as error:
         return again(_refusal(_, room, error), status_for(error.code))
     return RedirectResponse(f"/organiser/panels#panels-{room.slug}", status_code=303)

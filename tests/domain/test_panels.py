@@ -11,7 +11,11 @@ from participants import directory
 
 from session.domain import commands as c
 from session.domain.balance import REGIONAL_GROUPS
+from session.domain.errors import Refused
+from session.domain.other_rooms import SHAPED_BY, OtherRooms
 from session.domain.panels import Choice, propose_panels
+from session.domain.room import decide, new_room, other_rooms
+from session.domain.state import Event, Policy, RoomRules
 
 PEOPLE = directory("SEN", "KEN", "NGA", "PHL", "IND", "POL", "CZE", "MEX", "BRA", "DEU", "SWE", "VAT",
                    "IOM", "MFA", "IOE")
@@ -200,3 +204,71 @@ def test_a_panel_has_up_to_four_panellists(round_table, act):
 
 def test_the_plenary_has_no_panel_to_publish(plenary, refused):
     assert refused(plenary, c.PublishPanel("MEX")).code == "no_panel"
+
+
+# --- never one delegation on two panels at once ------------------------------------------------------
+# Balance is judged across the round tables together, so a delegation sits on one panel only: what
+# one round table has published binds the others, whichever door their chair or organiser uses.
+
+ROUND_TABLE_2 = {"rt2": "Round table 2"}
+
+
+def published(room: str, *participants: str) -> OtherRooms:
+    """The other rooms as the command service reads them: round table `room` published this list."""
+    event = Event(seq=1, action="publish_panel", data={"participants": list(participants)}, at=0.0)
+    return other_rooms({room: [event]}, ROUND_TABLE_2)
+
+
+def test_a_delegation_on_another_published_panel_cannot_be_published_again(round_table):
+    others = published("rt2", "MEX", "SEN")
+    with pytest.raises(Refused) as refused:
+        decide(round_table, c.PublishPanel("PHL,MEX"), now=0, directory=PEOPLE, others=others)
+    assert refused.value.code == "on_another_panel"
+    assert refused.value.message == ("Mexico is already on the published panel of Round table 2: "
+                                     "never one delegation on two panels at once.")
+    assert round_table.panel == [] and not round_table.panel_published
+    # Without it, the list is published.
+    assert decide(round_table, c.PublishPanel("PHL,POL"), now=0, directory=PEOPLE, others=others) == {
+        "participants": ["PHL", "POL"]}
+
+
+def test_a_panel_still_being_drawn_up_elsewhere_binds_no_one(round_table, act):
+    drafted = new_room("rt2", RoomRules(policy=Policy.ROUND_TABLE, statement_s=180))
+    act(drafted, c.SeatPanellist("MEX"), 0)
+    others = OtherRooms.of([drafted], ROUND_TABLE_2)
+    assert decide(round_table, c.PublishPanel("MEX"), now=0, directory=PEOPLE, others=others)
+
+
+def test_a_delegation_unseated_from_a_published_panel_is_free_again(round_table):
+    events = [Event(seq=1, action="publish_panel", data={"participants": ["MEX", "SEN"]}, at=0.0),
+              Event(seq=2, action="unseat_panellist", data={"participant": "MEX"}, at=1.0),
+              Event(seq=3, action="request_floor", data={}, at=2.0)]  # not a panel's: never folded
+    others = other_rooms({"rt2": events}, ROUND_TABLE_2)
+    assert others.published_panels == {"rt2": ("SEN",)}
+    assert decide(round_table, c.PublishPanel("MEX"), now=0, directory=PEOPLE, others=others)
+
+
+def test_seating_on_a_published_panel_follows_the_same_rule(round_table, act):
+    others = published("rt2", "MEX")
+    # While the panel is drawn up, the chair may seat anyone; once published, not a delegation seated elsewhere.
+    assert decide(round_table, c.SeatPanellist("MEX"), now=0, directory=PEOPLE, others=others)
+    act(round_table, c.PublishPanel("SEN"), 0)
+    with pytest.raises(Refused) as refused:
+        decide(round_table, c.SeatPanellist("MEX"), now=1, directory=PEOPLE, others=others)
+    assert refused.value.code == "on_another_panel"
+    assert round_table.panel == ["SEN"]
+
+
+def test_a_round_table_may_publish_its_own_panel_again(round_table, act):
+    act(round_table, c.PublishPanel("MEX,SEN"), 0)
+    others = published("rt2", "PHL")
+    assert decide(round_table, c.PublishPanel("MEX"), now=1, directory=PEOPLE, others=others)
+
+
+def test_only_the_panel_commands_read_the_other_rooms():
+    assert sorted(a for a, command in c.COMMANDS.items() if command.reads_other_rooms()) == [
+        "publish_panel", "seat_panellist"]
+
+
+def test_the_other_rooms_are_read_for_actions_that_exist():
+    assert SHAPED_BY <= c.COMMANDS.keys()
