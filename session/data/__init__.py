@@ -2,11 +2,11 @@
 Development (HLD), United Nations General Assembly, New York, 3–4 October 2013.
 
 - ``participants.csv``: the 193 Member States of 2013 with their UN regional group (per the
-  DGACM regional-groups list, with the counting rules of DESIGN.md §2), the observer States,
+  DGACM regional-groups list, with the counting rules of docs/design.md §2), the observer States,
   the European Union, the Global Migration Group entities of 2013, and a few civil-society and
   private-sector bodies. Names are the UN English and French short names *of 2013* (Swaziland,
   Czech Republic, Turkey, Cape Verde, ...), as the record of a 2013 meeting would use them.
-- ``rooms.csv``: the plenary and the four round tables of DESIGN.md §1, and two meetings held before
+- ``rooms.csv``: the plenary and the four round tables of docs/design.md §1, and two meetings held before
   the Dialogue: the panel discussion of 25 June 2013 and the civil-society hearing of 15 July 2013.
 - ``programme.csv``: the thematic segments of those meetings that had them.
 """

@@ -1,7 +1,7 @@
 """The intervention log as rows: the one shape every export is written from.
 
 One row per finished intervention (`RoomState.interventions`), in the order they were heard,
-with the columns of DESIGN.md §6 (`COLUMNS`; the CSV header and the JSON keys are exactly these).
+with the columns of docs/design.md §6 (`COLUMNS`; the CSV header and the JSON keys are exactly these).
 
 - `participant` is the participant's **name** ("Côte d'Ivoire", "International Organization for
   Migration"), not its id: the log is read by rapporteurs and secretariats, who expect the name

@@ -42,7 +42,7 @@ def test_only_member_states_have_a_group(people):
 
 
 def test_group_counts(people):
-    # DESIGN.md §2 gives African 54, Asia-Pacific 53, Eastern European 23, GRULAC 33,
+    # docs/design.md §2 gives African 54, Asia-Pacific 53, Eastern European 23, GRULAC 33,
     # WEOG 28 (+ US) -- 192 in all, the tallies of the time that leave Kiribati out.
     # With all 193 States in a group (DGACM lists Kiribati in Asia-Pacific), Asia-Pacific is
     # 53 + Kiribati = 54 and WEOG is 28 + the United States = 29 (Turkey counted in WEOG only).

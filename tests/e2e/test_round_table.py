@@ -1,6 +1,6 @@
 """A whole round table in real browsers: a chair's tablet, four phones, the gallery and the big screen.
 
-Controls are found only by role and accessible name (DESIGN.md §6), as a screen reader finds them.
+Controls are found only by role and accessible name (docs/design.md §6), as a screen reader finds them.
 """
 
 import re
