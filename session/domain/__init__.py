@@ -7,5 +7,6 @@ Each command is declared once, in its topic's module (`procedure` says how): `sp
 `floor`, `timekeeping`, `interposed`, `segments`, `record`, `panels`, `interest`, `suggestion`,
 `budgets`, `walk_ins`. Below them: `state`, `timer`, `participants`, `roles`, `rules` (shared by
 several commands), `ordering`, `balance`, `text`. Above them, the doors the rest of the
-application uses: `commands` (parsing), `permissions` (who may) and `room` (decide, apply, replay).
+application uses: `commands` (parsing), `permissions` (who may), `room` (decide, apply, replay)
+and `choices` (what may be done now, by dry-running the decisions).
 """

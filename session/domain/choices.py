@@ -74,11 +74,14 @@ def chair_choices(state: RoomState, *, now: float, directory: Mapping[str, Parti
     except Refused:
         head = None
     current = state.current
-    entries = {}
-    for request in state.queue:
-        taken = request.type is RequestType.INTERPOSED_QUESTION
-        give = c.TakeQuestion(request.entry) if taken else c.Call(entry=request.entry)
-        entries[request.entry] = EntryChoices(taken=taken, give_floor=ok(give))
+    # Calling a waiting entry is decided by what is under way and the entry's kind alone, so one
+    # dry run answers for every entry that is called: a long list costs one pass, not one per entry.
+    # A question is asked about one by one: each is for its own speaker.
+    called = [request for request in state.queue if request.type is not RequestType.INTERPOSED_QUESTION]
+    call = bool(called) and ok(c.Call(entry=called[0].entry))
+    entries = {request.entry: EntryChoices(taken=True, give_floor=ok(c.TakeQuestion(request.entry)))
+               if request.type is RequestType.INTERPOSED_QUESTION else EntryChoices(taken=False, give_floor=call)
+               for request in state.queue}
     return ChairChoices(
         call_next=head,
         timer_start=ok(c.TimerStart()),
