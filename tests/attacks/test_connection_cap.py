@@ -11,6 +11,7 @@ from livehelpers import open_socket, root_start_server
 from websockets.exceptions import ConnectionClosed
 
 from session import bench
+from session.bench.meeting import server_env
 from session.domain.permissions import Role
 from session.settings import Settings
 
@@ -144,6 +145,6 @@ def test_a_seat_is_given_back_however_the_socket_ends(live, attack, ending):
 
 def test_the_bench_gives_its_server_a_per_address_cap_that_fits_every_client(monkeypatch):
     """`session bench` connects its 2,000 clients from 127.0.0.1, like a hall behind one NAT."""
-    for name, value in bench.session_server_env(bench.DEFAULT_CLIENTS).items():
+    for name, value in server_env(bench.DEFAULT_CLIENTS).items():
         monkeypatch.setenv(name, value)
     assert Settings.from_env().max_sockets_per_address >= bench.DEFAULT_CLIENTS
