@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo serve test install check-wheel
+.PHONY: demo serve test install check-wheel lint
 
 $(BIN)/.installed: pyproject.toml $(wildcard session/locale/*/LC_MESSAGES/messages.po)
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ $(AXE):
 check-wheel: $(BIN)/.installed
 	$(BIN)/python scripts/check-wheel
 
-test: $(BIN)/.installed $(AXE) check-wheel
+# The linter and the formatter's check (settings in pyproject.toml).
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(BIN)/.installed $(AXE) lint check-wheel
 	scripts/install-system-deps
 	$(BIN)/python -m pytest

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import uvicorn
 
-from session.exports import command as export_command
 from session.domain.permissions import Role
+from session.exports import command as export_command
 from session.realtime import revocations
 from session.settings import Settings
 from session.store import access
 from session.store.database import make_engine, migrate
-from session.store.keys import secret_path
 from session.store.eventlog import load_directory, load_rooms
+from session.store.keys import secret_path
 from session.store.seed import is_empty, seed_reference_data
 from session.web import accesslog
 from session.web.app import create_app
@@ -32,8 +32,9 @@ DEMO_PANELLISTS = ["ILO", "GCM"]
 MAX_MESSAGE_BYTES = 16 * 1024  # a command is a few fields; uvicorn's default would be 16 MiB
 # uvicorn's websockets (sans-I/O) implementation, offering the app whole pre-encoded frames (see
 # session.realtime.frames); no compression, so one encoded frame fits every socket of a view.
-WEBSOCKET_OPTIONS = dict(ws="session.realtime.frames:FrameWritingProtocol", ws_per_message_deflate=False,
-                         ws_max_size=MAX_MESSAGE_BYTES)
+WEBSOCKET_OPTIONS = dict(
+    ws="session.realtime.frames:FrameWritingProtocol", ws_per_message_deflate=False, ws_max_size=MAX_MESSAGE_BYTES
+)
 # uvicorn's h11 protocol with a deadline for request headers (see session.web.httpguard).
 HTTP_PROTOCOL = "session.web.httpguard:HeaderTimeoutProtocol"
 
@@ -48,14 +49,19 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["bench"]:  # the benchmark parses its own options
         from session import bench
+
         return bench.main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "export":
         return export_command.run(args)
-    settings = Settings.from_env(host=args.host, port=args.port, database_url=args.database_url,
-                                 broadcast_url=getattr(args, "broadcast_url", None),
-                                 workers=getattr(args, "workers", None))
+    settings = Settings.from_env(
+        host=args.host,
+        port=args.port,
+        database_url=args.database_url,
+        broadcast_url=getattr(args, "broadcast_url", None),
+        workers=getattr(args, "workers", None),
+    )
     if settings.workers > 1 and settings.broadcast_url.startswith("memory"):
         parser.error("several workers must hear each other: give --broadcast-url redis://… or postgresql://…")
     if args.command == "access":
@@ -71,13 +77,20 @@ def main(argv: list[str] | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="session", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (("demo", "seed the HLD 2013 event (if empty), print access codes, serve"),
-                            ("serve", "serve an existing database")):
+    for name, help_text in (
+        ("demo", "seed the HLD 2013 event (if empty), print access codes, serve"),
+        ("serve", "serve an existing database"),
+    ):
         sub = _server_options(commands.add_parser(name, help=help_text))
-        sub.add_argument("--workers", type=int, help="worker processes (SESSION_WORKERS, default 1); more than "
-                                                     "one needs --broadcast-url redis://… or postgresql://…")
-    commands.add_parser("bench", help="measure fan-out to many websocket clients against a bare baseline "
-                                      "(session bench --help)")
+        sub.add_argument(
+            "--workers",
+            type=int,
+            help="worker processes (SESSION_WORKERS, default 1); more than "
+            "one needs --broadcast-url redis://… or postgresql://…",
+        )
+    commands.add_parser(
+        "bench", help="measure fan-out to many websocket clients against a bare baseline (session bench --help)"
+    )
     codes = commands.add_parser("access", help="issue, list and revoke access codes")
     verbs = codes.add_subparsers(dest="verb", required=True)
     create = _server_options(verbs.add_parser("create", help="issue a code and print its join URL"))
@@ -119,8 +132,11 @@ def manage_access(args: argparse.Namespace, settings: Settings) -> int:
             return _create_code(engine, args, settings)
         if args.verb == "list":
             for c in access.list_codes(engine, args.room):
-                status = "revoked " + time.strftime("%Y-%m-%d %H:%M", time.gmtime(c.revoked_at)) if c.revoked_at \
+                status = (
+                    "revoked " + time.strftime("%Y-%m-%d %H:%M", time.gmtime(c.revoked_at))
+                    if c.revoked_at
                     else "active"
+                )
                 who = c.label + (f" ({c.participant})" if c.participant and f"({c.participant})" not in c.label else "")
                 print(f"{c.id:>5}  {c.room or '*':<8}  {c.role:<10}  {who:<52}  {status}")
             return 0
@@ -141,8 +157,11 @@ def _announce_revocation(code_id: int, settings: Settings) -> None:
     if settings.broadcast_url.split(":", 1)[0].lower() in ("", "memory"):
         return
     if not revocations.announce_now(settings.broadcast_url, code_id):
-        print("session: could not reach the broadcast; open sockets of the code close within seconds "
-              "at each server's next check", file=sys.stderr)
+        print(
+            "session: could not reach the broadcast; open sockets of the code close within seconds "
+            "at each server's next check",
+            file=sys.stderr,
+        )
 
 
 def _create_code(engine, args: argparse.Namespace, settings: Settings) -> int:
@@ -153,8 +172,9 @@ def _create_code(engine, args: argparse.Namespace, settings: Settings) -> int:
         print(f"session: --room must be one of {', '.join(sorted(rooms))}", file=sys.stderr)
         return 2
     if role in (Role.DELEGATE, Role.PANELLIST) and args.participant not in directory:
-        print("session: a delegate or panellist code needs --participant with a known id (MEX, IOM, ...)",
-              file=sys.stderr)
+        print(
+            "session: a delegate or panellist code needs --participant with a known id (MEX, IOM, ...)", file=sys.stderr
+        )
         return 2
     participant = args.participant if role in (Role.DELEGATE, Role.PANELLIST) else None
     label = args.label or (f"{directory[participant].name} ({participant})" if participant else role.value.capitalize())
@@ -173,12 +193,18 @@ def demo_codes(settings: Settings) -> list[tuple[str, str, str, str]]:
     engine = prepare_database(settings)
     access.revoke_all(engine)
     directory = load_directory(engine)
-    lines = [("", Role.ORGANISER.value, "Secretariat", access.mint(engine, role=Role.ORGANISER, room=None,
-                                                                   label="Secretariat"))]
+    lines = [
+        (
+            "",
+            Role.ORGANISER.value,
+            "Secretariat",
+            access.mint(engine, role=Role.ORGANISER, room=None, label="Secretariat"),
+        )
+    ]
     for room in load_rooms(engine):
         slug = room.slug
 
-        def issue(role: Role, label: str, participant: str | None = None) -> None:
+        def issue(role: Role, label: str, participant: str | None = None, slug: str = slug) -> None:
             code = access.mint(engine, role=role, room=slug, participant=participant, label=label)
             lines.append((slug, role.value, label, code))
 
@@ -229,9 +255,11 @@ def serve(settings: Settings) -> None:
     accesslog.install()
     files = raise_file_limit()
     if files != resource.RLIM_INFINITY and files < settings.limit_concurrency + 64:
-        print(f"session: warning: the open-file limit ({files}) is below SESSION_LIMIT_CONCURRENCY "
-              f"({settings.limit_concurrency}); raise it (ulimit -n, LimitNOFILE=) or lower the limit",
-              file=sys.stderr)
+        print(
+            f"session: warning: the open-file limit ({files}) is below SESSION_LIMIT_CONCURRENCY "
+            f"({settings.limit_concurrency}); raise it (ulimit -n, LimitNOFILE=) or lower the limit",
+            file=sys.stderr,
+        )
     options = dict(host=settings.host, port=settings.port, log_level="info", **server_options(settings))
     if settings.workers <= 1:
         uvicorn.run(create_app(settings, tune_gc=True), **options)

@@ -53,8 +53,13 @@ LEVEL_LABELS = {
     Level.OTHER: N_("Other"),
 }
 # Short enough for a chart's axis.
-SHORT_GROUP_LABELS = {"african": N_("African"), "asia_pacific": N_("Asia-Pacific"),
-                      "eastern_european": N_("Eastern European"), "grulac": N_("GRULAC"), "weog": N_("WEOG")}
+SHORT_GROUP_LABELS = {
+    "african": N_("African"),
+    "asia_pacific": N_("Asia-Pacific"),
+    "eastern_european": N_("Eastern European"),
+    "grulac": N_("GRULAC"),
+    "weog": N_("WEOG"),
+}
 
 
 def group_label(key: str | None) -> str:

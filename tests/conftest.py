@@ -12,11 +12,11 @@ from livehelpers import Socket, open_socket
 
 from session.cli import server_options as serve_options
 from session.domain.permissions import Role
+from session.settings import Settings
 from session.store import access
 from session.store.database import make_engine, migrate
 from session.store.seed import seed_reference_data
 from session.web.app import create_app
-from session.settings import Settings
 
 
 @pytest.fixture
@@ -75,8 +75,9 @@ class LiveServer:
         return open_socket(f"{self.ws_base}/rooms/{room}/ws?view={view}", cookie, **kwargs)
 
     def api(self, room: str, code: str, **command) -> httpx.Response:
-        return httpx.post(f"{self.base_url}/api/rooms/{room}/commands", json=command,
-                          headers={"Authorization": f"Bearer {code}"})
+        return httpx.post(
+            f"{self.base_url}/api/rooms/{room}/commands", json=command, headers={"Authorization": f"Bearer {code}"}
+        )
 
     def state(self, room: str, code: str | None = None) -> dict:
         """The room's state as the gallery sees it, or as the holder of `code` does."""
@@ -88,15 +89,20 @@ class LiveServer:
         self.thread.join(10)
 
 
-def start_server(database_url: str, *, server_options: dict | None = None, clock=time.time,
-                 **settings) -> LiveServer:
+def start_server(database_url: str, *, server_options: dict | None = None, clock=time.time, **settings) -> LiveServer:
     """The app on uvicorn with `session serve`'s options (protocols, concurrency limit), in a thread;
     `server_options` overrides some of them (a test's shorter header timeout); `clock` is the app's
     (a test may let a day pass)."""
     configured = Settings(database_url=database_url, **settings)
     app = create_app(configured, clock=clock)
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on",
-                            **{**serve_options(configured), **(server_options or {})})
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        lifespan="on",
+        **{**serve_options(configured), **(server_options or {})},
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -66,8 +66,10 @@ class Socket:
 @contextmanager
 def seated(live, room: str, **people: tuple):
     """Sockets open on `room`, each past its first push: name=(view, role of its code, participant)."""
-    sockets = {name: live.socket(room, view, live.cookie(live.code(room, role, participant)) if role else None)
-               for name, (view, role, participant) in people.items()}
+    sockets = {
+        name: live.socket(room, view, live.cookie(live.code(room, role, participant)) if role else None)
+        for name, (view, role, participant) in people.items()
+    }
     for socket in sockets.values():
         socket.wait_for(r'id="current"')  # the first push is the whole current view
     try:

@@ -9,27 +9,30 @@ break an export): `directory("MEX", "PHL", Participant("EVL", FORMULA, Category.
 from session.data import REGIONAL_GROUPS
 from session.domain.participants import Category, Participant
 
-EVERYONE = {p.id: p for p in (
-    Participant("SEN", "Senegal", Category.MEMBER_STATE, "african"),
-    Participant("KEN", "Kenya", Category.MEMBER_STATE, "african"),
-    Participant("NGA", "Nigeria", Category.MEMBER_STATE, "african"),
-    Participant("CIV", "Côte d'Ivoire", Category.MEMBER_STATE, "african"),
-    Participant("PHL", "Philippines", Category.MEMBER_STATE, "asia_pacific"),
-    Participant("IND", "India", Category.MEMBER_STATE, "asia_pacific"),
-    Participant("POL", "Poland", Category.MEMBER_STATE, "eastern_european"),
-    Participant("CZE", "Czech Republic", Category.MEMBER_STATE, "eastern_european"),
-    Participant("MEX", "Mexico", Category.MEMBER_STATE, "grulac"),
-    Participant("BRA", "Brazil", Category.MEMBER_STATE, "grulac"),
-    Participant("DEU", "Germany", Category.MEMBER_STATE, "weog"),
-    Participant("SWE", "Sweden", Category.MEMBER_STATE, "weog"),
-    Participant("VAT", "Holy See", Category.OBSERVER_STATE),
-    Participant("EU", "European Union", Category.INTERGOVERNMENTAL),
-    Participant("IOM", "International Organization for Migration", Category.UN_SYSTEM),
-    Participant("UNHCR", "Office of the United Nations High Commissioner for Refugees", Category.UN_SYSTEM),
-    Participant("MFA", "Migrant Forum in Asia", Category.NGO),
-    Participant("ICC", "International Chamber of Commerce", Category.PRIVATE_SECTOR),
-    Participant("IOE", "International Organisation of Employers", Category.PRIVATE_SECTOR),
-)}
+EVERYONE = {
+    p.id: p
+    for p in (
+        Participant("SEN", "Senegal", Category.MEMBER_STATE, "african"),
+        Participant("KEN", "Kenya", Category.MEMBER_STATE, "african"),
+        Participant("NGA", "Nigeria", Category.MEMBER_STATE, "african"),
+        Participant("CIV", "Côte d'Ivoire", Category.MEMBER_STATE, "african"),
+        Participant("PHL", "Philippines", Category.MEMBER_STATE, "asia_pacific"),
+        Participant("IND", "India", Category.MEMBER_STATE, "asia_pacific"),
+        Participant("POL", "Poland", Category.MEMBER_STATE, "eastern_european"),
+        Participant("CZE", "Czech Republic", Category.MEMBER_STATE, "eastern_european"),
+        Participant("MEX", "Mexico", Category.MEMBER_STATE, "grulac"),
+        Participant("BRA", "Brazil", Category.MEMBER_STATE, "grulac"),
+        Participant("DEU", "Germany", Category.MEMBER_STATE, "weog"),
+        Participant("SWE", "Sweden", Category.MEMBER_STATE, "weog"),
+        Participant("VAT", "Holy See", Category.OBSERVER_STATE),
+        Participant("EU", "European Union", Category.INTERGOVERNMENTAL),
+        Participant("IOM", "International Organization for Migration", Category.UN_SYSTEM),
+        Participant("UNHCR", "Office of the United Nations High Commissioner for Refugees", Category.UN_SYSTEM),
+        Participant("MFA", "Migrant Forum in Asia", Category.NGO),
+        Participant("ICC", "International Chamber of Commerce", Category.PRIVATE_SECTOR),
+        Participant("IOE", "International Organisation of Employers", Category.PRIVATE_SECTOR),
+    )
+}
 assert {p.regional_group for p in EVERYONE.values() if p.regional_group} == set(REGIONAL_GROUPS)
 
 

@@ -155,9 +155,11 @@ def test_every_part_of_the_package_has_its_place_in_the_rings():
 
 
 def test_the_rings_point_inward():
-    wrong = [f"{source} imports {target}: {_part(source)} may import only {sorted(MAY_IMPORT[_part(source)])}"
-             for source, target in _edges()
-             if _part(source) != _part(target) and _part(target) not in MAY_IMPORT.get(_part(source), set())]
+    wrong = [
+        f"{source} imports {target}: {_part(source)} may import only {sorted(MAY_IMPORT[_part(source)])}"
+        for source, target in _edges()
+        if _part(source) != _part(target) and _part(target) not in MAY_IMPORT.get(_part(source), set())
+    ]
     assert not wrong, "\n".join(wrong)
 
 
@@ -181,5 +183,6 @@ def test_the_reading_of_imports_sees_relative_late_and_aliased_imports():
     assert "session.data" in GRAPH["session.labels"]  # from session.data import ...
     assert "session.store.seed" in GRAPH["session.cli"]
     assert {"session.realtime.broadcast_redis", "session.realtime.broadcast_postgres"} <= GRAPH[
-        "session.realtime.broadcast"]  # imported inside a function
+        "session.realtime.broadcast"
+    ]  # imported inside a function
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]

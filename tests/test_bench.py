@@ -9,9 +9,23 @@ import pytest
 from session import bench
 
 LATENCY_KEYS = {"p50", "p95", "p99", "max", "mean", "count"}
-PHASE_KEYS = {"clients", "connected", "actions", "deliveries", "missed", "latency_ms", "actions_per_s",
-              "frame_bytes_mean", "rss_before_kib", "rss_after_kib", "rss_per_connection_kib",
-              "server_cpu_s", "server_cpu_percent", "without_first_view", "closed_by_server"}
+PHASE_KEYS = {
+    "clients",
+    "connected",
+    "actions",
+    "deliveries",
+    "missed",
+    "latency_ms",
+    "actions_per_s",
+    "frame_bytes_mean",
+    "rss_before_kib",
+    "rss_after_kib",
+    "rss_per_connection_kib",
+    "server_cpu_s",
+    "server_cpu_percent",
+    "without_first_view",
+    "closed_by_server",
+}
 
 
 @pytest.fixture(scope="module")

@@ -116,9 +116,8 @@ def test_session_demo_seeds_prints_codes_and_serves(tmp_path):
         deadline = time.monotonic() + 30
         while True:
             printed = server.log_path.read_text(encoding="utf-8")
-            lines = code_lines(printed[:printed.rfind("\n") + 1], base_url)  # whole lines only
-            rooms_ready = all(sum(1 for x in lines if x["room"] == s and x["role"] == "delegate") >= 4
-                              for s in SLUGS)
+            lines = code_lines(printed[: printed.rfind("\n") + 1], base_url)  # whole lines only
+            rooms_ready = all(sum(1 for x in lines if x["room"] == s and x["role"] == "delegate") >= 4 for s in SLUGS)
             if rooms_ready and server.answers():
                 break
             assert server.running(), server.log_tail()
@@ -133,8 +132,9 @@ def test_session_demo_seeds_prints_codes_and_serves(tmp_path):
             confirm = phone.get(rt2_chair["url"], follow_redirects=False)
             assert confirm.status_code == 200
             token = re.search(r'name="csrf_token" value="([^"]+)"', confirm.text).group(1)
-            joined = phone.post(f"{base_url}/join", data={"code": rt2_chair["code"], "csrf_token": token},
-                                follow_redirects=False)
+            joined = phone.post(
+                f"{base_url}/join", data={"code": rt2_chair["code"], "csrf_token": token}, follow_redirects=False
+            )
             assert joined.status_code == 303
             assert joined.headers["location"].endswith("/rooms/rt2/chair")
             assert "session" in phone.cookies
@@ -159,8 +159,12 @@ def test_session_serve_raises_its_open_file_limit_to_the_hard_limit(tmp_path, da
         pytest.skip(f"the hard limit here is {hard}: nothing to raise")
     port = free_port()
     serve = session_serve(port, "--database-url", database_url)
-    server = ServerProcess(["sh", "-c", 'ulimit -Sn 256 && exec "$@"', "sh", *serve],  # exec: the pid is the server's
-                           port=port, log_path=tmp_path / "serve.log", cwd=tmp_path)
+    server = ServerProcess(
+        ["sh", "-c", 'ulimit -Sn 256 && exec "$@"', "sh", *serve],  # exec: the pid is the server's
+        port=port,
+        log_path=tmp_path / "serve.log",
+        cwd=tmp_path,
+    )
     try:
         server.wait_until_up()
         limits = Path(f"/proc/{server.pid}/limits").read_text()

@@ -29,8 +29,17 @@ def act(engine, slug: str, command: c.Command, at: float) -> dict:
     room = next(r for r in eventlog.load_rooms(engine) if r.slug == slug)
     state = eventlog.load_state(engine, room)
     data = decide(state, command, now=at, directory=eventlog.load_directory(engine))
-    eventlog.append(engine, room=slug, seq=state.version + 1, action=command.action, data=data, at=at,
-                    actor="chair", request_id=None, command="")
+    eventlog.append(
+        engine,
+        room=slug,
+        seq=state.version + 1,
+        action=command.action,
+        data=data,
+        at=at,
+        actor="chair",
+        request_id=None,
+        command="",
+    )
     return data
 
 
@@ -98,7 +107,10 @@ def test_docx_to_a_file(held, tmp_path, capsys):
     assert "Chair: H.E. Ms. Ana Pérez" in paragraphs
     assert paragraphs[paragraphs.index("Panel") + 1] == SOCIETE
     assert [p.split(" — ")[0] for p in paragraphs if p[:3] in ("1. ", "2. ", "3. ")] == [
-        "1. Côte d'Ivoire", "2. " + SOCIETE, "3. 中国"]
+        "1. Côte d'Ivoire",
+        "2. " + SOCIETE,
+        "3. 中国",
+    ]
     assert NOTES in paragraphs
     by_group = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
     assert by_group[1] == ["African Group", "1", "3:00", "0"]  # 180.5 s
@@ -115,8 +127,10 @@ def test_all_rooms_one_file_each(held, tmp_path, capsys):
     target = tmp_path / "exports"
     assert main(["export", "--all", "--format", "json", "--output", str(target), "--database-url", held]) == 0
     assert sorted(p.name for p in target.iterdir()) == sorted(f"hld2013-{s}-interventions.json" for s in SLUGS)
-    counts = {s: len(json.loads((target / f"hld2013-{s}-interventions.json").read_text("utf-8"))["interventions"])
-              for s in SLUGS}
+    counts = {
+        s: len(json.loads((target / f"hld2013-{s}-interventions.json").read_text("utf-8"))["interventions"])
+        for s in SLUGS
+    }
     assert counts == {"plenary": 1, "rt1": 0, "rt2": 3, "rt3": 0, "rt4": 0, "panel0625": 0, "hearing": 0}
     assert len(capsys.readouterr().out.strip().split("\n")) == len(SLUGS)
 
@@ -131,11 +145,14 @@ def test_all_rooms_default_to_csv_in_the_current_directory(held, tmp_path, monke
     assert (tmp_path / "hld2013-rt4-interventions.csv").read_bytes().decode("utf-8-sig").strip() == ",".join(COLUMNS)
 
 
-@pytest.mark.parametrize("argv, status, message", [
-    (["export", "rt9"], 2, "unknown room 'rt9'"),
-    (["export"], 2, "--all"),
-    (["export", "rt2", "--all"], 2, "--all"),
-])
+@pytest.mark.parametrize(
+    "argv, status, message",
+    [
+        (["export", "rt9"], 2, "unknown room 'rt9'"),
+        (["export"], 2, "--all"),
+        (["export", "rt2", "--all"], 2, "--all"),
+    ],
+)
 def test_wrong_invocations_say_what_is_wrong(held, capsys, argv, status, message):
     assert main(argv + ["--database-url", held]) == status
     assert message in capsys.readouterr().err

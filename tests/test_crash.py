@@ -42,6 +42,7 @@ CLOCK_FIELDS = {"elapsed_s", "remaining_s", "remaining_ms", "face", "warning", "
 
 # --- the server as a separate process -----------------------------------------------------------
 
+
 @dataclass
 class Deployment:
     """One database and port; `session serve` started on it, killed, and started again."""
@@ -68,8 +69,11 @@ class Deployment:
         """Start `session serve` and wait until it answers `/`."""
         with self.log_path.open("ab") as log:
             log.write(f"--- start #{len(self.servers) + 1}\n".encode())
-        self.servers.append(ServerProcess.serve("--database-url", self.database_url, port=self.port,
-                                                log_path=self.log_path, cwd=self.workdir))
+        self.servers.append(
+            ServerProcess.serve(
+                "--database-url", self.database_url, port=self.port, log_path=self.log_path, cwd=self.workdir
+            )
+        )
 
     def kill(self) -> None:
         """SIGKILL: no shutdown handler, no flush, no goodbye to the sockets."""
@@ -83,8 +87,12 @@ class Deployment:
     # --- clients ---
 
     def api(self, code: str, **command) -> httpx.Response:
-        return httpx.post(f"{self.base_url}/api/rooms/{ROOM}/commands", json=command,
-                          headers={"Authorization": f"Bearer {code}"}, timeout=WAIT_S)
+        return httpx.post(
+            f"{self.base_url}/api/rooms/{ROOM}/commands",
+            json=command,
+            headers={"Authorization": f"Bearer {code}"},
+            timeout=WAIT_S,
+        )
 
     def acknowledged(self, code: str, **command) -> int:
         """Send a command that must be accepted; the version it produced."""
@@ -155,6 +163,7 @@ def without_clock(state: dict) -> dict:
 
 # --- a round table killed mid-meeting -------------------------------------------------------------
 
+
 def test_a_killed_server_restarts_with_every_acknowledged_action_and_the_running_timer(deployment, phones):
     deployment.start()
     codes = deployment.codes
@@ -172,10 +181,12 @@ def test_a_killed_server_restarts_with_every_acknowledged_action_and_the_running
     deployment.acknowledged(codes["IOM"], action="request_floor", type="question", request_id="iom-1")
     philippines.send(json.dumps(dict(action="request_floor", type="statement", request_id="phl-1")))
     philippines.wait_for(r"You are number 3 in the queue")
-    deployment.acknowledged(codes["SEN"], action="request_floor", participant="SEN", type="statement",
-                            request_id="sen-1")
-    deployment.acknowledged(chair, action="request_floor", participant="DEU", type="statement",
-                            request_id="deu-1")  # the chair inscribes a delegation without a code
+    deployment.acknowledged(
+        codes["SEN"], action="request_floor", participant="SEN", type="statement", request_id="sen-1"
+    )
+    deployment.acknowledged(
+        chair, action="request_floor", participant="DEU", type="statement", request_id="deu-1"
+    )  # the chair inscribes a delegation without a code
 
     # Two interventions heard to the end: Mexico with added time, IOM with a pause.
     deployment.acknowledged(chair, action="call_next", request_id="c-1")
@@ -249,8 +260,10 @@ def test_every_command_acknowledged_before_a_kill_is_in_the_log_without_gaps(dep
     deployment.start()
     chair = deployment.codes["chair"]
     states = sorted(p.id for p in data.participants() if p.category == "member_state")[:BURST]
-    commands = [{"action": "request_floor", "participant": pid, "type": "statement", "request_id": f"burst-{n}"}
-                for n, pid in enumerate(states)]
+    commands = [
+        {"action": "request_floor", "participant": pid, "type": "statement", "request_id": f"burst-{n}"}
+        for n, pid in enumerate(states)
+    ]
     acknowledged: list[tuple[dict, int]] = []
     refused: list[str] = []
     enough = threading.Event()
@@ -268,8 +281,9 @@ def test_every_command_acknowledged_before_a_kill_is_in_the_log_without_gaps(dep
             enough.set()
 
     async def send_all() -> None:
-        async with httpx.AsyncClient(base_url=deployment.base_url, timeout=WAIT_S,
-                                     headers={"Authorization": f"Bearer {chair}"}) as client:
+        async with httpx.AsyncClient(
+            base_url=deployment.base_url, timeout=WAIT_S, headers={"Authorization": f"Bearer {chair}"}
+        ) as client:
             await asyncio.gather(*(send(client, command) for command in commands))
 
     def burst() -> None:  # all twenty at once, from one thread: the server takes them one by one

@@ -53,8 +53,16 @@ def _mentioned(option: str) -> bool:
 
 def test_every_command_is_in_the_readme():
     commands = dict(_commands(cli.build_parser()))
-    assert {"session demo", "session serve", "session bench", "session access", "session export",
-            "session access create", "session access list", "session access revoke"} <= commands.keys()
+    assert {
+        "session demo",
+        "session serve",
+        "session bench",
+        "session access",
+        "session export",
+        "session access create",
+        "session access list",
+        "session access revoke",
+    } <= commands.keys()
     for line in commands:
         assert line in README, line
 
@@ -76,9 +84,23 @@ def test_every_setting_has_its_environment_variable_in_the_readme():
 
 
 def test_every_action_is_in_the_readme():
-    design = ["request_floor", "withdraw", "call_next", "call", "move", "remove", "readd_last", "close_list",
-              "reopen_list", "timer_start", "timer_pause", "timer_resume", "timer_add", "end_intervention",
-              "rule_point_of_order"]
+    design = [
+        "request_floor",
+        "withdraw",
+        "call_next",
+        "call",
+        "move",
+        "remove",
+        "readd_last",
+        "close_list",
+        "reopen_list",
+        "timer_start",
+        "timer_pause",
+        "timer_resume",
+        "timer_add",
+        "end_intervention",
+        "rule_point_of_order",
+    ]
     assert set(design) <= COMMANDS.keys()
     missing = [action for action in COMMANDS if f"`{action}`" not in README]
     assert not missing, missing

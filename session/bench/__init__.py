@@ -74,19 +74,34 @@ async def run(plan: Plan, args: argparse.Namespace, workdir: Path, log) -> dict:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="session bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--clients", type=int, help=f"websocket clients (default {DEFAULT_CLIENTS}; --quick {QUICK_CLIENTS})")
-    parser.add_argument("--actions", type=int, help=f"chair actions to time (default {DEFAULT_ACTIONS}; --quick {QUICK_ACTIONS})")
-    parser.add_argument("--rooms", type=int, default=5, choices=range(1, 6), metavar="1-5",
-                        help="rooms used, plenary first (default 5)")
-    parser.add_argument("--delegates", type=int,
-                        help="delegates in the plenary (default: all 193 Member States if the plenary is big enough)")
+    parser.add_argument(
+        "--clients", type=int, help=f"websocket clients (default {DEFAULT_CLIENTS}; --quick {QUICK_CLIENTS})"
+    )
+    parser.add_argument(
+        "--actions", type=int, help=f"chair actions to time (default {DEFAULT_ACTIONS}; --quick {QUICK_ACTIONS})"
+    )
+    parser.add_argument(
+        "--rooms", type=int, default=5, choices=range(1, 6), metavar="1-5", help="rooms used, plenary first (default 5)"
+    )
+    parser.add_argument(
+        "--delegates",
+        type=int,
+        help="delegates in the plenary (default: all 193 Member States if the plenary is big enough)",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every figure to FILE as JSON")
-    parser.add_argument("--quick", action="store_true",
-                        help=f"a small run ({QUICK_CLIENTS} clients, {QUICK_ACTIONS} actions) for smoke tests")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"a small run ({QUICK_CLIENTS} clients, {QUICK_ACTIONS} actions) for smoke tests",
+    )
     parser.add_argument("--seed", type=int, default=2013, help="seed of the burst's jitter")
     parser.add_argument("--check", action="store_true", help="exit with status 1 if a target is missed")
-    parser.add_argument("--workdir", type=Path, metavar="DIR",
-                        help="keep the database and the servers' logs in DIR (new or empty) instead of a temporary directory")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        metavar="DIR",
+        help="keep the database and the servers' logs in DIR (new or empty) instead of a temporary directory",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the table")
     args = parser.parse_args(argv)
     args.clients = args.clients or (QUICK_CLIENTS if args.quick else DEFAULT_CLIENTS)
@@ -125,12 +140,23 @@ def main(argv: list[str] | None = None) -> int:
             print(f"session bench: {error}", file=sys.stderr)
             return 2
     report = {
-        "config": {"clients": args.clients, "actions": args.actions, "rooms": plan.rooms,
-                   "clients_per_room": {r: plan.count(r) for r in plan.rooms},
-                   "delegates_per_room": {r: plan.count(r, "delegate") for r in plan.rooms},
-                   "cycle": list(CYCLE), "burst_window_ms": BURST_WINDOW_S * 1000, "seed": args.seed},
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                    "event_loop": "uvloop" if "uvloop" in sys.modules else "asyncio", "versions": versions()},
+        "config": {
+            "clients": args.clients,
+            "actions": args.actions,
+            "rooms": plan.rooms,
+            "clients_per_room": {r: plan.count(r) for r in plan.rooms},
+            "delegates_per_room": {r: plan.count(r, "delegate") for r in plan.rooms},
+            "cycle": list(CYCLE),
+            "burst_window_ms": BURST_WINDOW_S * 1000,
+            "seed": args.seed,
+        },
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "event_loop": "uvloop" if "uvloop" in sys.modules else "asyncio",
+            "versions": versions(),
+        },
         **measured,
     }
     report["ratio"] = ratios(report["session"], report["baseline"])

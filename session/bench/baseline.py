@@ -51,8 +51,9 @@ async def serve_baseline(port: int, initial_size: int) -> None:
         finally:
             members.discard(ws)
 
-    async with serve(handler, "127.0.0.1", port, compression=None, max_size=16 * 1024, backlog=4096,
-                     process_request=health) as server:
+    async with serve(
+        handler, "127.0.0.1", port, compression=None, max_size=16 * 1024, backlog=4096, process_request=health
+    ) as server:
         await server.serve_forever()
 
 
@@ -60,17 +61,21 @@ async def baseline_phase(plan: Plan, actions: int, frame_bytes: int, workdir: Pa
     from websockets.asyncio.client import connect
 
     port = free_port()
-    server = ServerProcess([sys.executable, "-m", "session.bench.baseline", str(port), str(frame_bytes)],
-                           port=port, log_path=workdir / "baseline-server.log", cwd=workdir,
-                           name="the baseline server")
+    server = ServerProcess(
+        [sys.executable, "-m", "session.bench.baseline", str(port), str(frame_bytes)],
+        port=port,
+        log_path=workdir / "baseline-server.log",
+        cwd=workdir,
+        name="the baseline server",
+    )
     clients = [Client(s) for s in plan.specs]
     control = None
     try:
         await asyncio.to_thread(server.wait_until_up)
-        control = await connect(f"ws://127.0.0.1:{port}/control", compression=None, ping_interval=None,
-                                open_timeout=2)
+        control = await connect(f"ws://127.0.0.1:{port}/control", compression=None, ping_interval=None, open_timeout=2)
         rss_before, rss_after, not_ready = await connect_measured(
-            "baseline", clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}", server, log)
+            "baseline", clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}", server, log
+        )
 
         async def send(slug: str, step: int) -> str | None:
             await control.send(f"{slug} {frame_bytes}")

@@ -50,8 +50,19 @@ class Waiter:
 class Client:
     """One websocket client that stamps every frame on arrival (time.perf_counter, in this process)."""
 
-    __slots__ = ("clocks", "conn", "cookie", "error", "flash_waiter", "flashes", "sizes", "spec", "updates",
-                 "waiter", "watch")
+    __slots__ = (
+        "clocks",
+        "conn",
+        "cookie",
+        "error",
+        "flash_waiter",
+        "flashes",
+        "sizes",
+        "spec",
+        "updates",
+        "waiter",
+        "watch",
+    )
 
     def __init__(self, spec: Spec, cookie: str | None = None):
         self.spec = spec
@@ -69,6 +80,7 @@ class Client:
     @property
     def alive(self) -> bool:
         from websockets.protocol import State
+
         return self.conn is not None and self.conn.protocol.state is State.OPEN
 
     @property
@@ -139,6 +151,7 @@ def _recorder_class():
 
 async def connect_all(clients: list[Client], url_for: Callable[[Spec], str]) -> None:
     from websockets.asyncio.client import connect
+
     recorder = _recorder_class()
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
 
@@ -150,9 +163,16 @@ async def connect_all(clients: list[Client], url_for: Callable[[Spec], str]) -> 
             for attempt in range(3):
                 try:
                     client.conn = await connect(
-                        url, origin=origin, additional_headers=headers, compression=None,
-                        ping_interval=None, max_size=None, open_timeout=CONNECT_TIMEOUT_S, close_timeout=2,
-                        create_connection=lambda *a, **k: recorder(client, *a, **k))
+                        url,
+                        origin=origin,
+                        additional_headers=headers,
+                        compression=None,
+                        ping_interval=None,
+                        max_size=None,
+                        open_timeout=CONNECT_TIMEOUT_S,
+                        close_timeout=2,
+                        create_connection=lambda *a, **k: recorder(client, *a, **k),
+                    )
                     client.error = None
                     return
                 except Exception as error:  # noqa: BLE001 - counted and reported, then retried
@@ -172,8 +192,9 @@ async def wait_ready(clients: list[Client], timeout: float) -> int:
     return sum(1 for c in clients if c.conn is not None and not c.updates)
 
 
-async def connect_measured(name: str, clients: list[Client], url_for: Callable[[Spec], str],
-                           server: ServerProcess, log) -> tuple[int, int, int]:
+async def connect_measured(
+    name: str, clients: list[Client], url_for: Callable[[Spec], str], server: ServerProcess, log
+) -> tuple[int, int, int]:
     """Connect every client to a settled server: its RSS before, its RSS once all are connected
     and idle, and how many never got their first view."""
     await asyncio.sleep(SETTLE_S / 2)
@@ -181,8 +202,10 @@ async def connect_measured(name: str, clients: list[Client], url_for: Callable[[
     started = time.perf_counter()
     await connect_all(clients, url_for)
     not_ready = await wait_ready(clients, READY_TIMEOUT_S)
-    log(f"{name}: {sum(c.conn is not None for c in clients)}/{len(clients)} clients connected "
-        f"in {time.perf_counter() - started:.1f} s")
+    log(
+        f"{name}: {sum(c.conn is not None for c in clients)}/{len(clients)} clients connected "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     await asyncio.sleep(SETTLE_S)
     return rss_before, server.rss_kib(), not_ready
 
@@ -222,8 +245,12 @@ def join(base_url: str, spec: Spec) -> str:
         token = CSRF_FIELD.search(text)
         if token is not None:
             form = urlencode({"code": spec.code, "csrf_token": token.group(1)})
-            connection.request("POST", "/join", body=form, headers={
-                "Content-Type": "application/x-www-form-urlencoded", **({"Cookie": cookie} if cookie else {})})
+            connection.request(
+                "POST",
+                "/join",
+                body=form,
+                headers={"Content-Type": "application/x-www-form-urlencoded", **({"Cookie": cookie} if cookie else {})},
+            )
             response = connection.getresponse()
             response.read()
             cookie = _session_cookie(response) or cookie  # a cookie not set again is the one held

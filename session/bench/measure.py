@@ -28,9 +28,14 @@ def percentile(sorted_values: list[float], p: float) -> float:
 
 def distribution_ms(seconds: list[float]) -> dict:
     values = sorted(s * 1000 for s in seconds)
-    return {"p50": percentile(values, 50), "p95": percentile(values, 95), "p99": percentile(values, 99),
-            "max": values[-1] if values else math.nan,
-            "mean": sum(values) / len(values) if values else math.nan, "count": len(values)}
+    return {
+        "p50": percentile(values, 50),
+        "p95": percentile(values, 95),
+        "p99": percentile(values, 99),
+        "max": values[-1] if values else math.nan,
+        "mean": sum(values) / len(values) if values else math.nan,
+        "count": len(values),
+    }
 
 
 @dataclass
@@ -52,8 +57,9 @@ class PhaseResult:
 Send = Callable[[str, int], Awaitable[str | None]]  # (room, step) -> None, or why the action failed
 
 
-async def drive(rooms: list[str], by_room: dict[str, list[Client]], actions: int, send: Send,
-                server: ServerProcess) -> PhaseResult:
+async def drive(
+    rooms: list[str], by_room: dict[str, list[Client]], actions: int, send: Send, server: ServerProcess
+) -> PhaseResult:
     """Send `actions` actions one at a time, alternating rooms; wait until each reached every client."""
     result = PhaseResult()
     steps: Counter = Counter()
@@ -67,8 +73,15 @@ async def drive(rooms: list[str], by_room: dict[str, list[Client]], actions: int
     return result
 
 
-async def _drive(rooms: list[str], by_room: dict[str, list[Client]], actions: int, send: Send,
-                 server: ServerProcess, result: PhaseResult, steps: Counter) -> None:
+async def _drive(
+    rooms: list[str],
+    by_room: dict[str, list[Client]],
+    actions: int,
+    send: Send,
+    server: ServerProcess,
+    result: PhaseResult,
+    steps: Counter,
+) -> None:
     cpu0, own0, t_phase = server.cpu_s(), _own_cpu(), time.perf_counter()
     for i in range(actions):
         slug = rooms[i % len(rooms)]
@@ -109,9 +122,17 @@ async def _drive(rooms: list[str], by_room: dict[str, list[Client]], actions: in
             else:
                 result.missed += 1
         result.per_action_all.append(last)
-        result.per_action.append({"room": slug, "action": CYCLE[step % len(CYCLE)], "clients": len(targets),
-                                  "answer_ms": 1000 * (answered - sent), "first_ms": 1000 * first,
-                                  "last_ms": 1000 * last, "missed": result.missed - missed})
+        result.per_action.append(
+            {
+                "room": slug,
+                "action": CYCLE[step % len(CYCLE)],
+                "clients": len(targets),
+                "answer_ms": 1000 * (answered - sent),
+                "first_ms": 1000 * first,
+                "last_ms": 1000 * last,
+                "missed": result.missed - missed,
+            }
+        )
     result.wall_s = time.perf_counter() - t_phase
     result.cpu_s = server.cpu_s() - cpu0
     result.client_cpu_s = _own_cpu() - own0

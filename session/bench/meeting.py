@@ -50,6 +50,7 @@ async def room_state(base_url: str, slug: str) -> dict:
     def read() -> dict:
         with urllib.request.urlopen(f"{base_url}/api/rooms/{slug}/state", timeout=30) as response:
             return json.load(response)
+
     return await asyncio.to_thread(read)
 
 
@@ -63,9 +64,14 @@ def _log_errors(server: ServerProcess) -> list[str]:
 
 
 async def session_phase(plan: Plan, actions: int, workdir: Path, rng: random.Random, log) -> tuple[dict, dict]:
-    server = await asyncio.to_thread(ServerProcess.serve, "--database-url", plan.database_url,
-                                     log_path=workdir / "session-server.log", env=server_env(len(plan.specs)),
-                                     cwd=workdir)
+    server = await asyncio.to_thread(
+        ServerProcess.serve,
+        "--database-url",
+        plan.database_url,
+        log_path=workdir / "session-server.log",
+        env=server_env(len(plan.specs)),
+        cwd=workdir,
+    )
     base, port = server.base_url, server.port
     clients: list[Client] = []
     try:
@@ -75,7 +81,8 @@ async def session_phase(plan: Plan, actions: int, workdir: Path, rng: random.Ran
         for slug in plan.rooms:
             await room_state(base, slug)
         rss_before, rss_after, not_ready = await connect_measured(
-            "session", clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}/ws?view={s.view}", server, log)
+            "session", clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}/ws?view={s.view}", server, log
+        )
 
         behalf = {slug: iter(plan.on_behalf * 10) for slug in plan.rooms}
         chairs = {c.spec.room: c for c in clients if c.spec.view == "chair"}
@@ -163,7 +170,7 @@ async def delegates_burst(base_url: str, plenary: list[Client], rng: random.Rand
     ack_delays = []
     for c in delegates:
         c.flash_waiter = None
-        answers = c.flashes[marks[c]:]
+        answers = c.flashes[marks[c] :]
         if not answers:
             codes["(no answer)"] += 1
             continue

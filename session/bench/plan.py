@@ -70,14 +70,16 @@ def prepare(workdir: Path, clients: int, n_rooms: int, delegates: int | None) ->
             chair_codes[slug] = chair
             room: list[Spec] = [Spec(slug, "chair", code=chair), Spec(slug, "screen")][:size]
             if slug == "plenary":
-                n = plenary_delegates(size, len(member_states)) if delegates is None else \
-                    min(delegates, len(member_states), max(0, size - 2))
+                n = (
+                    plenary_delegates(size, len(member_states))
+                    if delegates is None
+                    else min(delegates, len(member_states), max(0, size - 2))
+                )
                 chosen = member_states[:n]
             else:
-                chosen = member_states[::17][:min(ROUND_TABLE_DELEGATES, max(0, (size - 2) // 3))]
+                chosen = member_states[::17][: min(ROUND_TABLE_DELEGATES, max(0, (size - 2) // 3))]
             for pid in chosen:
-                code = access.mint(engine, role=Role.DELEGATE, room=slug, participant=pid,
-                                   label=f"bench {pid}")
+                code = access.mint(engine, role=Role.DELEGATE, room=slug, participant=pid, label=f"bench {pid}")
                 room.append(Spec(slug, "delegate", participant=pid, code=code))
             room += [Spec(slug, "observe")] * max(0, size - len(room))
             specs += room

@@ -46,24 +46,46 @@ class ServerProcess:
     process exits or does not answer in time. `stop()` sends `sig` (SIGTERM: uvicorn's graceful
     shutdown), then kills a process that is still there after `timeout`."""
 
-    def __init__(self, command: list[str], *, port: int, log_path: Path, env: dict[str, str] | None = None,
-                 cwd: Path | None = None, ready_path: str = "/", name: str | None = None):
+    def __init__(
+        self,
+        command: list[str],
+        *,
+        port: int,
+        log_path: Path,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+        ready_path: str = "/",
+        name: str | None = None,
+    ):
         self.port = port
         self.base_url = f"http://127.0.0.1:{port}"
         self.log_path = log_path
         self.ready_path = ready_path
         self.name = name or " ".join(Path(part).name for part in command[:4])
         self._log = open(log_path, "ab")  # noqa: SIM115 - closed in stop(); appended: a restart keeps the first run's lines
-        self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                        cwd=cwd, env=clean_environment(env))
+        self.process = subprocess.Popen(
+            command,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=cwd,
+            env=clean_environment(env),
+        )
 
     @classmethod
-    def serve(cls, *options: str, log_path: Path, port: int | None = None, env: dict[str, str] | None = None,
-              cwd: Path | None = None) -> ServerProcess:
+    def serve(
+        cls,
+        *options: str,
+        log_path: Path,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> ServerProcess:
         """`session serve` with `options` on `port` (a free one if None), started and answering."""
         port = free_port() if port is None else port
-        server = cls(session_serve(port, *options), port=port, log_path=log_path, env=env, cwd=cwd,
-                     name="session serve")
+        server = cls(
+            session_serve(port, *options), port=port, log_path=log_path, env=env, cwd=cwd, name="session serve"
+        )
         try:
             server.wait_until_up()
         except BaseException:

@@ -48,10 +48,15 @@ def balance(state: RoomState, directory: Mapping[str, Participant]) -> Balance:
     waiting = [q for q in state.queue if q.type is not RequestType.POINT_OF_ORDER]
 
     def shares(keys: Iterable[str], key_of: Callable[[FloorRequest], str | None]) -> list[Share]:
-        return [Share(key=k,
-                      turns=sum(1 for i in heard if key_of(i.request) == k),
-                      spoken_s=round(sum(i.duration_s for i in heard if key_of(i.request) == k), 3),
-                      waiting=sum(1 for q in waiting if key_of(q) == k)) for k in keys]
+        return [
+            Share(
+                key=k,
+                turns=sum(1 for i in heard if key_of(i.request) == k),
+                spoken_s=round(sum(i.duration_s for i in heard if key_of(i.request) == k), 3),
+                waiting=sum(1 for q in waiting if key_of(q) == k),
+            )
+            for k in keys
+        ]
 
     def group(request: FloorRequest) -> str | None:
         key = voice(request, directory)
@@ -59,8 +64,9 @@ def balance(state: RoomState, directory: Mapping[str, Participant]) -> Balance:
 
     spoken = {i.request.participant for i in state.interventions}
     overruns = [i.overrun_s for i in state.interventions]
-    participants = sorted(spoken, key=lambda p: (-sum(i.duration_s for i in state.interventions
-                                                      if i.request.participant == p), p))
+    participants = sorted(
+        spoken, key=lambda p: (-sum(i.duration_s for i in state.interventions if i.request.participant == p), p)
+    )
     return Balance(
         by_group=shares(REGIONAL_GROUPS, group),
         by_category=shares([c.value for c in Category], lambda r: r.category.value),
@@ -68,11 +74,15 @@ def balance(state: RoomState, directory: Mapping[str, Participant]) -> Balance:
         not_yet_heard=[q for q in state.queue if q.participant not in spoken],
         mean_overrun_s=round(sum(overruns) / len(overruns), 3) if overruns else 0.0,
         max_overrun_s=round(max(overruns), 3) if overruns else 0.0,
-        by_participant=[Share(key=p,
-                              turns=sum(1 for i in state.interventions if i.request.participant == p),
-                              spoken_s=round(sum(i.duration_s for i in state.interventions
-                                                 if i.request.participant == p), 3),
-                              waiting=sum(1 for q in state.queue if q.participant == p)) for p in participants],
+        by_participant=[
+            Share(
+                key=p,
+                turns=sum(1 for i in state.interventions if i.request.participant == p),
+                spoken_s=round(sum(i.duration_s for i in state.interventions if i.request.participant == p), 3),
+                waiting=sum(1 for q in state.queue if q.participant == p),
+            )
+            for p in participants
+        ],
     )
 
 
@@ -118,8 +128,10 @@ class PanelGaps:
 def panel_gaps(panel: list[str], directory: Mapping[str, Participant]) -> PanelGaps:
     members = [directory[p] for p in panel if p in directory]
     groups = {m.regional_group for m in members if m.category is Category.MEMBER_STATE}
-    return PanelGaps(missing_groups=[g for g in REGIONAL_GROUPS if g not in groups],
-                     non_governmental=any(m.category in NON_GOVERNMENTAL for m in members))
+    return PanelGaps(
+        missing_groups=[g for g in REGIONAL_GROUPS if g not in groups],
+        non_governmental=any(m.category in NON_GOVERNMENTAL for m in members),
+    )
 
 
 # Procedure and questions are not a voice's speech: they never draw on a budget.

@@ -79,9 +79,12 @@ def chair_choices(state: RoomState, *, now: float, directory: Mapping[str, Parti
     # A question is asked about one by one: each is for its own speaker.
     called = [request for request in state.queue if request.type is not RequestType.INTERPOSED_QUESTION]
     call = bool(called) and ok(c.Call(entry=called[0].entry))
-    entries = {request.entry: EntryChoices(taken=True, give_floor=ok(c.TakeQuestion(request.entry)))
-               if request.type is RequestType.INTERPOSED_QUESTION else EntryChoices(taken=False, give_floor=call)
-               for request in state.queue}
+    entries = {
+        request.entry: EntryChoices(taken=True, give_floor=ok(c.TakeQuestion(request.entry)))
+        if request.type is RequestType.INTERPOSED_QUESTION
+        else EntryChoices(taken=False, give_floor=call)
+        for request in state.queue
+    }
     return ChairChoices(
         call_next=head,
         timer_start=ok(c.TimerStart()),

@@ -28,12 +28,45 @@ from .timekeeping import TimerAdd, TimerPause, TimerResume, TimerStart
 from .walk_ins import AddParticipant
 
 __all__ = [
-    "COMMANDS", "MAX_INT", "MAX_TEXT", "NOTES_MAX", "Command", "RequestType", "parse_command",
-    "AddBudget", "AddParticipant", "AddSegment", "Annotate", "AnswerQuestion", "ApplySuggestion", "Call",
-    "CallNext", "CloseList", "CloseSegment", "EndIntervention", "ExpressInterest", "Move", "OpenSegment",
-    "PublishPanel", "ReaddLast", "Remove", "ReopenList", "RequestFloor", "RulePointOfOrder", "SeatPanellist",
-    "SetBalanced", "SetBudgets", "SetInterestDeadline", "TakeQuestion", "TimerAdd", "TimerPause", "TimerResume",
-    "TimerStart", "UnseatPanellist", "Withdraw", "WithdrawInterest",
+    "COMMANDS",
+    "MAX_INT",
+    "MAX_TEXT",
+    "NOTES_MAX",
+    "Command",
+    "RequestType",
+    "parse_command",
+    "AddBudget",
+    "AddParticipant",
+    "AddSegment",
+    "Annotate",
+    "AnswerQuestion",
+    "ApplySuggestion",
+    "Call",
+    "CallNext",
+    "CloseList",
+    "CloseSegment",
+    "EndIntervention",
+    "ExpressInterest",
+    "Move",
+    "OpenSegment",
+    "PublishPanel",
+    "ReaddLast",
+    "Remove",
+    "ReopenList",
+    "RequestFloor",
+    "RulePointOfOrder",
+    "SeatPanellist",
+    "SetBalanced",
+    "SetBudgets",
+    "SetInterestDeadline",
+    "TakeQuestion",
+    "TimerAdd",
+    "TimerPause",
+    "TimerResume",
+    "TimerStart",
+    "UnseatPanellist",
+    "Withdraw",
+    "WithdrawInterest",
 ]
 
 MAX_TEXT = 500  # a ruling or a name is a sentence, not an essay
@@ -59,8 +92,14 @@ def parse_command(message: Any) -> Command[Any]:
             if spec.default is MISSING:
                 raise Refused("invalid_field", f"'{action}' needs '{spec.name}'.")
             continue
-        values[spec.name] = _convert(action, spec.name, hints[spec.name], raw, spec.metadata.get("max", MAX_TEXT),
-                                     spec.metadata.get("multiline", False))
+        values[spec.name] = _convert(
+            action,
+            spec.name,
+            hints[spec.name],
+            raw,
+            spec.metadata.get("max", MAX_TEXT),
+            spec.metadata.get("multiline", False),
+        )
     return cls(**values)
 
 

@@ -30,15 +30,21 @@ def end_current(state: RoomState, at: float) -> None:
     ended = state.current
     if ended is not None:
         assert state.current_started_at is not None
-        state.interventions.append(Intervention(
-            number=len(state.interventions) + 1, request=ended,
-            started_at=state.current_started_at, ended_at=at,
-            duration_s=round(state.timer.elapsed(at), 3), time_limit_s=state.timer.limit_s,
-        ))
+        state.interventions.append(
+            Intervention(
+                number=len(state.interventions) + 1,
+                request=ended,
+                started_at=state.current_started_at,
+                ended_at=at,
+                duration_s=round(state.timer.elapsed(at), 3),
+                time_limit_s=state.timer.limit_s,
+            )
+        )
         if ended.type not in INTERPOSED:
             # Questions waiting to interrupt this speaker lapse when the speaker is done.
-            state.queue = [q for q in state.queue
-                           if not (q.type is RequestType.INTERPOSED_QUESTION and q.links_to == ended.entry)]
+            state.queue = [
+                q for q in state.queue if not (q.type is RequestType.INTERPOSED_QUESTION and q.links_to == ended.entry)
+            ]
     state.current = None
     state.current_started_at = None
     state.timer = state.timer.stop()
@@ -57,8 +63,11 @@ def give_floor(state: RoomState, request: FloorRequest, at: float) -> None:
     state.queue = [q for q in state.queue if q.entry != request.entry]
     if request.type is RequestType.RIGHT_OF_REPLY:
         # The first reply heard gets the first limit, whatever order they were asked in.
-        heard = sum(1 for i in state.interventions
-                    if i.request.participant == request.participant and i.request.type is RequestType.RIGHT_OF_REPLY)
+        heard = sum(
+            1
+            for i in state.interventions
+            if i.request.participant == request.participant and i.request.type is RequestType.RIGHT_OF_REPLY
+        )
         request = replace(request, time_limit_s=state.rules.reply_s[min(heard, len(state.rules.reply_s) - 1)])
     state.current = request
     state.current_started_at = at
@@ -130,8 +139,7 @@ class Call(Command[FloorGiven]):
             return {"entry": pending[0].entry}
         if self.type is RequestType.RIGHT_OF_REPLY:
             check_reply_cap(state, participant)
-        return {"entry": state.last_entry + 1,
-                "request": new_request(state, participant, self.type, self.level, now)}
+        return {"entry": state.last_entry + 1, "request": new_request(state, participant, self.type, self.level, now)}
 
     @classmethod
     def apply(cls, state: RoomState, facts: FloorGiven, at: float) -> None:

@@ -36,8 +36,7 @@ class SetInterestDeadline(Command[InterestDeadlineSet]):
         try:
             moment = datetime.fromisoformat(self.deadline.replace("Z", "+00:00"))
         except ValueError:
-            raise Refused("invalid_field",
-                          "The deadline must be a date and time, e.g. 2013-09-06T18:00Z.") from None
+            raise Refused("invalid_field", "The deadline must be a date and time, e.g. 2013-09-06T18:00Z.") from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         if not 1990 <= moment.year <= 2999:  # checked before any conversion, which could overflow

@@ -83,7 +83,13 @@ class AnswerQuestion(Command[QuestionAnswered]):
         end_current(state, at)
         state.last_entry = facts["entry"]
         limit = facts.get("time_limit_s", state.rules.interposed_s)
-        state.current = replace(speaker, entry=facts["entry"], type=RequestType.ANSWER, requested_at=at,
-                                time_limit_s=limit, links_to=question.entry)
+        state.current = replace(
+            speaker,
+            entry=facts["entry"],
+            type=RequestType.ANSWER,
+            requested_at=at,
+            time_limit_s=limit,
+            links_to=question.entry,
+        )
         state.current_started_at = at
         state.timer = state.timer.start(at, limit)

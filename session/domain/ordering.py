@@ -12,10 +12,11 @@
 from .participants import CATEGORY_RANK, LEVEL_RANK
 from .state import FloorRequest, Policy, RequestType
 
-_HEAD_TYPES = {RequestType.POINT_OF_ORDER: {RequestType.POINT_OF_ORDER},
-               RequestType.INTERPOSED_QUESTION: {RequestType.POINT_OF_ORDER, RequestType.INTERPOSED_QUESTION},
-               RequestType.RESPONSE: {RequestType.POINT_OF_ORDER, RequestType.INTERPOSED_QUESTION,
-                                      RequestType.RESPONSE}}
+_HEAD_TYPES = {
+    RequestType.POINT_OF_ORDER: {RequestType.POINT_OF_ORDER},
+    RequestType.INTERPOSED_QUESTION: {RequestType.POINT_OF_ORDER, RequestType.INTERPOSED_QUESTION},
+    RequestType.RESPONSE: {RequestType.POINT_OF_ORDER, RequestType.INTERPOSED_QUESTION, RequestType.RESPONSE},
+}
 _LISTED = {RequestType.STATEMENT, RequestType.QUESTION}
 
 

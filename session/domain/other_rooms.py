@@ -24,8 +24,7 @@ class OtherRooms:
 
     @classmethod
     def of(cls, states: Iterable[RoomState], names: Mapping[str, str]) -> "OtherRooms":
-        return cls(names=dict(names),
-                   published_panels={s.slug: tuple(s.panel) for s in states if s.panel_published})
+        return cls(names=dict(names), published_panels={s.slug: tuple(s.panel) for s in states if s.panel_published})
 
     def published_panel_of(self, participant: str) -> str | None:
         """The room whose published panel holds this participant, if any."""

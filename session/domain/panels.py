@@ -54,19 +54,33 @@ class Proposal:
         return [c.participant for c in self.choices]
 
 
-def propose_panels(candidates: Mapping[str, Mapping[str, float]], directory: Mapping[str, Participant],
-                   seats: int = MAX_PANEL, taken: Mapping[str, str] | None = None) -> list[Proposal]:
+def propose_panels(
+    candidates: Mapping[str, Mapping[str, float]],
+    directory: Mapping[str, Participant],
+    seats: int = MAX_PANEL,
+    taken: Mapping[str, str] | None = None,
+) -> list[Proposal]:
     """`candidates`: room → {participant: when interest was expressed}; `taken`: participant → room
     of a panel already published (those delegations are not proposed elsewhere)."""
     taken = dict(taken or {})
     group_seats = {g: sum(1 for p in taken if _group(directory.get(p)) == g) for g in REGIONAL_GROUPS}
     proposals: list[Proposal] = []
     for room, interests in candidates.items():
-        pool = sorted((p for p in interests if p in directory and taken.get(p, room) == room),
-                      key=lambda p: (interests[p], p))
+        pool = sorted(
+            (p for p in interests if p in directory and taken.get(p, room) == room), key=lambda p: (interests[p], p)
+        )
         choices: list[Choice] = []
 
-        def seat(participant: str, why: str, **details: Any) -> None:
+        # This room's list, pool and name bound now: `seat` is a step of this room's proposal.
+        def seat(
+            participant: str,
+            why: str,
+            *,
+            choices: list[Choice] = choices,
+            pool: list[str] = pool,
+            room: str = room,
+            **details: Any,
+        ) -> None:
             choices.append(Choice(participant, why, **details))
             pool.remove(participant)
             taken[participant] = room
@@ -86,11 +100,14 @@ def propose_panels(candidates: Mapping[str, Mapping[str, float]], directory: Map
         while pool and len(choices) < seats:
             seat(pool[0], "remaining")
         covered = {_group(directory[c.participant]) for c in choices}
-        proposals.append(Proposal(
-            room=room, choices=choices,
-            missing_groups=[g for g in REGIONAL_GROUPS if g not in covered],
-            non_governmental=any(directory[c.participant].category in NON_GOVERNMENTAL for c in choices),
-        ))
+        proposals.append(
+            Proposal(
+                room=room,
+                choices=choices,
+                missing_groups=[g for g in REGIONAL_GROUPS if g not in covered],
+                non_governmental=any(directory[c.participant].category in NON_GOVERNMENTAL for c in choices),
+            )
+        )
     return proposals
 
 
@@ -107,8 +124,11 @@ class OnAnotherPanel(Refused):
     """Never one delegation on two panels at once: who, and the round table whose published panel holds it."""
 
     def __init__(self, participant: Participant, room: str, room_name: str):
-        super().__init__("on_another_panel", f"{participant.name} is already on the published panel of {room_name}: "
-                                             "never one delegation on two panels at once.")
+        super().__init__(
+            "on_another_panel",
+            f"{participant.name} is already on the published panel of {room_name}: "
+            "never one delegation on two panels at once.",
+        )
         self.participant = participant.id
         self.room = room
         self.room_name = room_name
@@ -141,8 +161,7 @@ class SeatPanellist(Command[PanellistSeated]):
             raise Refused("panel_full", f"A panel has at most {MAX_PANEL} panellists.")
         return {"participant": participant.id}
 
-    def across_rooms(self, state: RoomState, facts: PanellistSeated, directory: Directory,
-                     others: OtherRooms) -> None:
+    def across_rooms(self, state: RoomState, facts: PanellistSeated, directory: Directory, others: OtherRooms) -> None:
         if state.panel_published:  # a panel still being drawn up may hold anyone
             _not_on_another_panel([facts["participant"]], directory, others)
 
@@ -195,8 +214,7 @@ class PublishPanel(Command[PanelPublished]):
             raise Refused("invalid_field", f"A panel has 1 to {MAX_PANEL} panellists.")
         return {"participants": chosen}
 
-    def across_rooms(self, state: RoomState, facts: PanelPublished, directory: Directory,
-                     others: OtherRooms) -> None:
+    def across_rooms(self, state: RoomState, facts: PanelPublished, directory: Directory, others: OtherRooms) -> None:
         _not_on_another_panel(facts["participants"], directory, others)
 
     @classmethod

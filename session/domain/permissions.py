@@ -46,7 +46,10 @@ def authorize(actor: Actor, command: c.Command[Any]) -> c.Command[Any]:
     claimed = getattr(command, "participant", None)
     if claimed not in (None, actor.participant):
         raise Refused("forbidden", f"This code acts for {actor.participant} only, not for {claimed[:40]}.")
-    if (isinstance(command, c.RequestFloor) and command.type is c.RequestType.RESPONSE
-            and actor.role is not Role.PANELLIST):
+    if (
+        isinstance(command, c.RequestFloor)
+        and command.type is c.RequestType.RESPONSE
+        and actor.role is not Role.PANELLIST
+    ):
         raise Refused("forbidden", "Only a panellist gives a panellist response.")
     return replace(command, participant=actor.participant)  # type: ignore[type-var]

@@ -35,8 +35,11 @@ class Annotate(Command[Annotated]):
     summary: bool | None = None
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> Annotated:
-        heard = ([i.request.entry for i in state.interventions] + ([state.current.entry] if state.current else [])
-                 + [s.request.entry for s in state.suspended])
+        heard = (
+            [i.request.entry for i in state.interventions]
+            + ([state.current.entry] if state.current else [])
+            + [s.request.entry for s in state.suspended]
+        )
         if self.entry not in heard:
             raise Refused("not_heard", f"Entry {self.entry} has not had the floor; there is nothing to note yet.")
         changes = {k: getattr(self, k) for k in ("notes", "key_points", "summary") if getattr(self, k) is not None}

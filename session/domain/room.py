@@ -20,16 +20,33 @@ from .rules import default_level, reply_cap, time_limit
 from .state import Event, Policy, RoomRules, RoomState
 from .timekeeping import MAX_ADDED_S
 
-__all__ = ["MAX_ADDED_S", "apply", "decide", "default_level", "interposition_refusal", "known", "new_room",
-           "other_rooms", "replay", "reply_cap", "time_limit"]
+__all__ = [
+    "MAX_ADDED_S",
+    "apply",
+    "decide",
+    "default_level",
+    "interposition_refusal",
+    "known",
+    "new_room",
+    "other_rooms",
+    "replay",
+    "reply_cap",
+    "time_limit",
+]
 
 
 def new_room(slug: str, rules: RoomRules) -> RoomState:
     return RoomState(slug=slug, rules=rules)
 
 
-def decide(state: RoomState, command: c.Command[Any], *, now: float, directory: Mapping[str, Participant],
-           others: OtherRooms = NO_OTHER_ROOMS) -> dict[str, Any]:
+def decide(
+    state: RoomState,
+    command: c.Command[Any],
+    *,
+    now: float,
+    directory: Mapping[str, Participant],
+    others: OtherRooms = NO_OTHER_ROOMS,
+) -> dict[str, Any]:
     """The event data for `command`, or `Refused`. The event's action is the command's.
 
     `others`: the event's other rooms as committed, which the command service passes for a command
@@ -44,8 +61,10 @@ def other_rooms(events: Mapping[str, Iterable[Event]], names: Mapping[str, str])
     """The other rooms' facts, folded from their logged events (room slug → its events in order);
     only the actions that shape them are folded, so a bare state does."""
     bare = RoomRules(policy=Policy.ROUND_TABLE, statement_s=0)
-    states = [replay(new_room(slug, bare), (e for e in room_events if e.action in SHAPED_BY))
-              for slug, room_events in events.items()]
+    states = [
+        replay(new_room(slug, bare), (e for e in room_events if e.action in SHAPED_BY))
+        for slug, room_events in events.items()
+    ]
     return OtherRooms.of(states, names)
 
 

@@ -60,10 +60,12 @@ def check_reply_cap(state: RoomState, participant: Participant) -> None:
 
 def replies_used(state: RoomState, participant: str) -> int:
     """Rights of reply heard, being heard or waiting: the cap counts all of them."""
-    requests = ([i.request for i in state.interventions] + state.queue + [state.current]
-                + [s.request for s in state.suspended])
-    return sum(1 for r in requests
-               if r is not None and r.participant == participant and r.type is RequestType.RIGHT_OF_REPLY)
+    requests = (
+        [i.request for i in state.interventions] + state.queue + [state.current] + [s.request for s in state.suspended]
+    )
+    return sum(
+        1 for r in requests if r is not None and r.participant == participant and r.type is RequestType.RIGHT_OF_REPLY
+    )
 
 
 def known_participant(directory: Directory, participant_id: str) -> Participant:
@@ -73,8 +75,9 @@ def known_participant(directory: Directory, participant_id: str) -> Participant:
     return found
 
 
-def new_request(state: RoomState, participant: Participant, type: RequestType,
-                level: Level | None, now: float) -> NewRequest:
+def new_request(
+    state: RoomState, participant: Participant, type: RequestType, level: Level | None, now: float
+) -> NewRequest:
     return {
         "entry": state.last_entry + 1,
         "participant": participant.id,
@@ -90,10 +93,15 @@ def new_request(state: RoomState, participant: Participant, type: RequestType,
 
 def request_from(facts: NewRequest) -> FloorRequest:
     return FloorRequest(
-        entry=facts["entry"], participant=facts["participant"], category=Category(facts["category"]),
-        type=RequestType(facts["type"]), level=Level(facts["level"]),
-        requested_at=facts["requested_at"], time_limit_s=facts["time_limit_s"],
-        segment=facts.get("segment"), links_to=facts.get("links_to"),
+        entry=facts["entry"],
+        participant=facts["participant"],
+        category=Category(facts["category"]),
+        type=RequestType(facts["type"]),
+        level=Level(facts["level"]),
+        requested_at=facts["requested_at"],
+        time_limit_s=facts["time_limit_s"],
+        segment=facts.get("segment"),
+        links_to=facts.get("links_to"),
     )
 
 

@@ -17,8 +17,9 @@ from .rules import NewRequest, check_reply_cap, known_participant, new_request, 
 from .state import RequestType, RoomState
 
 # Statements and questions wait for the list to reopen; these never do.
-ALWAYS_ADMITTED = frozenset({RequestType.POINT_OF_ORDER, RequestType.RIGHT_OF_REPLY, RequestType.RESPONSE,
-                             RequestType.INTERPOSED_QUESTION})
+ALWAYS_ADMITTED = frozenset(
+    {RequestType.POINT_OF_ORDER, RequestType.RIGHT_OF_REPLY, RequestType.RESPONSE, RequestType.INTERPOSED_QUESTION}
+)
 
 
 class FloorRequested(NewRequest):
@@ -46,8 +47,10 @@ class RequestFloor(Command[FloorRequested]):
         if state.list_closed and self.type not in ALWAYS_ADMITTED:
             raise Refused("list_closed", "The list of speakers is closed.")
         if state.pending(participant.id, self.type):
-            raise Refused("duplicate_request",
-                          f"{participant.name} already has a pending request of this type ({self.type.value}).")
+            raise Refused(
+                "duplicate_request",
+                f"{participant.name} already has a pending request of this type ({self.type.value}).",
+            )
         if self.type is RequestType.RIGHT_OF_REPLY:
             check_reply_cap(state, participant)
         request = new_request(state, participant, self.type, self.level, now)
@@ -167,16 +170,20 @@ class ReaddLast(Command[EntryReadded]):
         if not state.removed:
             raise Refused("nothing_removed", "No removed entry to re-add.")
         request, position = state.removed[-1]
-        if request.type is RequestType.INTERPOSED_QUESTION and (state.current is None
-                                                                or state.current.entry != request.links_to):
+        if request.type is RequestType.INTERPOSED_QUESTION and (
+            state.current is None or state.current.entry != request.links_to
+        ):
             raise Refused("lapsed", "That question lapsed when its speaker finished.")
         if state.pending(request.participant, request.type):
             raise Refused("duplicate_request", "That participant is already back on the list with the same request.")
         if request.type is RequestType.RIGHT_OF_REPLY and request.participant in directory:
             check_reply_cap(state, directory[request.participant])
         # A reply re-added after another was heard is now the second: it gets the second's limit.
-        return {"entry": request.entry, "position": min(position, len(state.queue) + 1),
-                "time_limit_s": time_limit(state, request.participant, request.type)}
+        return {
+            "entry": request.entry,
+            "position": min(position, len(state.queue) + 1),
+            "time_limit_s": time_limit(state, request.participant, request.type),
+        }
 
     @classmethod
     def apply(cls, state: RoomState, facts: EntryReadded, at: float) -> None:

@@ -28,8 +28,7 @@ class SetBalanced(Command[BalancedSet]):
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> BalancedSet:
         if state.rules.policy is Policy.PLENARY:
-            raise Refused("not_round_table",
-                          "The plenary keeps its order of precedence; balance is for round tables.")
+            raise Refused("not_round_table", "The plenary keeps its order of precedence; balance is for round tables.")
         if state.balanced == self.on:
             raise Refused("no_change", f"The balanced suggestion is already {'on' if self.on else 'off'}.")
         return {"on": self.on}

@@ -33,7 +33,9 @@ def clean_text(field: str, text: str, multiline: bool = False) -> str:
         if char in _ALLOWED_FORMAT or unicodedata.category(char) not in _REFUSED_CATEGORIES:
             continue
         where = "a line break" if char in "\r\n\u2028\u2029" else f"U+{ord(char):04X}"
-        raise Refused("control_character",
-                      f"'{field}' contains an invisible control or text-direction character ({where}, "
-                      f"character {position}); type it again without it.")
+        raise Refused(
+            "control_character",
+            f"'{field}' contains an invisible control or text-direction character ({where}, "
+            f"character {position}); type it again without it.",
+        )
     return text

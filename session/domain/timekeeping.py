@@ -82,8 +82,7 @@ class TimerAdd(Command[TimeAdded]):
         if state.timer.phase is Phase.IDLE:
             raise Refused("timer_idle", "The timer is not started; there is no time to add to.")
         if self.seconds == 0 or abs(self.seconds) > MAX_ADDED_S:
-            raise Refused("invalid_field",
-                          f"Seconds to add must be between -{MAX_ADDED_S} and {MAX_ADDED_S}, not 0.")
+            raise Refused("invalid_field", f"Seconds to add must be between -{MAX_ADDED_S} and {MAX_ADDED_S}, not 0.")
         if state.timer.limit_s + self.seconds < 0:
             raise Refused("invalid_field", "The time limit cannot fall below zero.")
         return {"seconds": self.seconds}

@@ -39,10 +39,12 @@ class AddParticipant(Command[ParticipantAdded]):
     def decide(self, state: RoomState, now: float, directory: Directory) -> ParticipantAdded:
         if not self.name:
             raise Refused("invalid_field", "The participant needs a name.")
-        if self.regional_group is not None and (self.category is not Category.MEMBER_STATE
-                                                or self.regional_group not in REGIONAL_GROUPS):
-            raise Refused("invalid_field", "Only a Member State has a regional group: "
-                                           + ", ".join(REGIONAL_GROUPS) + ".")
+        if self.regional_group is not None and (
+            self.category is not Category.MEMBER_STATE or self.regional_group not in REGIONAL_GROUPS
+        ):
+            raise Refused(
+                "invalid_field", "Only a Member State has a regional group: " + ", ".join(REGIONAL_GROUPS) + "."
+            )
         if self.id is not None:
             if not _ID.fullmatch(self.id):
                 raise Refused("invalid_field", "An id is 2 to 12 capital letters or digits (MEX, IOM, ...).")
@@ -51,15 +53,23 @@ class AddParticipant(Command[ParticipantAdded]):
             participant_id = self.id
         else:
             stem = "".join(ch for ch in self.name.upper() if "A" <= ch <= "Z")[:8] or "GUEST"
-            participant_id = next(f"{stem}{n}" if n else stem for n in range(1000)
-                                  if (f"{stem}{n}" if n else stem) not in directory)
+            participant_id = next(
+                f"{stem}{n}" if n else stem for n in range(1000) if (f"{stem}{n}" if n else stem) not in directory
+            )
         if any(p.name.casefold() == self.name.casefold() for p in directory.values()):
             raise Refused("duplicate_participant", f"'{self.name}' is already on the list of participants.")
-        return {"id": participant_id, "name": self.name, "category": self.category.value,
-                "regional_group": self.regional_group}
+        return {
+            "id": participant_id,
+            "name": self.name,
+            "category": self.category.value,
+            "regional_group": self.regional_group,
+        }
 
     @classmethod
     def apply(cls, state: RoomState, facts: ParticipantAdded, at: float) -> None:
-        state.walk_ins[facts["id"]] = Participant(id=facts["id"], name=facts["name"],
-                                                  category=Category(facts["category"]),
-                                                  regional_group=facts["regional_group"])
+        state.walk_ins[facts["id"]] = Participant(
+            id=facts["id"],
+            name=facts["name"],
+            category=Category(facts["category"]),
+            regional_group=facts["regional_group"],
+        )

@@ -17,12 +17,20 @@ class Format:
     text: bool  # may go to a terminal
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("csv", "text/csv; charset=utf-8", csv_export.room, csv_export.event, True),
-    Format("json", "application/json", json_export.room, json_export.event, True),
-    Format("md", "text/markdown; charset=utf-8", markdown_export.room, markdown_export.event, True),
-    Format("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-           docx_export.room, docx_export.event, False),
-)}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("csv", "text/csv; charset=utf-8", csv_export.room, csv_export.event, True),
+        Format("json", "application/json", json_export.room, json_export.event, True),
+        Format("md", "text/markdown; charset=utf-8", markdown_export.room, markdown_export.event, True),
+        Format(
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            docx_export.room,
+            docx_export.event,
+            False,
+        ),
+    )
+}
 
 __all__ = ["COLUMNS", "FORMATS", "Format", "RoomLog", "filename", "intervention_rows"]

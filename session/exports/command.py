@@ -25,8 +25,12 @@ from .load import load_logs
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
-    sub = commands.add_parser("export", help="export a room's intervention log (CSV, JSON, Markdown, DOCX)",
-                              description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = commands.add_parser(
+        "export",
+        help="export a room's intervention log (CSV, JSON, Markdown, DOCX)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub.add_argument("room", nargs="?", help="room slug (plenary, rt1, ...)")
     sub.add_argument("--all", action="store_true", help="every room, one file each")
     sub.add_argument("--format", choices=list(FORMATS), default="csv", help="default: csv")

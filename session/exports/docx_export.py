@@ -23,8 +23,14 @@ from .records import RoomLog, notes_text, segment_title
 
 EVENT_TITLE = "High-level Dialogue on International Migration and Development"
 # Levels worth naming in the record ("Mexico, Minister"); below these the delegation speaks.
-_NAMED_LEVELS = {Level.HEAD_OF_STATE, Level.VICE_PRESIDENT, Level.HEAD_OF_GOVERNMENT,
-                 Level.DEPUTY_PRIME_MINISTER, Level.MINISTER, Level.VICE_MINISTER}
+_NAMED_LEVELS = {
+    Level.HEAD_OF_STATE,
+    Level.VICE_PRESIDENT,
+    Level.HEAD_OF_GOVERNMENT,
+    Level.DEPUTY_PRIME_MINISTER,
+    Level.MINISTER,
+    Level.VICE_MINISTER,
+}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -85,14 +91,21 @@ def _room(doc, log: RoomLog, top: int) -> None:
         for pid in state.panel:
             _paragraph(doc, log.name_of(pid), style="List Bullet")
 
-    key = [i for i in state.interventions if state.annotations.get(i.request.entry, None)
-           and state.annotations[i.request.entry].summary]
+    key = [
+        i
+        for i in state.interventions
+        if state.annotations.get(i.request.entry, None) and state.annotations[i.request.entry].summary
+    ]
     if key:
         doc.add_heading("Key interventions", level=top + 1)
         for i in key:
             annotation = state.annotations[i.request.entry]
-            _paragraph(doc, f" ({type_label(i.request.type.value)}): " + (annotation.key_points or annotation.notes),
-                       bold=_speaker(log, i.request), style="List Bullet")
+            _paragraph(
+                doc,
+                f" ({type_label(i.request.type.value)}): " + (annotation.key_points or annotation.notes),
+                bold=_speaker(log, i.request),
+                style="List Bullet",
+            )
 
     doc.add_heading("Interventions", level=top + 1)
     if not state.interventions:
@@ -102,8 +115,10 @@ def _room(doc, log: RoomLog, top: int) -> None:
         if i.request.segment != segment and i.request.segment is not None:
             doc.add_heading(segment_title(state, i.request.segment), level=top + 2)  # grouped by segment
         segment = i.request.segment
-        line = (f" — {type_label(i.request.type.value)}, {time_of_day(i.started_at)}–{time_of_day(i.ended_at)} UTC,"
-                f" {clock(i.duration_s)}")
+        line = (
+            f" — {type_label(i.request.type.value)}, {time_of_day(i.started_at)}–{time_of_day(i.ended_at)} UTC,"
+            f" {clock(i.duration_s)}"
+        )
         if i.overrun_s > 0:
             line += f" (limit {clock(i.time_limit_s)}, over by {clock(i.overrun_s)})"
         _paragraph(doc, line, bold=f"{i.number}. {_speaker(log, i.request)}")
@@ -120,8 +135,11 @@ def _statistics(doc, log: RoomLog, level: int) -> None:
     state = log.state
     figures = balance(state, log.directory)
     doc.add_heading("Statistics", level=level)
-    _paragraph(doc, "Turns and speaking time count the interventions heard, points of order apart; "
-                    "“waiting” counts requests still on the list of speakers.")
+    _paragraph(
+        doc,
+        "Turns and speaking time count the interventions heard, points of order apart; "
+        "“waiting” counts requests still on the list of speakers.",
+    )
     header = ("Turns", "Speaking time", "Waiting")
     doc.add_heading("By regional group (Member States)", level=level + 1)
     _table(doc, ("Regional group", *header), _share_rows(figures.by_group, group_label))
@@ -132,28 +150,47 @@ def _statistics(doc, log: RoomLog, level: int) -> None:
     _table(doc, ("Type of request", *header), _share_rows(by_type, type_label))
     points = [i for i in state.interventions if i.request.type is RequestType.POINT_OF_ORDER]
     if points:
-        _paragraph(doc, f"Points of order (procedure, not counted above): {len(points)}, "
-                        f"{clock(sum(i.duration_s for i in points))}.")
+        _paragraph(
+            doc,
+            f"Points of order (procedure, not counted above): {len(points)}, "
+            f"{clock(sum(i.duration_s for i in points))}.",
+        )
 
     doc.add_heading("Asked for the floor and not yet heard", level=level + 1)
     if not figures.not_yet_heard:
         _paragraph(doc, "Everyone who asked for the floor has been heard.")
     for q in figures.not_yet_heard:
-        _paragraph(doc, f" ({type_label(q.type.value)}, requested at {time_of_day(q.requested_at)} UTC)",
-                   bold=log.name_of(q.participant), style="List Bullet")
+        _paragraph(
+            doc,
+            f" ({type_label(q.type.value)}, requested at {time_of_day(q.requested_at)} UTC)",
+            bold=log.name_of(q.participant),
+            style="List Bullet",
+        )
 
     doc.add_heading("Time limits", level=level + 1)
     over = [i for i in state.interventions if i.overrun_s > 0]
-    _paragraph(doc, f"Mean overrun: {figures.mean_overrun_s:.1f} s; maximum overrun: {figures.max_overrun_s:.1f} s; "
-                    f"interventions over the limit: {len(over)} of {len(state.interventions)}.")
+    _paragraph(
+        doc,
+        f"Mean overrun: {figures.mean_overrun_s:.1f} s; maximum overrun: {figures.max_overrun_s:.1f} s; "
+        f"interventions over the limit: {len(over)} of {len(state.interventions)}.",
+    )
 
     lines = budget_lines(state, log.directory)
     if lines:
         doc.add_heading("Time budgets", level=level + 1)
-        _table(doc, ("Group or category", "Budget", "Spoken", "Left"),
-               [(group_label(b.key) if b.key in REGIONAL_GROUPS else category_label(b.key), clock(b.budget_s),
-                 clock(b.spent_s), clock(b.left_s) if b.left_s >= 0 else f"over by {clock(-b.left_s)}")
-                for b in lines])
+        _table(
+            doc,
+            ("Group or category", "Budget", "Spoken", "Left"),
+            [
+                (
+                    group_label(b.key) if b.key in REGIONAL_GROUPS else category_label(b.key),
+                    clock(b.budget_s),
+                    clock(b.spent_s),
+                    clock(b.left_s) if b.left_s >= 0 else f"over by {clock(-b.left_s)}",
+                )
+                for b in lines
+            ],
+        )
 
 
 def _document(title: str, exported_at: float):

@@ -26,11 +26,26 @@ def _dump(document: dict) -> bytes:
 
 def room(log: RoomLog) -> bytes:
     part = _room_part(log)
-    return _dump({"format": FORMAT, "version": VERSION, "room": part["room"], "name": part["name"],
-                  "exported_at": iso(log.exported_at), "interventions": part["interventions"]})
+    return _dump(
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "room": part["room"],
+            "name": part["name"],
+            "exported_at": iso(log.exported_at),
+            "interventions": part["interventions"],
+        }
+    )
 
 
 def event(logs: list[RoomLog]) -> bytes:
     exported_at = max((log.exported_at for log in logs), default=0.0)
-    return _dump({"format": FORMAT, "version": VERSION, "event": EVENT, "exported_at": iso(exported_at),
-                  "rooms": [_room_part(log) for log in logs]})
+    return _dump(
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "event": EVENT,
+            "exported_at": iso(exported_at),
+            "rooms": [_room_part(log) for log in logs],
+        }
+    )

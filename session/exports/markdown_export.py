@@ -10,8 +10,21 @@ from session.times import long_date
 
 from .records import RoomLog, intervention_rows, segment_title
 
-HEADERS = ("No.", "Participant", "Category", "Regional group", "Level", "Type", "Requested (UTC)",
-           "Started (UTC)", "Ended (UTC)", "Duration (s)", "Limit (s)", "Overrun (s)", "Notes")
+HEADERS = (
+    "No.",
+    "Participant",
+    "Category",
+    "Regional group",
+    "Level",
+    "Type",
+    "Requested (UTC)",
+    "Started (UTC)",
+    "Ended (UTC)",
+    "Duration (s)",
+    "Limit (s)",
+    "Overrun (s)",
+    "Notes",
+)
 _SPECIAL = set("\\|*_`[]<>")
 
 
@@ -26,10 +39,21 @@ def _line(cells) -> str:
 
 
 def _cells(row: dict) -> list:
-    return [row["seq"], row["participant"], category_label(row["category"], plural=False),
-            group_label(row["regional_group"]), level_label(row["speaker_level"]), type_label(row["type"]),
-            row["requested_at"], row["started_at"], row["ended_at"], row["duration_s"], row["time_limit_s"],
-            row["overrun_s"], row["notes"]]
+    return [
+        row["seq"],
+        row["participant"],
+        category_label(row["category"], plural=False),
+        group_label(row["regional_group"]),
+        level_label(row["speaker_level"]),
+        type_label(row["type"]),
+        row["requested_at"],
+        row["started_at"],
+        row["ended_at"],
+        row["duration_s"],
+        row["time_limit_s"],
+        row["overrun_s"],
+        row["notes"],
+    ]
 
 
 def _section(log: RoomLog, level: str) -> list[str]:

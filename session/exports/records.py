@@ -24,8 +24,22 @@ from session.domain.participants import Category, Participant
 from session.domain.state import FloorRequest, Intervention, RoomState
 from session.times import iso
 
-COLUMNS = ("room", "seq", "participant", "category", "regional_group", "speaker_level", "type",
-           "requested_at", "started_at", "ended_at", "duration_s", "time_limit_s", "overrun_s", "notes")
+COLUMNS = (
+    "room",
+    "seq",
+    "participant",
+    "category",
+    "regional_group",
+    "speaker_level",
+    "type",
+    "requested_at",
+    "started_at",
+    "ended_at",
+    "duration_s",
+    "time_limit_s",
+    "overrun_s",
+    "notes",
+)
 EVENT = "hld2013"  # the event's short name, first part of every export's file name
 
 
@@ -61,8 +75,11 @@ def notes_text(state: RoomState, request: FloorRequest) -> str:
     annotation = state.annotations.get(entry)
     lines = [segment_title(state, request.segment)] if request.segment else []
     if request.links_to is not None:
-        lines.append(f"Answer to the question, entry {request.links_to}" if request.type is RequestType.ANSWER
-                     else f"Interposed question in entry {request.links_to}")
+        lines.append(
+            f"Answer to the question, entry {request.links_to}"
+            if request.type is RequestType.ANSWER
+            else f"Interposed question in entry {request.links_to}"
+        )
     if annotation is not None and annotation.notes:
         lines.append(annotation.notes)
     if annotation is not None and annotation.key_points:
@@ -84,22 +101,24 @@ def intervention_rows(state: RoomState, directory: Mapping[str, Participant]) ->
     for i in state.interventions:
         request = i.request
         participant = directory.get(request.participant)
-        rows.append({
-            "room": state.slug,
-            "seq": i.number,
-            "participant": participant.name if participant else request.participant,
-            "category": request.category.value,
-            "regional_group": regional_group(i, directory),
-            "speaker_level": request.level.value,
-            "type": request.type.value,
-            "requested_at": iso(request.requested_at),
-            "started_at": iso(i.started_at),
-            "ended_at": iso(i.ended_at),
-            "duration_s": round(i.duration_s, 1),
-            "time_limit_s": i.time_limit_s,
-            "overrun_s": round(i.overrun_s, 1),
-            "notes": notes_text(state, request),
-        })
+        rows.append(
+            {
+                "room": state.slug,
+                "seq": i.number,
+                "participant": participant.name if participant else request.participant,
+                "category": request.category.value,
+                "regional_group": regional_group(i, directory),
+                "speaker_level": request.level.value,
+                "type": request.type.value,
+                "requested_at": iso(request.requested_at),
+                "started_at": iso(i.started_at),
+                "ended_at": iso(i.ended_at),
+                "duration_s": round(i.duration_s, 1),
+                "time_limit_s": i.time_limit_s,
+                "overrun_s": round(i.overrun_s, 1),
+                "notes": notes_text(state, request),
+            }
+        )
     return rows
 
 

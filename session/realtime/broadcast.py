@@ -50,8 +50,10 @@ def make_broadcast(url: str) -> Broadcast:
         return MemoryBroadcast()
     if scheme in ("redis", "rediss"):
         from .broadcast_redis import RedisBroadcast
+
         return RedisBroadcast(url)
     if scheme.startswith("postgres"):
         from .broadcast_postgres import PostgresBroadcast
+
         return PostgresBroadcast(url)
     raise ValueError(f"Unsupported broadcast URL '{url}': use memory://, redis://… or postgresql://…")

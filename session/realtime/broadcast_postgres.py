@@ -55,7 +55,7 @@ class PostgresBroadcast:
             try:
                 connection = await asyncpg.connect(self.dsn)
                 lost = asyncio.Event()
-                connection.add_termination_listener(lambda _c: lost.set())
+                connection.add_termination_listener(lambda _c, lost=lost: lost.set())
                 await connection.add_listener(channel, lambda _c, _pid, _ch, payload: queue.put_nowait(payload))
                 await lost.wait()
                 log.warning("LISTEN connection lost; reconnecting")

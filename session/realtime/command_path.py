@@ -83,13 +83,19 @@ class Decisions:
             return False
         earlier = self.earlier.get(request_id)
         if earlier is not None:
-            self.results.append(Outcome(version=earlier.seq, duplicate=True) if earlier.same_command
-                                else Refused("request_id_reused", _REUSED))
+            self.results.append(
+                Outcome(version=earlier.seq, duplicate=True)
+                if earlier.same_command
+                else Refused("request_id_reused", _REUSED)
+            )
             return True
         if request_id in self._in_batch:
             content, event = self._in_batch[request_id]
-            self.results.append(Outcome(version=event.seq, duplicate=True) if content == pending.content
-                                else Refused("request_id_reused", _REUSED))
+            self.results.append(
+                Outcome(version=event.seq, duplicate=True)
+                if content == pending.content
+                else Refused("request_id_reused", _REUSED)
+            )
             return True
         return False
 
@@ -97,8 +103,9 @@ class Decisions:
         self.results.append(refusal)
 
     def accept(self, pending: Pending, data: dict[str, Any]) -> None:
-        event = Event(seq=self.draft.version + 1, action=pending.command.action, data=data, at=self.now,
-                      actor=str(pending.actor))
+        event = Event(
+            seq=self.draft.version + 1, action=pending.command.action, data=data, at=self.now, actor=str(pending.actor)
+        )
         apply(self.draft, event)
         self.entries.append((event, pending.request_id, pending.content))
         if pending.request_id:
@@ -107,8 +114,14 @@ class Decisions:
 
 
 class CommandPath:
-    def __init__(self, engine: Engine, broadcast: Broadcast, directory: dict[str, Participant],
-                 clock: Callable[[], float] = time.time, limits: CommandLimits | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        broadcast: Broadcast,
+        directory: dict[str, Participant],
+        clock: Callable[[], float] = time.time,
+        limits: CommandLimits | None = None,
+    ):
         self.engine = engine
         self.broadcast = broadcast
         self.directory = directory
@@ -121,9 +134,11 @@ class CommandPath:
         command = authorize(actor, parse_command(message))
         fields = cast(dict[str, Any], message)  # parse_command refuses anything but an object
         request_id = _request_id(fields)
-        content = json.dumps({"actor": str(actor), **{k: v for k, v in fields.items()
-                                                      if k not in _NOT_PART_OF_COMMAND}},
-                             sort_keys=True, default=str)
+        content = json.dumps(
+            {"actor": str(actor), **{k: v for k, v in fields.items() if k not in _NOT_PART_OF_COMMAND}},
+            sort_keys=True,
+            default=str,
+        )
         pending = Pending(command, actor, request_id, content, asyncio.get_running_loop().create_future(), code_id)
         room.inbox.append(pending)
         if not room.committing:
@@ -147,7 +162,8 @@ class CommandPath:
                     for pending in batch:
                         if not pending.outcome.done():
                             pending.outcome.set_exception(
-                                Refused("busy", "The action could not be saved; please try again."))
+                                Refused("busy", "The action could not be saved; please try again.")
+                            )
                     if not isinstance(error, Refused):
                         await reload(self.engine, room)
         finally:
@@ -202,8 +218,9 @@ class CommandPath:
                     try:
                         if attempt == 0:  # a resend is not a new request
                             self.limits.check(room.slug, pending.actor, pending.command, pending.code_id)
-                        data = decide(draft, pending.command, now=decisions.now, directory=self.directory,
-                                      others=others)
+                        data = decide(
+                            draft, pending.command, now=decisions.now, directory=self.directory, others=others
+                        )
                     except Refused as refusal:
                         decisions.refuse(refusal)
                     else:

@@ -31,9 +31,15 @@ log = logging.getLogger(__name__)
 
 
 class Connection:
-    def __init__(self, websocket: WebSocket, view: str, render: Callable[[], tuple[str, ...]],
-                 heartbeat: Callable[[], str] | None = None, code_id: int | None = None,
-                 render_key: Hashable | None = None):
+    def __init__(
+        self,
+        websocket: WebSocket,
+        view: str,
+        render: Callable[[], tuple[str, ...]],
+        heartbeat: Callable[[], str] | None = None,
+        code_id: int | None = None,
+        render_key: Hashable | None = None,
+    ):
         self.websocket = websocket
         self.view = view
         self.render_key = render_key  # sockets with the same key show the same render; None if personal

@@ -82,9 +82,15 @@ class FrameWritingProtocol(WebSocketsSansIOProtocol):
         (pings, closes, ASGI sends). A socket whose buffer is full is refused here: its writer
         waits for it, and closes it if it never drains.
         """
-        if (not self.handshake_complete or self.close_sent or self.disconnected
-                or not self.writable.is_set() or self.transport.is_closing()
-                or self.conn.state is not State.OPEN or self.conn.expect_continuation_frame):
+        if (
+            not self.handshake_complete
+            or self.close_sent
+            or self.disconnected
+            or not self.writable.is_set()
+            or self.transport.is_closing()
+            or self.conn.state is not State.OPEN
+            or self.conn.expect_continuation_frame
+        ):
             return False
         self.transport.write(frame)
         return True

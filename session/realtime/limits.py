@@ -73,16 +73,25 @@ class CommandLimits:
 
     def check(self, room: str, actor: Actor, command: object, code_id: int | None) -> None:
         if code_id is not None and not self.per_code.allow(code_id):
-            raise Refused("rate_limited", f"Too many actions with this access code: at most "
-                                          f"{self.per_code.limit} in 10 seconds, across all its screens; "
-                                          "wait a moment and try again.")
+            raise Refused(
+                "rate_limited",
+                f"Too many actions with this access code: at most "
+                f"{self.per_code.limit} in 10 seconds, across all its screens; "
+                "wait a moment and try again.",
+            )
         if actor.role not in SPEAKING:
             return
         if isinstance(command, RequestFloor | Withdraw):
             if not self.floor_requests.allow((room, actor.participant)):
-                raise Refused("rate_limited", f"Too many requests for the floor from {actor.participant} "
-                                              "in the last minute; wait a moment and try again.")
+                raise Refused(
+                    "rate_limited",
+                    f"Too many requests for the floor from {actor.participant} "
+                    "in the last minute; wait a moment and try again.",
+                )
         elif isinstance(command, ExpressInterest | WithdrawInterest):
             if not self.interest_changes.allow((room, actor.participant)):
-                raise Refused("rate_limited", f"Too many changes of panel interest from {actor.participant} in "
-                              f"the last minute (at most {INTEREST_CHANGES_PER_MINUTE}); wait a moment and try again.")
+                raise Refused(
+                    "rate_limited",
+                    f"Too many changes of panel interest from {actor.participant} in "
+                    f"the last minute (at most {INTEREST_CHANGES_PER_MINUTE}); wait a moment and try again.",
+                )

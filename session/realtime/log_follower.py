@@ -42,8 +42,9 @@ async def reload(engine: Engine, room: LiveRoom) -> None:
 
 
 class LogFollower:
-    def __init__(self, engine: Engine, broadcast: Broadcast, rooms: dict[str, LiveRoom],
-                 version_check_s: float = VERSION_CHECK_S):
+    def __init__(
+        self, engine: Engine, broadcast: Broadcast, rooms: dict[str, LiveRoom], version_check_s: float = VERSION_CHECK_S
+    ):
         self.engine = engine
         self.broadcast = broadcast
         self.rooms = rooms
@@ -55,8 +56,11 @@ class LogFollower:
 
     async def start(self) -> None:
         """Listen from now on; returns once both channels are subscribed, so no commit goes unheard."""
-        self._tasks = [asyncio.create_task(self._listen()), asyncio.create_task(self._listen_for_revocations()),
-                       asyncio.create_task(self._check_versions())]
+        self._tasks = [
+            asyncio.create_task(self._listen()),
+            asyncio.create_task(self._listen_for_revocations()),
+            asyncio.create_task(self._check_versions()),
+        ]
         await self._subscribed.wait()
         await self._hearing_revocations.wait()
 
@@ -74,8 +78,9 @@ class LogFollower:
 
     async def _close_sockets_of(self, code_ids: set[int]) -> int:
         """Close, with the reason, every socket of this worker that acts with one of these codes."""
-        closing = [c for room in self.rooms.values() for c in room.connections
-                   if c.code_id in code_ids and not c.revoked]
+        closing = [
+            c for room in self.rooms.values() for c in room.connections if c.code_id in code_ids and not c.revoked
+        ]
         await asyncio.gather(*(c.revoke() for c in closing))
         return len(closing)
 

@@ -26,8 +26,14 @@ from .log_follower import CHANNEL, VERSION_CHECK_S, LogFollower  # noqa: F401 - 
 
 
 class LiveRooms:
-    def __init__(self, engine: Engine, broadcast: Broadcast, clock: Callable[[], float] = time.time,
-                 version_check_s: float = VERSION_CHECK_S, limits: CommandLimits | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        broadcast: Broadcast,
+        clock: Callable[[], float] = time.time,
+        version_check_s: float = VERSION_CHECK_S,
+        limits: CommandLimits | None = None,
+    ):
         self.engine = engine
         self.broadcast = broadcast
         self.clock = clock

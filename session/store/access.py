@@ -45,12 +45,19 @@ def _valid_id(code_id: object) -> bool:
     return isinstance(code_id, int) and not isinstance(code_id, bool) and 0 < code_id <= MAX_ID
 
 
-def mint(engine: Engine, *, role: Role, room: str | None, participant: str | None = None,
-         label: str = "") -> str:
+def mint(engine: Engine, *, role: Role, room: str | None, participant: str | None = None, label: str = "") -> str:
     code = new_code()
     with Session(engine) as session:
-        session.add(AccessCodeRow(code_hash=code_hash(engine, code), room=room, role=role.value,
-                                  participant=participant, label=label, created_at=time.time()))
+        session.add(
+            AccessCodeRow(
+                code_hash=code_hash(engine, code),
+                room=room,
+                role=role.value,
+                participant=participant,
+                label=label,
+                created_at=time.time(),
+            )
+        )
         session.commit()
     return code
 
@@ -73,8 +80,18 @@ def list_codes(engine: Engine, room: str | None = None) -> list[CodeRecord]:
         query = select(AccessCodeRow).order_by(AccessCodeRow.room, AccessCodeRow.role, AccessCodeRow.id)
         if room is not None:
             query = query.where(AccessCodeRow.room == room)
-        return [CodeRecord(id=r.id, room=r.room, role=r.role, participant=r.participant, label=r.label,
-                           created_at=r.created_at, revoked_at=r.revoked_at) for r in session.exec(query)]
+        return [
+            CodeRecord(
+                id=r.id,
+                room=r.room,
+                role=r.role,
+                participant=r.participant,
+                label=r.label,
+                created_at=r.created_at,
+                revoked_at=r.revoked_at,
+            )
+            for r in session.exec(query)
+        ]
 
 
 def revoke(engine: Engine, code_id: int) -> bool:

@@ -90,6 +90,8 @@ def _move_to_secret_file(engine: Engine) -> None:
         db.execute(delete(SettingRow.__table__).where(SettingRow.__table__.c.key == LEGACY_COOKIE_KEY))
         legacy = db.execute(select(codes.id, codes.code_hash).where(codes.hash_kind == "sha256")).all()
         for code_id, digest in legacy:
-            db.execute(update(AccessCodeRow.__table__)
-                       .where(codes.id == code_id, codes.hash_kind == "sha256")
-                       .values(code_hash=found.wrap(digest), hash_kind="hmac-sha256"))
+            db.execute(
+                update(AccessCodeRow.__table__)
+                .where(codes.id == code_id, codes.hash_kind == "sha256")
+                .values(code_hash=found.wrap(digest), hash_kind="hmac-sha256")
+            )

@@ -29,8 +29,18 @@ class Duplicate:
     same_command: bool
 
 
-def append(engine: Engine, *, room: str, seq: int, action: str, data: dict, at: float,
-           actor: str, request_id: str | None, command: str) -> Event:
+def append(
+    engine: Engine,
+    *,
+    room: str,
+    seq: int,
+    action: str,
+    data: dict,
+    at: float,
+    actor: str,
+    request_id: str | None,
+    command: str,
+) -> Event:
     event = Event(seq=seq, action=action, data=data, at=at, actor=actor)
     with engine.begin() as db:
         append_many(db, room, [(event, request_id, command)])
@@ -44,9 +54,19 @@ _EVENTS = EventRow.__table__
 
 def append_many(db: Connection, room: str, entries: list[tuple[Event, str | None, str]]) -> None:
     """Add several events of a room to `db`'s transaction: all of them, or none (VersionConflict)."""
-    rows = [{"room": room, "seq": event.seq, "action": event.action, "at": event.at, "actor": event.actor,
-             "data": json.dumps(event.data, ensure_ascii=False), "request_id": request_id, "command": command}
-            for event, request_id, command in entries]
+    rows = [
+        {
+            "room": room,
+            "seq": event.seq,
+            "action": event.action,
+            "at": event.at,
+            "actor": event.actor,
+            "data": json.dumps(event.data, ensure_ascii=False),
+            "request_id": request_id,
+            "command": command,
+        }
+        for event, request_id, command in entries
+    ]
     try:
         db.execute(insert(_EVENTS), rows)
     except IntegrityError as error:
@@ -57,10 +77,13 @@ def find_requests(db: Connection, room: str, requests: dict[str, str]) -> dict[s
     """Which of these request_ids (with the command each carries now) are in the log already."""
     if not requests:
         return {}
-    query = (sa_select(_EVENTS.c.request_id, _EVENTS.c.seq, _EVENTS.c.command)
-             .where(_EVENTS.c.room == room, _EVENTS.c.request_id.in_(list(requests))))
-    return {request_id: Duplicate(seq=seq, same_command=command == requests[request_id])
-            for request_id, seq, command in db.execute(query)}
+    query = sa_select(_EVENTS.c.request_id, _EVENTS.c.seq, _EVENTS.c.command).where(
+        _EVENTS.c.room == room, _EVENTS.c.request_id.in_(list(requests))
+    )
+    return {
+        request_id: Duplicate(seq=seq, same_command=command == requests[request_id])
+        for request_id, seq, command in db.execute(query)
+    }
 
 
 def find_request(engine: Engine, room: str, request_id: str, command: str) -> Duplicate | None:
@@ -73,10 +96,15 @@ def events_after(db: Connection, room: str, after: int) -> list[Event]:
     """A room's events newer than `after`, on the caller's connection: asked in the transaction of
     every batch of commands (one look-up on the (room, seq) index; normally it finds nothing), so a
     worker decides on the committed truth even when a notification has not reached it yet."""
-    query = (sa_select(_EVENTS.c.seq, _EVENTS.c.action, _EVENTS.c.data, _EVENTS.c.at, _EVENTS.c.actor)
-             .where(_EVENTS.c.room == room, _EVENTS.c.seq > after).order_by(_EVENTS.c.seq))
-    return [Event(seq=seq, action=action, data=json.loads(data), at=at, actor=actor)
-            for seq, action, data, at, actor in db.execute(query)]
+    query = (
+        sa_select(_EVENTS.c.seq, _EVENTS.c.action, _EVENTS.c.data, _EVENTS.c.at, _EVENTS.c.actor)
+        .where(_EVENTS.c.room == room, _EVENTS.c.seq > after)
+        .order_by(_EVENTS.c.seq)
+    )
+    return [
+        Event(seq=seq, action=action, data=json.loads(data), at=at, actor=actor)
+        for seq, action, data, at, actor in db.execute(query)
+    ]
 
 
 _ROOMS = RoomRow.__table__
@@ -93,9 +121,11 @@ def read_other_rooms(db: Connection, room: str) -> OtherRooms:
     db.execute(update(_ROOMS).where(_ROOMS.c.slug == first).values(ordinal=_ROOMS.c.ordinal))
     others = sa_select(_ROOMS.c.slug, _ROOMS.c.name).where(_ROOMS.c.slug != room)
     names: dict[str, str] = {slug: name for slug, name in db.execute(others)}
-    query = (sa_select(_EVENTS.c.room, _EVENTS.c.seq, _EVENTS.c.action, _EVENTS.c.data, _EVENTS.c.at)
-             .where(_EVENTS.c.room != room, _EVENTS.c.action.in_(sorted(SHAPED_BY)))
-             .order_by(_EVENTS.c.room, _EVENTS.c.seq))
+    query = (
+        sa_select(_EVENTS.c.room, _EVENTS.c.seq, _EVENTS.c.action, _EVENTS.c.data, _EVENTS.c.at)
+        .where(_EVENTS.c.room != room, _EVENTS.c.action.in_(sorted(SHAPED_BY)))
+        .order_by(_EVENTS.c.room, _EVENTS.c.seq)
+    )
     events: dict[str, list[Event]] = {slug: [] for slug in names}
     for slug, seq, action, data, at in db.execute(query):
         events[slug].append(Event(seq=seq, action=action, data=json.loads(data), at=at))
@@ -129,5 +159,9 @@ def load_rooms(engine: Engine) -> list[RoomRow]:
 def load_directory(engine: Engine) -> dict[str, Participant]:
     with Session(engine) as session:
         rows = session.exec(select(ParticipantRow)).all()
-    return {r.id: Participant(id=r.id, name=r.name, category=Category(r.category),
-                              regional_group=r.regional_group, name_fr=r.name_fr) for r in rows}
+    return {
+        r.id: Participant(
+            id=r.id, name=r.name, category=Category(r.category), regional_group=r.regional_group, name_fr=r.name_fr
+        )
+        for r in rows
+    }

@@ -48,8 +48,12 @@ def secret_path(database_url: str, configured: str = "") -> Path:
     if configured:
         return Path(configured).expanduser().resolve()
     url = make_url(database_url)
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:" \
-            and not url.database.startswith("file:"):
+    if (
+        url.get_backend_name() == "sqlite"
+        and url.database
+        and url.database != ":memory:"
+        and not url.database.startswith("file:")
+    ):
         database = Path(url.database).expanduser().resolve()
         return database.with_name(database.name + ".secret")
     return Path(DEFAULT_NAME).resolve()
@@ -59,16 +63,18 @@ def load(path: Path, legacy_cookie_key: str | None = None) -> Keys:
     """The keys in `path`, made (mode 0600) if the file does not exist yet. A cookie key the
     database held before is carried over, so moving it signs nobody out."""
     if not path.exists():
-        _create(path, {"cookie_key": legacy_cookie_key or secrets.token_urlsafe(32),
-                       "code_key": secrets.token_urlsafe(32)})
+        _create(
+            path, {"cookie_key": legacy_cookie_key or secrets.token_urlsafe(32), "code_key": secrets.token_urlsafe(32)}
+        )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Keys(cookie=str(data["cookie_key"]), codes=str(data["code_key"]).encode())
     except OSError as error:
         raise SecretFileError(f"cannot read the secret file {path}: {error.strerror}") from None
     except (ValueError, KeyError, TypeError):
-        raise SecretFileError(f"the secret file {path} is not one this program wrote "
-                              "(JSON with cookie_key and code_key)") from None
+        raise SecretFileError(
+            f"the secret file {path} is not one this program wrote (JSON with cookie_key and code_key)"
+        ) from None
 
 
 def _create(path: Path, data: dict[str, str]) -> None:

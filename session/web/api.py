@@ -25,12 +25,18 @@ async def room_state(request: Request) -> Response:
     if "authorization" in request.headers:  # a code sent but not valid here is told so, not ignored
         grant = bearer_grant(request, room.slug)
         if grant is None:
-            return refusal(Refused("unauthorised", "That access code is not valid for this room; send "
-                                                   "'Authorization: Bearer <code>', or nothing for the public view."))
+            return refusal(
+                Refused(
+                    "unauthorised",
+                    "That access code is not valid for this room; send "
+                    "'Authorization: Bearer <code>', or nothing for the public view.",
+                )
+            )
     directory = known(room.state, request.app.state.rooms.directory)
     notes = grant is not None and reads_notes(grant.actor.role)
-    return JSONResponse(state_json(room.state, directory, request.app.state.clock(), notes=notes),
-                        headers={"Cache-Control": "no-store"})
+    return JSONResponse(
+        state_json(room.state, directory, request.app.state.clock(), notes=notes), headers={"Cache-Control": "no-store"}
+    )
 
 
 async def room_command(request: Request) -> Response:

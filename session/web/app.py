@@ -22,8 +22,8 @@ from session.store.database import make_engine, migrate, secret_key
 
 from . import accesslog, api, exports, live, organiser, pages, panels
 from .assets import Assets, CachedStaticFiles
-from .render import Renderer
 from .live import SocketCaps
+from .render import Renderer
 from .security import SecurityHeaders
 
 
@@ -39,8 +39,13 @@ class SessionApp(Starlette):
         return SecurityHeaders(super().build_middleware_stack(), https_only=self.https_only)
 
 
-def create_app(settings: Settings | None = None, *, clock: Callable[[], float] = time.time,
-               migrate_schema: bool = True, tune_gc: bool = False) -> Starlette:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Callable[[], float] = time.time,
+    migrate_schema: bool = True,
+    tune_gc: bool = False,
+) -> Starlette:
     settings = settings or Settings.from_env()
     accesslog.install()
     engine = make_engine(settings.database_url, settings.secret_file)
@@ -95,11 +100,17 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], float] =
     ]
     # Another Host is refused before anything runs (DNS rebinding: an attacker's name resolving to
     # the meeting's intranet address would otherwise get pages, the API and websockets).
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=settings.host_names, www_redirect=False),
-                  Middleware(GZipMiddleware, minimum_size=512),
-                  Middleware(SessionMiddleware, secret_key=secret_key(engine),
-                             session_cookie="__Host-session" if settings.https_only else "session",
-                             same_site="lax", https_only=settings.https_only)]
+    middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=settings.host_names, www_redirect=False),
+        Middleware(GZipMiddleware, minimum_size=512),
+        Middleware(
+            SessionMiddleware,
+            secret_key=secret_key(engine),
+            session_cookie="__Host-session" if settings.https_only else "session",
+            same_site="lax",
+            https_only=settings.https_only,
+        ),
+    ]
     app = SessionApp(routes=routes, middleware=middleware, lifespan=lifespan, https_only=settings.https_only)
     app.state.settings = settings
     app.state.engine = engine

@@ -22,6 +22,7 @@ ALL_ROOMS = "*"
 IDLE_S = 18 * 3600
 LIFETIME_S = 7 * 24 * 3600
 
+
 def rotate(conn: HTTPConnection) -> None:
     """A change of privilege gets a new session id and CSRF token: whatever an attacker planted or
     read before it (a fixed session, a token seen on a page) is worth nothing after it."""

@@ -26,8 +26,7 @@ def bar_chart(title: str, bars: list[Bar], chart_id: str) -> str:
     longest = max((b.spoken_s for b in bars), default=0.0) or 1.0
     height = len(bars) * (BAR_HEIGHT + GAP) + GAP
     width = LABEL_W + BAR_W + VALUE_W
-    summary = "; ".join(f"{b.label}: {duration(b.spoken_s)} in {b.turns} turn(s), {b.waiting} waiting"
-                        for b in bars)
+    summary = "; ".join(f"{b.label}: {duration(b.spoken_s)} in {b.turns} turn(s), {b.waiting} waiting" for b in bars)
     rows = []
     for i, b in enumerate(bars):
         y = GAP + i * (BAR_HEIGHT + GAP)
@@ -36,9 +35,11 @@ def bar_chart(title: str, bars: list[Bar], chart_id: str) -> str:
             f'<text x="{LABEL_W - 8}" y="{y + 16}" text-anchor="end" class="chart-label">{escape(b.short)}</text>'
             f'<rect x="{LABEL_W}" y="{y}" width="{max(length, 1.5)}" height="{BAR_HEIGHT}" rx="3" class="chart-bar"/>'
             f'<text x="{LABEL_W + max(length, 1.5) + 6}" y="{y + 16}" class="chart-value">'
-            f'{duration(b.spoken_s)} · {b.turns} · {b.waiting} waiting</text>'
+            f"{duration(b.spoken_s)} · {b.turns} · {b.waiting} waiting</text>"
         )
-    return (f'<svg id="{chart_id}" class="chart" viewBox="0 0 {width} {height}" role="img" '
-            f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
-            f'<title id="{chart_id}-title">{escape(title)}</title>'
-            f'<desc id="{chart_id}-desc">{escape(summary)}</desc>{"".join(rows)}</svg>')
+    return (
+        f'<svg id="{chart_id}" class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(summary)}</desc>{"".join(rows)}</svg>'
+    )

@@ -6,10 +6,23 @@ from session.domain.errors import Refused
 
 from .i18n import DEFAULT, N_, translator
 
-_MALFORMED = {"invalid_message", "missing_action", "unknown_action", "invalid_field", "invalid_json",
-              "too_large", "control_character"}
-_STATUS = {"unauthorised": 401, "forbidden": 403, "unknown_room": 404, "too_large": 413, "rate_limited": 429,
-           "busy": 503}
+_MALFORMED = {
+    "invalid_message",
+    "missing_action",
+    "unknown_action",
+    "invalid_field",
+    "invalid_json",
+    "too_large",
+    "control_character",
+}
+_STATUS = {
+    "unauthorised": 401,
+    "forbidden": 403,
+    "unknown_room": 404,
+    "too_large": 413,
+    "rate_limited": 429,
+    "busy": 503,
+}
 
 
 def status_for(code: str) -> int:
@@ -19,8 +32,7 @@ def status_for(code: str) -> int:
 
 
 def refusal(error: Refused) -> JSONResponse:
-    return JSONResponse({"error": {"code": error.code, "message": error.message}},
-                        status_code=status_for(error.code))
+    return JSONResponse({"error": {"code": error.code, "message": error.message}}, status_code=status_for(error.code))
 
 
 # What a person is told in their own language; the domain's English sentence is more precise

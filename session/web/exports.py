@@ -22,8 +22,7 @@ from .auth import held_grants
 from .errors import refusal
 from .security import throttled, wrong_code
 
-_HOW = ("Join with the room's rapporteur, chair or organiser code, "
-        "or send it as 'Authorization: Bearer <code>'.")
+_HOW = "Join with the room's rapporteur, chair or organiser code, or send it as 'Authorization: Bearer <code>'."
 
 
 def _bearer(request: Request) -> tuple[bool, Grant | None]:
@@ -43,7 +42,8 @@ def _bearer(request: Request) -> tuple[bool, Grant | None]:
 def _grants(request: Request) -> list[Grant]:
     """The grants that speak for this request: its bearer code, else every still-valid code the
     session cookie holds (`auth.remember` keeps their ids by room; each is looked up again, so a
-    revoked one no longer counts, nor an idle or expired session). None at all means 401; some, but none that opens this, 403."""
+    revoked one no longer counts, nor an idle or expired session). None at all means 401; some, but
+    none that opens this, 403."""
     sent, grant = _bearer(request)
     if sent:
         if grant is None:
@@ -69,10 +69,14 @@ def _check_format(fmt: str) -> None:
 
 
 def _attachment(body: bytes, fmt: str, slug: str | None) -> Response:
-    return Response(body, media_type=FORMATS[fmt].media_type, headers={
-        "Content-Disposition": f'attachment; filename="{filename(fmt, slug)}"',
-        "Cache-Control": "no-store",
-    })
+    return Response(
+        body,
+        media_type=FORMATS[fmt].media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename(fmt, slug)}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 async def room_export(request: Request) -> Response:
@@ -87,8 +91,9 @@ async def room_export(request: Request) -> Response:
         if not grants:
             raise Refused("unauthorised", f"The log of {room.meta.name} needs an access code. " + _HOW)
         if not any(g.room in (slug, None) and reads_notes(g.actor.role) for g in grants):
-            raise Refused("forbidden", f"Only the rapporteur, a chair or the organiser may export the log of "
-                                       f"{room.meta.name}.")
+            raise Refused(
+                "forbidden", f"Only the rapporteur, a chair or the organiser may export the log of {room.meta.name}."
+            )
     except Refused as error:
         return _refused(error)
     state = copy.deepcopy(room.state)  # a snapshot: the room may move on while the file is written
@@ -110,11 +115,16 @@ async def event_export(request: Request) -> Response:
         _check_format(fmt)
         grants = _grants(request)
         if not grants:
-            raise Refused("unauthorised", "The export of the whole event needs the organiser's access code. "
-                                          "Join with it, or send it as 'Authorization: Bearer <code>'.")
+            raise Refused(
+                "unauthorised",
+                "The export of the whole event needs the organiser's access code. "
+                "Join with it, or send it as 'Authorization: Bearer <code>'.",
+            )
         if not any(g.actor.role is Role.ORGANISER for g in grants):
-            raise Refused("forbidden", "Only the organiser may export the whole event; "
-                                       "a room's rapporteur or chair can export that room.")
+            raise Refused(
+                "forbidden",
+                "Only the organiser may export the whole event; a room's rapporteur or chair can export that room.",
+            )
     except Refused as error:
         return _refused(error)
     live = list(rooms.rooms.values())
@@ -124,8 +134,9 @@ async def event_export(request: Request) -> Response:
     engine = request.app.state.engine
 
     def build() -> bytes:
-        logs = [room_log(meta, state, directory, chair_labels(engine, meta.slug), exported_at)
-                for meta, state in snapshots]
+        logs = [
+            room_log(meta, state, directory, chair_labels(engine, meta.slug), exported_at) for meta, state in snapshots
+        ]
         return FORMATS[fmt].event(logs)
 
     return _attachment(await to_thread.run_sync(build), fmt, None)

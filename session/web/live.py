@@ -48,8 +48,10 @@ class SocketCaps:
         if self.by_address[address] >= self.per_address:
             return f"Too many open connections from this address ({self.per_address}); close some and try again."
         if code_id is not None and self.by_code[code_id] >= self.per_code:
-            return (f"This access code already has {self.per_code} open connections; close one "
-                    "(another tab or device) and try again.")
+            return (
+                f"This access code already has {self.per_code} open connections; close one "
+                "(another tab or device) and try again."
+            )
         self.by_address[address] += 1
         if code_id is not None:
             self.by_code[code_id] += 1
@@ -102,11 +104,15 @@ async def _serve(websocket: WebSocket, room, view: View, grant) -> None:
     actor = actor_for_view(grant, view)
     renderer = app.state.renderer
     rooms = app.state.rooms
-    lang, second = languages(language_of(websocket),
-                             websocket.query_params.get("second") if view.bilingual else None)
-    connection = Connection(websocket, view.name, lambda: renderer.push(room, view, actor, lang, second),
-                            renderer.server_clock, code_id=grant.code_id if grant else None,
-                            render_key=None if renderer.is_personal(view, actor) else (view.name, lang, second))
+    lang, second = languages(language_of(websocket), websocket.query_params.get("second") if view.bilingual else None)
+    connection = Connection(
+        websocket,
+        view.name,
+        lambda: renderer.push(room, view, actor, lang, second),
+        renderer.server_clock,
+        code_id=grant.code_id if grant else None,
+        render_key=None if renderer.is_personal(view, actor) else (view.name, lang, second),
+    )
     rooms.attach(room, connection)
     connection.send_direct(renderer.server_clock())
     connection.mark_stale()
@@ -122,8 +128,9 @@ async def _serve(websocket: WebSocket, room, view: View, grant) -> None:
                 break
             text = message.get("text")
             if text is None:
-                connection.send_direct(flash("Binary frames are not accepted; send a JSON text message.",
-                                             "binary_frame"))
+                connection.send_direct(
+                    flash("Binary frames are not accepted; send a JSON text message.", "binary_frame")
+                )
                 continue
             refused = await _refusal(rooms, room, text, actor, grant.code_id if grant else None)
             if refused and refused.code == "revoked":
@@ -173,8 +180,15 @@ def _origin_of(url: str) -> tuple[str, str, int] | None:
         port = parts.port
     except ValueError:
         return None
-    if (parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname or parts.username is not None
-            or parts.password is not None or parts.path not in ("", "/") or parts.query or parts.fragment):
+    if (
+        parts.scheme.lower() not in _DEFAULT_PORTS
+        or not parts.hostname
+        or parts.username is not None
+        or parts.password is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
         return None
     scheme = parts.scheme.lower()
     return scheme, parts.hostname.lower(), port if port is not None else _DEFAULT_PORTS[scheme]

@@ -23,18 +23,28 @@ def _organiser(request: Request) -> access.Grant | None:
 
 
 def _denied(request: Request) -> Response:
-    return render(request, "join.html", {"view": "join", "message": "The secretariat's page needs an organiser code."},
-                  403)
+    return render(
+        request, "join.html", {"view": "join", "message": "The secretariat's page needs an organiser code."}, 403
+    )
 
 
 def _desk(request: Request, *, message: str = "", issued: dict | None = None, status: int = 200) -> Response:
     rooms = request.app.state.rooms
     codes = access.list_codes(request.app.state.engine)
-    return render(request, "organiser.html", {
-        "view": "organiser", "rooms": [r.meta for r in rooms.rooms.values()], "codes": codes,
-        "roles": ISSUABLE, "participants": sorted(rooms.directory.values(), key=lambda p: p.name),
-        "message": message, "issued": issued,
-    }, status)
+    return render(
+        request,
+        "organiser.html",
+        {
+            "view": "organiser",
+            "rooms": [r.meta for r in rooms.rooms.values()],
+            "codes": codes,
+            "roles": ISSUABLE,
+            "participants": sorted(rooms.directory.values(), key=lambda p: p.name),
+            "message": message,
+            "issued": issued,
+        },
+        status,
+    )
 
 
 async def desk(request: Request) -> Response:
@@ -76,8 +86,17 @@ async def issue(request: Request) -> Response:
         label = rooms.directory[participant].name if participant else role_.value.capitalize()
     code = access.mint(request.app.state.engine, role=role_, room=room_slug, participant=participant, label=label)
     url = join_url(str(request.base_url), code)
-    return _desk(request, issued={"code": code, "url": url, "qr": qr_svg(url), "label": label,
-                                  "role": role_.value, "room": room_slug or "all rooms"})
+    return _desk(
+        request,
+        issued={
+            "code": code,
+            "url": url,
+            "qr": qr_svg(url),
+            "label": label,
+            "role": role_.value,
+            "room": room_slug or "all rooms",
+        },
+    )
 
 
 def _check(rooms, room: str, role: str, participant: str | None) -> str:

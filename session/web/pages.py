@@ -23,9 +23,15 @@ from .render import name_in
 from .security import csrf_ok, csrf_token, read_form, throttled, wrong_code
 from .views import HOME, HOME_VIEW, VIEWS
 
-ROLE_TITLES = {Role.CHAIR: N_("Chair"), Role.DELEGATE: N_("Delegate"), Role.PANELLIST: N_("Panellist"),
-               Role.RAPPORTEUR: N_("Rapporteur"), Role.OBSERVER: N_("Observer"), Role.SCREEN: N_("Big screen"),
-               Role.ORGANISER: N_("Organiser")}
+ROLE_TITLES = {
+    Role.CHAIR: N_("Chair"),
+    Role.DELEGATE: N_("Delegate"),
+    Role.PANELLIST: N_("Panellist"),
+    Role.RAPPORTEUR: N_("Rapporteur"),
+    Role.OBSERVER: N_("Observer"),
+    Role.SCREEN: N_("Big screen"),
+    Role.ORGANISER: N_("Organiser"),
+}
 
 
 def render(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
@@ -35,8 +41,9 @@ def render(request: Request, name: str, context: dict, status_code: int = 200) -
     context.setdefault("csrf_token", csrf_token(request))
     for key, value in i18n_context(language(request)).items():
         context.setdefault(key, value)
-    return templates.TemplateResponse(request, name, context, status_code=status_code,
-                                      headers={"Cache-Control": "no-store"})
+    return templates.TemplateResponse(
+        request, name, context, status_code=status_code, headers={"Cache-Control": "no-store"}
+    )
 
 
 def language(request: Request) -> str:
@@ -67,8 +74,12 @@ async def join_submit(request: Request) -> Response:
         return render(request, "join.html", {"view": "join", "message": _("That form is too large.")}, 413)
     code = str(form.get("code") or "").strip()
     if not csrf_ok(request, form.get("csrf_token")):
-        return render(request, "join.html", {"view": "join", "code": code[:40], "message": _(
-            "This form has expired; please send it again.")}, 403)
+        return render(
+            request,
+            "join.html",
+            {"view": "join", "code": code[:40], "message": _("This form has expired; please send it again.")},
+            403,
+        )
     grant = _redeem(request, code)
     if not isinstance(grant, Grant):
         return grant
@@ -87,10 +98,14 @@ async def join_link(request: Request) -> Response:
     held = held_grant(request, grant.room or ALL_ROOMS) or organiser_grant(request)
     replaces = ""
     if held is not None and held.code_id != grant.code_id:
-        replaces = _("You are already signed in as %(held)s. Joining puts this code in its place.",
-                     held=describe(request, held))
-    return render(request, "join_confirm.html", {"view": "join", "code": code, "opens": describe(request, grant),
-                                                 "replaces": replaces})
+        replaces = _(
+            "You are already signed in as %(held)s. Joining puts this code in its place.", held=describe(request, held)
+        )
+    return render(
+        request,
+        "join_confirm.html",
+        {"view": "join", "code": code, "opens": describe(request, grant), "replaces": replaces},
+    )
 
 
 def _redeem(request: Request, code: str) -> Grant | Response:
@@ -99,14 +114,27 @@ def _redeem(request: Request, code: str) -> Grant | Response:
     _ = translator(language(request))
     wait = throttled(request)
     if wait:
-        return render(request, "join.html", {"view": "join", "message": _(
-            "Too many wrong codes from this network. Please wait %(seconds)s seconds and try again.",
-            seconds=wait)}, 429)
+        return render(
+            request,
+            "join.html",
+            {
+                "view": "join",
+                "message": _(
+                    "Too many wrong codes from this network. Please wait %(seconds)s seconds and try again.",
+                    seconds=wait,
+                ),
+            },
+            429,
+        )
     grant = redeem(request.app.state.engine, code)
     if grant is None:
         wrong_code(request)
-        return render(request, "join.html", {"view": "join", "code": code[:40], "message": _(
-            "That access code is not valid or has been revoked.")}, 403)
+        return render(
+            request,
+            "join.html",
+            {"view": "join", "code": code[:40], "message": _("That access code is not valid or has been revoked.")},
+            403,
+        )
     return grant
 
 
@@ -155,13 +183,16 @@ async def room_page(request: Request) -> Response:
     room = request.app.state.rooms.get(slug)
     view = VIEWS.get(request.path_params["view"])
     if room is None or view is None:
-        return render(request, "join.html", {"view": "join", "message": translator(language(request))(
-            "There is no such page.")}, 404)
+        return render(
+            request,
+            "join.html",
+            {"view": "join", "message": translator(language(request))("There is no such page.")},
+            404,
+        )
     grant = grant_for(request, slug)
     if not may_view(grant, view):
         _ = translator(language(request))
-        message = _("This page needs an access code: %(page)s, %(room)s.", page=_(view.title),
-                    room=_(room.meta.name))
+        message = _("This page needs an access code: %(page)s, %(room)s.", page=_(view.title), room=_(room.meta.name))
         return render(request, "join.html", {"view": "join", "message": message}, 403)
     actor = actor_for_view(grant, view)
     renderer = request.app.state.renderer

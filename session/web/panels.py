@@ -55,6 +55,7 @@ _IDS = re.compile(r"[\s,;]+")
 
 # --- reading the rooms ------------------------------------------------------------------------
 
+
 def round_tables(request: Request) -> list[LiveRoom]:
     return [r for r in request.app.state.rooms.rooms.values() if r.state.rules.policy is not Policy.PLENARY]
 
@@ -97,8 +98,13 @@ def _deadline(room: LiveRoom, now: float) -> dict:
     if deadline is None:
         return {"set": False, "open": False, "value": "", "text": ""}
     moment = datetime.fromtimestamp(deadline, UTC)
-    return {"set": True, "open": now <= deadline, "value": moment.strftime("%Y-%m-%dT%H:%M"),
-            "text": moment.strftime("%Y-%m-%d %H:%M UTC"), "iso": moment.isoformat().replace("+00:00", "Z")}
+    return {
+        "set": True,
+        "open": now <= deadline,
+        "value": moment.strftime("%Y-%m-%dT%H:%M"),
+        "text": moment.strftime("%Y-%m-%d %H:%M UTC"),
+        "iso": moment.isoformat().replace("+00:00", "Z"),
+    }
 
 
 def _when(ts: float) -> str:
@@ -115,8 +121,15 @@ def _person(participant_id: str, directory: Mapping[str, Participant]) -> dict:
 
 # --- the organiser's page --------------------------------------------------------------------------
 
-def _desk(request: Request, *, message: str = "", status: int = 200, chosen: dict[str, list[str]] | None = None,
-          typed: dict[str, str] | None = None) -> Response:
+
+def _desk(
+    request: Request,
+    *,
+    message: str = "",
+    status: int = 200,
+    chosen: dict[str, list[str]] | None = None,
+    typed: dict[str, str] | None = None,
+) -> Response:
     rooms = request.app.state.rooms
     lang = language(request)
     tables = round_tables(request)
@@ -137,24 +150,48 @@ def _desk(request: Request, *, message: str = "", status: int = 200, chosen: dic
         else:
             checked = proposal.participants
         candidates = sorted(state.interests, key=lambda p: (state.interests[p], p))
-        rows = [_person(p, directory) | {"at": _when(state.interests[p]), "choice": reasons.get(p),
-                                         "checked": p in checked, "elsewhere": _elsewhere(p, room, seated, names),
-                                         "candidate": True}
-                for p in candidates]
-        rows += [_person(p, directory) | {"at": None, "choice": None, "checked": True, "elsewhere": None,
-                                          "candidate": False}
-                 for p in checked if p not in state.interests]
-        cards.append({
-            "room": room.meta, "state": state, "deadline": _deadline(room, now), "rows": rows,
-            "proposal": proposal, "name_of": name_in(directory, lang),
-            "published": list(state.panel) if state.panel_published else None,
-            "typed": (typed or {}).get(room.slug, ""),
-        })
-    return render(request, "organiser_panels.html", {
-        "view": "organiser-panels", "cards": cards, "message": message, "category_one": CATEGORY_ONE,
-        "group_labels": REGIONAL_GROUPS, "name_of": name_in(rooms.directory, lang),
-        "participants": sorted(rooms.directory.values(), key=lambda p: p.name),
-    }, status)
+        rows = [
+            _person(p, directory)
+            | {
+                "at": _when(state.interests[p]),
+                "choice": reasons.get(p),
+                "checked": p in checked,
+                "elsewhere": _elsewhere(p, room, seated, names),
+                "candidate": True,
+            }
+            for p in candidates
+        ]
+        rows += [
+            _person(p, directory) | {"at": None, "choice": None, "checked": True, "elsewhere": None, "candidate": False}
+            for p in checked
+            if p not in state.interests
+        ]
+        cards.append(
+            {
+                "room": room.meta,
+                "state": state,
+                "deadline": _deadline(room, now),
+                "rows": rows,
+                "proposal": proposal,
+                "name_of": name_in(directory, lang),
+                "published": list(state.panel) if state.panel_published else None,
+                "typed": (typed or {}).get(room.slug, ""),
+            }
+        )
+    return render(
+        request,
+        "organiser_panels.html",
+        {
+            "view": "organiser-panels",
+            "cards": cards,
+            "message": message,
+            "category_one": CATEGORY_ONE,
+            "group_labels": REGIONAL_GROUPS,
+            "name_of": name_in(rooms.directory, lang),
+            "participants": sorted(rooms.directory.values(), key=lambda p: p.name),
+        },
+        status,
+    )
 
 
 def _elsewhere(participant: str, room: LiveRoom, seated: dict[str, str], names: dict[str, str]) -> str | None:
@@ -182,8 +219,11 @@ async def set_deadline(request: Request) -> Response:
     room = _table(request)
     if room is None:
         return _desk(request, message=_("There is no such round table."), status=404)
-    command = {"action": "set_interest_deadline", "deadline": str(form.get("deadline") or "").strip(),
-               "stakeholders": form.get("stakeholders") is not None}
+    command = {
+        "action": "set_interest_deadline",
+        "deadline": str(form.get("deadline") or "").strip(),
+        "stakeholders": form.get("stakeholders") is not None,
+    }
     try:
         await request.app.state.rooms.execute(room, command, grant.actor)
     except Refused as error:
@@ -222,9 +262,14 @@ async def publish(request: Request) -> Response:
         await rooms.execute(room, {"action": "publish_panel", "participants": ",".join(chosen)}, grant.actor)
     except OnAnotherPanel as error:
         # The organiser's list is what is wrong, as with an unknown id: the form again, 400.
-        return again(_("%(name)s is already on the published panel of %(room)s: never one delegation on two "
-                       "panels at once.", name=name_in(directory, lang)(error.participant),
-                       room=_(error.room_name)), 400)
+        return again(
+            _(
+                "%(name)s is already on the published panel of %(room)s: never one delegation on two panels at once.",
+                name=name_in(directory, lang)(error.participant),
+                room=_(error.room_name),
+            ),
+            400,
+        )
     except Refused as error:
         return again(_refusal(_, room, error), status_for(error.code))
     return RedirectResponse(f"/organiser/panels#panels-{room.slug}", status_code=303)
@@ -236,6 +281,7 @@ def _refusal(_, room: LiveRoom, error: Refused) -> str:
 
 # --- the public list and its exports -----------------------------------------------------------------
 
+
 def _public_tables(request: Request, lang: str) -> list[dict]:
     directory = request.app.state.rooms.directory
     now = request.app.state.clock()
@@ -244,25 +290,47 @@ def _public_tables(request: Request, lang: str) -> list[dict]:
         state = room.state
         people = known(state, directory)
         panel = list(state.panel) if state.panel_published else None
-        tables.append({
-            "room": room.meta, "panel": panel, "name_of": name_in(people, lang), "deadline": _deadline(room, now),
-            "people": [_person(p, people) for p in panel or []],
-            "gaps": panel_gaps(panel, people) if panel else None,
-            "english_name_of": name_in(people, "en"),
-        })
+        tables.append(
+            {
+                "room": room.meta,
+                "panel": panel,
+                "name_of": name_in(people, lang),
+                "deadline": _deadline(room, now),
+                "people": [_person(p, people) for p in panel or []],
+                "gaps": panel_gaps(panel, people) if panel else None,
+                "english_name_of": name_in(people, "en"),
+            }
+        )
     return tables
 
 
 async def public(request: Request) -> Response:
     lang = language(request)
-    return render(request, "panels.html", {"view": "panels", "tables": _public_tables(request, lang),
-                                           "category_one": CATEGORY_ONE, "group_labels": REGIONAL_GROUPS})
+    return render(
+        request,
+        "panels.html",
+        {
+            "view": "panels",
+            "tables": _public_tables(request, lang),
+            "category_one": CATEGORY_ONE,
+            "group_labels": REGIONAL_GROUPS,
+        },
+    )
 
 
 def export_rows(tables: list[dict]) -> list[dict]:
-    return [{"room": t["room"].slug, "round_table": t["room"].name, "participant": p["id"],
-             "name": t["english_name_of"](p["id"]), "category": p["category"], "regional_group": p["group"]}
-            for t in tables for p in t["people"]]
+    return [
+        {
+            "room": t["room"].slug,
+            "round_table": t["room"].name,
+            "participant": p["id"],
+            "name": t["english_name_of"](p["id"]),
+            "category": p["category"],
+            "regional_group": p["group"],
+        }
+        for t in tables
+        for p in t["people"]
+    ]
 
 
 def panels_csv(tables: list[dict]) -> bytes:
@@ -287,9 +355,11 @@ def panels_markdown(tables: list[dict]) -> bytes:
             continue
         lines += ["| Panellist | Category | Regional group |", "|---|---|---|"]
         for person in table["people"]:
-            cells = (table["english_name_of"](person["id"]),
-                     category_label(person["category"], plural=False) if person["category"] else "",
-                     group_label(person["group"] or None))
+            cells = (
+                table["english_name_of"](person["id"]),
+                category_label(person["category"], plural=False) if person["category"] else "",
+                group_label(person["group"] or None),
+            )
             lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
         lines.append("")
     return "\n".join(lines).encode("utf-8")
@@ -301,8 +371,15 @@ _EXPORTS = {"csv": ("text/csv; charset=utf-8", panels_csv), "md": ("text/markdow
 async def export(request: Request) -> Response:
     fmt = request.path_params["fmt"]
     if fmt not in _EXPORTS:
-        return render(request, "join.html", {"view": "join", "message": translator(language(request))(
-            "There is no such page.")}, 404)
+        return render(
+            request,
+            "join.html",
+            {"view": "join", "message": translator(language(request))("There is no such page.")},
+            404,
+        )
     media_type, write = _EXPORTS[fmt]
-    return Response(write(_public_tables(request, "en")), media_type=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{EVENT}-panels.{fmt}"', "Cache-Control": "no-store"})
+    return Response(
+        write(_public_tables(request, "en")),
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{EVENT}-panels.{fmt}"', "Cache-Control": "no-store"},
+    )

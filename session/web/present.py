@@ -60,9 +60,14 @@ def state_json(state: RoomState, directory: Mapping[str, Participant], now: floa
         "default_limit_s": state.rules.statement_s,
         "mean_intervention_s": round(state.mean_intervention_s(), 1),
         "interventions": [
-            entry_json(i.request, directory) | {
-                "number": i.number, "started_at": iso(i.started_at), "ended_at": iso(i.ended_at),
-                "duration_s": i.duration_s, "time_limit_s": i.time_limit_s, "overrun_s": round(i.overrun_s, 3),
+            entry_json(i.request, directory)
+            | {
+                "number": i.number,
+                "started_at": iso(i.started_at),
+                "ended_at": iso(i.ended_at),
+                "duration_s": i.duration_s,
+                "time_limit_s": i.time_limit_s,
+                "overrun_s": round(i.overrun_s, 3),
                 "ruling": state.rulings.get(i.request.entry),
                 **_annotation(state, i.request.entry, notes),
             }

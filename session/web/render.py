@@ -74,8 +74,13 @@ def shows_notes(view: View) -> bool:
 
 
 class Renderer:
-    def __init__(self, env: Environment, directory: Mapping[str, Participant], clock: Callable[[], float],
-                 static_url: Callable[[str], str]):
+    def __init__(
+        self,
+        env: Environment,
+        directory: Mapping[str, Participant],
+        clock: Callable[[], float],
+        static_url: Callable[[str], str],
+    ):
         self.env = env
         self.directory = directory
         self.clock = clock
@@ -85,26 +90,49 @@ class Renderer:
         self._queue_places: Bounded = Bounded(PER_ROOM)
         self._participants: Bounded = Bounded(PER_ROOM)
         self._choices: Bounded = Bounded(PER_ROOM)  # room -> (version, what the chair may do)
-        env.globals.update(type_labels=TYPE_LABELS, level_labels=LEVEL_LABELS, request_types=list(RequestType),
-                           levels=list(Level), clock_face=clock_face, duration=duration, iso=iso,
-                           voice_label=voice_label, categories=list(Category), category_labels=CATEGORY_LABELS,
-                           regional_groups=list(REGIONAL_GROUPS), joined=", ".join, static_url=static_url,
-                           # the kinds themselves, so a template compares members, never their spelling
-                           Category=Category, Level=Level, Policy=Policy, RequestType=RequestType)
+        env.globals.update(
+            type_labels=TYPE_LABELS,
+            level_labels=LEVEL_LABELS,
+            request_types=list(RequestType),
+            levels=list(Level),
+            clock_face=clock_face,
+            duration=duration,
+            iso=iso,
+            voice_label=voice_label,
+            categories=list(Category),
+            category_labels=CATEGORY_LABELS,
+            regional_groups=list(REGIONAL_GROUPS),
+            joined=", ".join,
+            static_url=static_url,
+            # the kinds themselves, so a template compares members, never their spelling
+            Category=Category,
+            Level=Level,
+            Policy=Policy,
+            RequestType=RequestType,
+        )
         for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
             env.get_template(name)  # compiled now, not in the first push of the day
 
-    def context(self, room: LiveRoom, view: View, actor: Actor | None = None, lang: str = DEFAULT,
-                second: str | None = None) -> dict:
+    def context(
+        self, room: LiveRoom, view: View, actor: Actor | None = None, lang: str = DEFAULT, second: str | None = None
+    ) -> dict:
         lang, second = languages(lang, second)
         now = self.clock()
         state = room.state
         directory = known(state, self.directory)
-        context = {"room": room.meta, "state": state, "view": view, "timer": timer_view(state, now),
-                   "now_ms": int(now * 1000), "panel": panel_gaps(state.panel, directory),
-                   "budgets": budget_lines(state, directory),
-                   "name_of": name_in(directory, lang), "show_notes": shows_notes(view),
-                   "by_level": ranked_by_level(state), **i18n_context(lang)}
+        context = {
+            "room": room.meta,
+            "state": state,
+            "view": view,
+            "timer": timer_view(state, now),
+            "now_ms": int(now * 1000),
+            "panel": panel_gaps(state.panel, directory),
+            "budgets": budget_lines(state, directory),
+            "name_of": name_in(directory, lang),
+            "show_notes": shows_notes(view),
+            "by_level": ranked_by_level(state),
+            **i18n_context(lang),
+        }
         if second is not None:
             context.update(second=second, second_name=name_in(directory, second))
         if view.balance:
@@ -130,11 +158,14 @@ class Renderer:
         directory = known(room.state, self.directory)
         stats = balance(room.state, directory)
         charts = []
-        for title, shares in ((_("Speaking time by regional group (Member States)"), stats.by_group),
-                              (_("Speaking time by stakeholder category"), stats.by_category),
-                              (_("Speaking time by request type"), stats.by_type)):
-            bars = [Bar(_(voice_label(s.key)), _(short_voice_label(s.key)), s.spoken_s, s.turns, s.waiting)
-                    for s in shares]
+        for title, shares in (
+            (_("Speaking time by regional group (Member States)"), stats.by_group),
+            (_("Speaking time by stakeholder category"), stats.by_category),
+            (_("Speaking time by request type"), stats.by_type),
+        ):
+            bars = [
+                Bar(_(voice_label(s.key)), _(short_voice_label(s.key)), s.spoken_s, s.turns, s.waiting) for s in shares
+            ]
             chart_id = f"chart-{room.slug}-{len(charts)}"
             charts.append({"title": title, "bars": bars, "svg": bar_chart(title, bars, chart_id)})
         suggestion = balanced_order(room.state, directory) if room.state.balanced else []
@@ -142,14 +173,20 @@ class Renderer:
 
     def _me(self, room: LiveRoom, actor: Actor) -> dict:
         state = room.state
-        pending = [{"request": q, "position": position, "wait": duration(state.estimated_wait_s(q.entry))}
-                   for position, q in self._places(room).get(actor.participant, ())]
+        pending = [
+            {"request": q, "position": position, "wait": duration(state.estimated_wait_s(q.entry))}
+            for position, q in self._places(room).get(actor.participant, ())
+        ]
         speaking = state.current is not None and state.current.participant == actor.participant
         deadline = state.interest_deadline
-        return {"participant": known(state, self.directory).get(actor.participant), "id": actor.participant,
-                "interest_closed": deadline is not None and self.clock() > deadline,
-                "interest_deadline_text": iso(deadline).replace("T", " ").replace("Z", " UTC") if deadline else "",
-                "pending": pending, "speaking": speaking}
+        return {
+            "participant": known(state, self.directory).get(actor.participant),
+            "id": actor.participant,
+            "interest_closed": deadline is not None and self.clock() > deadline,
+            "interest_deadline_text": iso(deadline).replace("T", " ").replace("Z", " UTC") if deadline else "",
+            "pending": pending,
+            "speaking": speaking,
+        }
 
     def participants_list(self, room: LiveRoom) -> str:
         """The chair's list of everyone who may be inscribed: it changes only when a walk-in is added."""
@@ -157,8 +194,10 @@ class Renderer:
         cached = self._participants.get(room.slug)
         if cached is None or cached[0] != walk_ins:
             everyone = sorted(known(room.state, self.directory).values(), key=lambda p: p.name)
-            cached = self._participants[room.slug] = (walk_ins, self.partial(DATALIST_PARTIAL,
-                                                                                {"participants": everyone}))
+            cached = self._participants[room.slug] = (
+                walk_ins,
+                self.partial(DATALIST_PARTIAL, {"participants": everyone}),
+            )
         return cached[1]
 
     def _places(self, room: LiveRoom) -> dict[str, list[tuple[int, FloorRequest]]]:
@@ -183,13 +222,16 @@ class Renderer:
         if cached is not None and cached[0] == room.state.version:
             return cached[1]
         context = self.context(room, view, lang=lang, second=second)
-        parts = tuple(self.participants_list(room) if name == PARTICIPANTS_PARTIAL else self.partial(name, context)
-                      for name in view.partials)
+        parts = tuple(
+            self.participants_list(room) if name == PARTICIPANTS_PARTIAL else self.partial(name, context)
+            for name in view.partials
+        )
         self._cache[key] = (room.state.version, parts)
         return parts
 
-    def push(self, room: LiveRoom, view: View, actor: Actor, lang: str = DEFAULT,
-             second: str | None = None) -> tuple[str, ...]:
+    def push(
+        self, room: LiveRoom, view: View, actor: Actor, lang: str = DEFAULT, second: str | None = None
+    ) -> tuple[str, ...]:
         """What a socket of this view shows now, part by part (see `shared`)."""
         parts = self.shared(room, view, lang, second)
         if self.is_personal(view, actor):
@@ -208,8 +250,9 @@ class Renderer:
         text = self._asks.get(variant)
         if text is None:
             lang, kinds, level = variant
-            text = self._asks[variant] = self.partial(ASK_PARTIAL, {"kinds": kinds, "by_level": level,
-                                                                    **i18n_context(lang)})
+            text = self._asks[variant] = self.partial(
+                ASK_PARTIAL, {"kinds": kinds, "by_level": level, **i18n_context(lang)}
+            )
         return text
 
     def personal(self, room: LiveRoom, view: View, actor: Actor, lang: str) -> str:
@@ -217,26 +260,41 @@ class Renderer:
         lang, _ = languages(lang, None)
         state, participant = room.state, actor.participant
         deadline = state.interest_deadline
-        signature = (state.current is not None and state.current.participant == participant,
-                     tuple((request.entry, position, request.type, duration(state.estimated_wait_s(request.entry)))
-                           for position, request in self._places(room).get(participant, ())),
-                     deadline and (deadline, self.clock() > deadline, participant in state.interests,
-                                   state.panel_published))
+        signature = (
+            state.current is not None and state.current.participant == participant,
+            tuple(
+                (request.entry, position, request.type, duration(state.estimated_wait_s(request.entry)))
+                for position, request in self._places(room).get(participant, ())
+            ),
+            deadline and (deadline, self.clock() > deadline, participant in state.interests, state.panel_published),
+        )
         key = (room.slug, view.name, participant, lang)
         cached = self._personal.get(key)
         if cached is not None and cached[0] == signature:
             return cached[1]
-        text = self.partial(PERSONAL_PARTIAL, {"me": self._me(room, actor), "state": state, "view": view,
-                                               "name_of": name_in(known(state, self.directory), lang),
-                                               **i18n_context(lang)})
+        text = self.partial(
+            PERSONAL_PARTIAL,
+            {
+                "me": self._me(room, actor),
+                "state": state,
+                "view": view,
+                "name_of": name_in(known(state, self.directory), lang),
+                **i18n_context(lang),
+            },
+        )
         self._personal[key] = (signature, text)
         return text
 
     def cached_renders(self) -> dict[str, int]:
         """How many entries each cache holds (what the operations table promises is bounded)."""
-        return {"shared": len(self._cache), "personal": len(self._personal), "asks": len(self._asks),
-                "queue_places": len(self._queue_places), "participants": len(self._participants),
-                "choices": len(self._choices)}
+        return {
+            "shared": len(self._cache),
+            "personal": len(self._personal),
+            "asks": len(self._asks),
+            "queue_places": len(self._queue_places),
+            "participants": len(self._participants),
+            "choices": len(self._choices),
+        }
 
     def server_clock(self) -> str:
         """The server's clock, so every screen counts down from the same deadline."""
@@ -245,16 +303,17 @@ class Renderer:
 
 def name_in(directory: Mapping[str, Participant], lang: str) -> Callable[[str], str]:
     """Participants' official short names: French where the catalogue has one, else English."""
+
     def name_of(participant_id: str) -> str:
         participant = directory.get(participant_id)
         if participant is None:
             return participant_id
         return participant.name_fr if lang == "fr" and participant.name_fr else participant.name
+
     return name_of
 
 
 def flash(message: str = "", code: str = "") -> str:
     """This client's answer: a refusal in words, or an empty box once an action succeeded."""
     role = ' role="alert"' if message else ""
-    return (f'<div id="flash" hx-swap-oob="true" class="flash" data-code="{escape(code)}"{role}>'
-            f"{escape(message)}</div>")
+    return f'<div id="flash" hx-swap-oob="true" class="flash" data-code="{escape(code)}"{role}>{escape(message)}</div>'

@@ -20,8 +20,10 @@ RETRY_AFTER = "session.retry_after"
 
 # No inline script anywhere: htmx is told not to inject its indicator styles, and every
 # behaviour lives in static files.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 class SecurityHeaders:
@@ -47,8 +49,11 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers", [])) + self.headers
                 wait = scope.get(RETRY_AFTER)
-                if message["status"] == 429 and wait and not any(k.lower() == b"retry-after"
-                                                                 for k, _ in message["headers"]):
+                if (
+                    message["status"] == 429
+                    and wait
+                    and not any(k.lower() == b"retry-after" for k, _ in message["headers"])
+                ):
                     message["headers"].append((b"retry-after", str(wait).encode()))
             await send(message)
 
@@ -96,8 +101,7 @@ async def read_form(request: Request, limit: int = MAX_FORM_BYTES) -> FormData |
         return {"type": "http.request", "body": bytes(body), "more_body": False}
 
     try:
-        return await Request(request.scope, replay).form(max_files=0, max_fields=MAX_FORM_FIELDS,
-                                                        max_part_size=limit)
+        return await Request(request.scope, replay).form(max_files=0, max_fields=MAX_FORM_FIELDS, max_part_size=limit)
     except (HTTPException, MultiPartException):  # too many fields, or a file: not a form of ours
         return None
 
@@ -108,8 +112,9 @@ class Throttle:
     times per address and `max_addresses` addresses, the least recently seen forgotten first —
     a flood of spoofed or rotating addresses costs memory once, never more."""
 
-    def __init__(self, clock: Callable[[], float], limit: int = 10, window_s: float = 60.0,
-                 max_addresses: int = 10_000):
+    def __init__(
+        self, clock: Callable[[], float], limit: int = 10, window_s: float = 60.0, max_addresses: int = 10_000
+    ):
         self.clock, self.limit, self.window_s, self.max_addresses = clock, limit, window_s, max_addresses
         self._failures: OrderedDict[str, deque[float]] = OrderedDict()
 

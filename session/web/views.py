@@ -46,24 +46,54 @@ PERSONAL_PARTIAL = "_my_request"
 ASK_PARTIAL = "_ask"
 PARTICIPANTS_PARTIAL = "_participants"  # the chair's list of who may be inscribed: cached apart (see render)
 
-VIEWS: dict[str, View] = {view.name: view for view in (
-    View("chair", N_("Chair"), frozenset({Role.CHAIR, Role.ORGANISER}),
-         (("_current", "_segments", "_budgets", PARTICIPANTS_PARTIAL), ("_queue", "_log", "_panel", "_balance")),
-         balance=True),
-    View("delegate", N_("Delegate"), frozenset({Role.DELEGATE}), (("_current", "_queue"),), personal=True),
-    View("panel", N_("Panel"), frozenset({Role.PANELLIST, Role.CHAIR, Role.ORGANISER}),
-         (("_current", "_queue", "_panel"),), personal=True),
-    # The rapporteur's desk: its notes are read by exactly the note readers (permissions.NOTE_READERS).
-    View("log", N_("Rapporteur"), NOTE_READERS, (("_current", "_segments", "_log", "_panel", "_balance"),),
-         balance=True, notes=True),
-    View("observe", N_("Observer"), None, (("_current", "_segments", "_queue", "_panel", "_log"),)),
-    View("screen", N_("Big screen"), None, (("_current", "_queue", "_budgets"),), next_speakers=6, bilingual=True,
-         watcher=Role.SCREEN),
-)}
+VIEWS: dict[str, View] = {
+    view.name: view
+    for view in (
+        View(
+            "chair",
+            N_("Chair"),
+            frozenset({Role.CHAIR, Role.ORGANISER}),
+            (("_current", "_segments", "_budgets", PARTICIPANTS_PARTIAL), ("_queue", "_log", "_panel", "_balance")),
+            balance=True,
+        ),
+        View("delegate", N_("Delegate"), frozenset({Role.DELEGATE}), (("_current", "_queue"),), personal=True),
+        View(
+            "panel",
+            N_("Panel"),
+            frozenset({Role.PANELLIST, Role.CHAIR, Role.ORGANISER}),
+            (("_current", "_queue", "_panel"),),
+            personal=True,
+        ),
+        # The rapporteur's desk: its notes are read by exactly the note readers (permissions.NOTE_READERS).
+        View(
+            "log",
+            N_("Rapporteur"),
+            NOTE_READERS,
+            (("_current", "_segments", "_log", "_panel", "_balance"),),
+            balance=True,
+            notes=True,
+        ),
+        View("observe", N_("Observer"), None, (("_current", "_segments", "_queue", "_panel", "_log"),)),
+        View(
+            "screen",
+            N_("Big screen"),
+            None,
+            (("_current", "_queue", "_budgets"),),
+            next_speakers=6,
+            bilingual=True,
+            watcher=Role.SCREEN,
+        ),
+    )
+}
 # The event's home page shows each room's card with its balance; it is no room view, nobody's socket.
 HOME = View("home", "", None, (), balance=True)
 
 # Where a code lands after joining: the view of its role.
-HOME_VIEW: dict[Role, View] = {Role.CHAIR: VIEWS["chair"], Role.DELEGATE: VIEWS["delegate"],
-                               Role.PANELLIST: VIEWS["panel"], Role.RAPPORTEUR: VIEWS["log"],
-                               Role.OBSERVER: VIEWS["observe"], Role.SCREEN: VIEWS["screen"]}
+HOME_VIEW: dict[Role, View] = {
+    Role.CHAIR: VIEWS["chair"],
+    Role.DELEGATE: VIEWS["delegate"],
+    Role.PANELLIST: VIEWS["panel"],
+    Role.RAPPORTEUR: VIEWS["log"],
+    Role.OBSERVER: VIEWS["observe"],
+    Role.SCREEN: VIEWS["screen"],
+}

@@ -50,9 +50,15 @@ class Attack:
     def snapshot(self, room: str) -> dict:
         """What an attack must not change (the timer's `server_now` ticks, so it is left out)."""
         state = self.live.state(room)
-        return {"version": state["version"], "current": state["current"], "queue": state["queue"],
-                "list_closed": state["list_closed"], "interventions": state["interventions"],
-                "phase": state["timer"]["phase"], "limit_s": state["timer"].get("limit_s")}
+        return {
+            "version": state["version"],
+            "current": state["current"],
+            "queue": state["queue"],
+            "list_closed": state["list_closed"],
+            "interventions": state["interventions"],
+            "phase": state["timer"]["phase"],
+            "limit_s": state["timer"].get("limit_s"),
+        }
 
     def unchanged(self, room: str, before: dict) -> None:
         after = self.snapshot(room)
@@ -136,9 +142,11 @@ class Attack:
         before = self.live.state(room)
         closing = not before["list_closed"]
         with self.elsewhere() as chair:
-            response = chair.post(f"/api/rooms/{room}/commands", json={
-                "action": "close_list" if closing else "reopen_list"},
-                headers={"Authorization": f"Bearer {self.live.code(room, Role.CHAIR)}"})
+            response = chair.post(
+                f"/api/rooms/{room}/commands",
+                json={"action": "close_list" if closing else "reopen_list"},
+                headers={"Authorization": f"Bearer {self.live.code(room, Role.CHAIR)}"},
+            )
         assert response.status_code == 200, response.text
         assert response.json()["version"] == before["version"] + 1
         gallery_socket.wait_for("The list of speakers is closed." if closing else "The list of speakers is open.")

@@ -11,15 +11,19 @@ ROOM = "plenary"
 WORDS = "Binary frames are not accepted; send a JSON text message."
 
 
-@pytest.mark.parametrize("payload", [
-    json.dumps({"action": "close_list"}).encode(),  # a valid command, in the wrong kind of frame
-    json.dumps({"action": "request_floor", "participant": "MEX"}).encode("utf-16"),
-    b"",
-    b"\x00" * 64,
-    b"\xff\xfe\xfd\xfc not utf-8",
-    b"\x1f\x8b\x08\x00\x00\x00\x00\x00",  # a gzip header
-    bytes(range(256)) * 8,
-], ids=["valid-command", "utf-16-command", "empty", "nul-bytes", "not-utf-8", "gzip", "all-bytes"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        json.dumps({"action": "close_list"}).encode(),  # a valid command, in the wrong kind of frame
+        json.dumps({"action": "request_floor", "participant": "MEX"}).encode("utf-16"),
+        b"",
+        b"\x00" * 64,
+        b"\xff\xfe\xfd\xfc not utf-8",
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00",  # a gzip header
+        bytes(range(256)) * 8,
+    ],
+    ids=["valid-command", "utf-16-command", "empty", "nul-bytes", "not-utf-8", "gzip", "all-bytes"],
+)
 def test_a_binary_frame_is_refused_in_words(live, attack, tablet, payload):
     watcher = attack.gallery(ROOM)
     before = attack.snapshot(ROOM)
@@ -74,9 +78,17 @@ def test_binary_frames_interleaved_with_commands_do_not_disturb_them(live, attac
 
 # --- the JSON API: a body that is bytes, not UTF-8 JSON text --------------------------------------------
 
-@pytest.mark.parametrize("body", [
-    b"\xff\xfe\xfd\xfc not utf-8", b"\x00" * 16, b"\x1f\x8b\x08\x00\x00\x00\x00\x00", bytes(range(256)),
-], ids=["not-utf-8", "nul-bytes", "gzip", "all-bytes"])
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"\xff\xfe\xfd\xfc not utf-8",
+        b"\x00" * 16,
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00",
+        bytes(range(256)),
+    ],
+    ids=["not-utf-8", "nul-bytes", "gzip", "all-bytes"],
+)
 def test_an_api_body_of_bytes_is_refused_as_invalid_json(live, attack, body):
     watcher = attack.gallery(ROOM)
     before = attack.snapshot(ROOM)

@@ -7,9 +7,8 @@ import asyncio
 import secrets
 
 import httpx
-from websockets.asyncio.client import connect
-
 from livehelpers import open_socket
+from websockets.asyncio.client import connect
 
 from session.domain.permissions import Role
 

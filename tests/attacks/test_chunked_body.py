@@ -55,8 +55,9 @@ def test_a_chunked_body_is_counted_not_its_content_length(live):
     with httpx.Client(base_url=live.base_url) as client:
         csrf = token(client)
         body = f"csrf_token={csrf}&code=".encode() + b"a" * 8000
-        request = client.build_request("POST", "/join", content=iter([body]),
-                                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+        request = client.build_request(
+            "POST", "/join", content=iter([body]), headers={"Content-Type": "application/x-www-form-urlencoded"}
+        )
         assert request.headers.get("transfer-encoding") == "chunked" and "content-length" not in request.headers
         assert client.send(request).status_code == 413
 
@@ -73,8 +74,11 @@ def test_many_small_fields_are_refused(live):
 def test_a_file_in_a_form_is_refused(live):
     with httpx.Client(base_url=live.base_url) as client:
         csrf = token(client)
-        response = client.post("/join", data={"csrf_token": csrf, "code": "abcd-efgh"},
-                               files={"upload": ("notes.txt", b"x" * 100, "text/plain")})
+        response = client.post(
+            "/join",
+            data={"csrf_token": csrf, "code": "abcd-efgh"},
+            files={"upload": ("notes.txt", b"x" * 100, "text/plain")},
+        )
         assert response.status_code == 413
 
 
@@ -85,19 +89,26 @@ def desk(live):
         yield client
 
 
-@pytest.mark.parametrize("path, page", [
-    ("/organiser/codes", "/organiser"),
-    ("/organiser/panels/rt1/deadline", "/organiser/panels"),
-    ("/organiser/panels/rt1/publish", "/organiser/panels"),
-    ("/leave", "/organiser"),
-    ("/logout", "/organiser"),
-])
+@pytest.mark.parametrize(
+    "path, page",
+    [
+        ("/organiser/codes", "/organiser"),
+        ("/organiser/panels/rt1/deadline", "/organiser/panels"),
+        ("/organiser/panels/rt1/publish", "/organiser/panels"),
+        ("/leave", "/organiser"),
+        ("/logout", "/organiser"),
+    ],
+)
 def test_every_desk_form_is_counted_as_it_streams(live, desk, attack, path, page):
     before = live.state(ROOM)
     codes = desk.get("/organiser").text.count("<tr")
     csrf = token(desk, page)
-    body = iter([f"csrf_token={csrf}&room=rt1&role=chair&deadline=2013-10-03T10:00&participant=MEX&label=".encode(),
-                 *chunks(MIB)])
+    body = iter(
+        [
+            f"csrf_token={csrf}&room=rt1&role=chair&deadline=2013-10-03T10:00&participant=MEX&label=".encode(),
+            *chunks(MIB),
+        ]
+    )
     response = post_chunked(desk, path, body)
     assert response.status_code == 413, (path, response.status_code)
     assert desk.get("/organiser").status_code == 200  # still signed in: nothing acted on

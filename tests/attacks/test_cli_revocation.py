@@ -17,9 +17,23 @@ SWEEP_WAIT_S = 10  # the server looks for revoked codes every 2 s; this is only 
 
 def revoke_from_the_command_line(live, code_id: int, *extra: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SESSION_")}
-    return subprocess.run([sys.executable, "-m", "session", "access", "revoke", str(code_id),
-                           "--database-url", live.database_url, *extra],
-                          capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "session",
+            "access",
+            "revoke",
+            str(code_id),
+            "--database-url",
+            live.database_url,
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 def test_an_idle_delegate_socket_is_closed_when_its_code_is_revoked_by_another_process(live, attack):

@@ -33,8 +33,11 @@ def mint(database_url: str, role: Role, room: str | None, participant: str | Non
 
 def test_joining_by_link_leaves_no_code_in_the_log(served, database_url):
     base_url, log, process = served
-    codes = [mint(database_url, Role.ORGANISER, None), mint(database_url, Role.CHAIR, ROOM),
-             mint(database_url, Role.DELEGATE, ROOM, "MEX")]
+    codes = [
+        mint(database_url, Role.ORGANISER, None),
+        mint(database_url, Role.CHAIR, ROOM),
+        mint(database_url, Role.DELEGATE, ROOM, "MEX"),
+    ]
     guesses = ["zzzz-zzzz", "abcd-efgh"]  # wrong codes are someone's attempt: not logged either
     with httpx.Client(base_url=base_url) as phone:
         for code in codes + guesses:
@@ -52,12 +55,19 @@ def test_joining_by_link_leaves_no_code_in_the_log(served, database_url):
 
 def test_an_app_made_by_create_app_redacts_the_access_log_it_is_served_with(database_url):
     """Any server of the app (a test server, another ASGI server's uvicorn.access) gets the filter."""
-    from session.web.app import create_app
     from session.settings import Settings
+    from session.web.app import create_app
 
     create_app(Settings(database_url=database_url), migrate_schema=False)
-    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
-                               ("127.0.0.1:5000", "GET", "/join/kbFT-Easv?lang=fr", "1.1", 200), None)
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/join/kbFT-Easv?lang=fr", "1.1", 200),
+        None,
+    )
     assert logging.getLogger("uvicorn.access").filter(record)
     assert "kbFT-Easv" not in record.getMessage()
     assert "/join/" in record.getMessage() and "lang=fr" in record.getMessage()

@@ -19,15 +19,17 @@ ROOM = "plenary"
 PER_ADDRESS = 4
 PER_CODE = 2
 ADDRESS_FULL = f"Too many open connections from this address ({PER_ADDRESS}); close some and try again."
-CODE_FULL = (f"This access code already has {PER_CODE} open connections; close one (another tab or device) "
-             "and try again.")
+CODE_FULL = (
+    f"This access code already has {PER_CODE} open connections; close one (another tab or device) and try again."
+)
 
 
 @pytest.fixture
 def live(request, database_url):
     """This module's server, with small caps (the `attack` helper works on it as on any other)."""
-    server = root_start_server(request.config)(database_url, max_sockets_per_address=PER_ADDRESS,
-                                               max_sockets_per_code=PER_CODE)
+    server = root_start_server(request.config)(
+        database_url, max_sockets_per_address=PER_ADDRESS, max_sockets_per_code=PER_CODE
+    )
     yield server
     server.stop()
 
@@ -98,8 +100,9 @@ def test_a_refused_socket_holds_no_seat(attack):
     held = fill(attack, PER_ADDRESS)
     for _ in range(10):
         refused_with(attack, attack.socket(ROOM, "observe"), ADDRESS_FULL)
-        refused_with(attack, attack.socket(ROOM, "observe", origin="http://evil.example"),
-                     "Cross-origin connection refused.")
+        refused_with(
+            attack, attack.socket(ROOM, "observe", origin="http://evil.example"), "Cross-origin connection refused."
+        )
     held[0].close()
     eventually_served(attack)
 
@@ -124,8 +127,11 @@ def _code_is_revoked(attack, socket) -> None:
     assert attack.closed(socket).reason == "This access code has been revoked."
 
 
-@pytest.mark.parametrize("ending", [_client_closes, _connection_drops, _server_closes_a_flood, _code_is_revoked],
-                         ids=["client closes", "connection drops", "server closes a flood", "code revoked"])
+@pytest.mark.parametrize(
+    "ending",
+    [_client_closes, _connection_drops, _server_closes_a_flood, _code_is_revoked],
+    ids=["client closes", "connection drops", "server closes a flood", "code revoked"],
+)
 def test_a_seat_is_given_back_however_the_socket_ends(live, attack, ending):
     attack.revoked_code = live.code(ROOM, Role.DELEGATE, "SEN")
     phone = live.cookie(attack.revoked_code)

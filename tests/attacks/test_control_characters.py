@@ -37,8 +37,7 @@ def test_a_walk_in_name_is_refused_through_the_api(live, attack, chair_code, nam
 @pytest.mark.parametrize("name", NAMES.values(), ids=list(NAMES))
 def test_a_walk_in_name_is_refused_on_the_chairs_socket(live, attack, tablet, name):
     before = attack.snapshot(ROOM)
-    words = attack.refused(tablet, json.dumps({"action": "add_participant", "name": name, "category": "ngo"}),
-                           REFUSED)
+    words = attack.refused(tablet, json.dumps({"action": "add_participant", "name": name, "category": "ngo"}), REFUSED)
     assert "type it again without it" in words
     attack.unchanged(ROOM, before)
     attack.chair_still_acts(tablet)
@@ -47,8 +46,11 @@ def test_a_walk_in_name_is_refused_on_the_chairs_socket(live, attack, tablet, na
 @pytest.fixture
 def heard(live, chair_code):
     """One intervention heard, for the rapporteur to annotate."""
-    for action in ({"action": "request_floor", "participant": "MEX"}, {"action": "call_next"},
-                   {"action": "end_intervention"}):
+    for action in (
+        {"action": "request_floor", "participant": "MEX"},
+        {"action": "call_next"},
+        {"action": "end_intervention"},
+    ):
         assert live.api(ROOM, chair_code, **action).status_code == 200
     return live.code(ROOM, Role.RAPPORTEUR)
 
@@ -56,7 +58,11 @@ def heard(live, chair_code):
 def notes_of(live, rapporteur: str) -> dict:
     state = httpx.get(f"{live.base_url}/api/rooms/{ROOM}/state", headers={"Authorization": f"Bearer {rapporteur}"})
     intervention = state.json()["interventions"][0]
-    return {"notes": intervention["notes"], "key_points": intervention["key_points"], "version": state.json()["version"]}
+    return {
+        "notes": intervention["notes"],
+        "key_points": intervention["key_points"],
+        "version": state.json()["version"],
+    }
 
 
 def test_the_rapporteurs_notes_keep_their_lines_and_refuse_the_rest(live, attack, heard):
@@ -66,8 +72,11 @@ def test_the_rapporteurs_notes_keep_their_lines_and_refuse_the_rest(live, attack
     attack.accepted(desk, {"action": "annotate", "entry": 1, "notes": "Remittances.\r\nSafe corridors."})
     kept = notes_of(live, rapporteur)
     assert kept["notes"] == "Remittances.\nSafe corridors."
-    for field, text in (("notes", "Supports the \u202edraft"), ("key_points", "Fees\x07"),
-                        ("notes", "Pensions\u2028portability")):
+    for field, text in (
+        ("notes", "Supports the \u202edraft"),
+        ("key_points", "Fees\x07"),
+        ("notes", "Pensions\u2028portability"),
+    ):
         words = attack.refused(desk, json.dumps({"action": "annotate", "entry": 1, field: text}), REFUSED)
         assert f"'{field}'" in words
         response = live.api(ROOM, rapporteur, action="annotate", entry=1, **{field: text})
@@ -77,7 +86,9 @@ def test_the_rapporteurs_notes_keep_their_lines_and_refuse_the_rest(live, attack
 
 def test_a_ruling_and_a_segment_title_refuse_them_too(live, attack, chair_code):
     before = attack.snapshot(ROOM)
-    for command in ({"action": "add_segment", "title": "Segment\u202e 2"},
-                    {"action": "rule_point_of_order", "entry": 1, "ruling": "Well taken\u2067"}):
+    for command in (
+        {"action": "add_segment", "title": "Segment\u202e 2"},
+        {"action": "rule_point_of_order", "entry": 1, "ruling": "Well taken\u2067"},
+    ):
         attack.api_refused(live.api(ROOM, chair_code, **command), status_for(REFUSED), REFUSED)
     attack.unchanged(ROOM, before)

@@ -36,12 +36,17 @@ def origin(live, kind: str) -> str:
 
 
 @pytest.mark.parametrize("kind", list(ORIGINS))
-@pytest.mark.parametrize("role, participant, view, command", [
-    (Role.CHAIR, None, "chair", {"action": "close_list"}),
-    (Role.DELEGATE, "MEX", "delegate", {"action": "request_floor", "type": "point_of_order"}),
-], ids=["chair", "delegate"])
-def test_a_socket_from_another_origin_is_closed_before_any_command(live, attack, kind, role, participant, view,
-                                                                    command):
+@pytest.mark.parametrize(
+    "role, participant, view, command",
+    [
+        (Role.CHAIR, None, "chair", {"action": "close_list"}),
+        (Role.DELEGATE, "MEX", "delegate", {"action": "request_floor", "type": "point_of_order"}),
+    ],
+    ids=["chair", "delegate"],
+)
+def test_a_socket_from_another_origin_is_closed_before_any_command(
+    live, attack, kind, role, participant, view, command
+):
     watcher = attack.gallery(ROOM)
     cookie = live.cookie(live.code(ROOM, role, participant))  # the victim's cookie rides along
     before = attack.snapshot(ROOM)
@@ -70,8 +75,9 @@ def test_an_origin_header_added_by_hand_is_checked_too(live, attack):
     cookie = live.cookie(live.code(ROOM, Role.CHAIR))
     before = attack.snapshot(ROOM)
     headers = {"Cookie": cookie, "Origin": "https://evil.example"}
-    with connect(f"{live.ws_base}/rooms/{ROOM}/ws?view=chair", additional_headers=headers,
-                 compression=None, open_timeout=5) as ws:
+    with connect(
+        f"{live.ws_base}/rooms/{ROOM}/ws?view=chair", additional_headers=headers, compression=None, open_timeout=5
+    ) as ws:
         with contextlib.suppress(ConnectionClosed):
             ws.send(json.dumps({"action": "close_list"}))
         with pytest.raises(ConnectionClosed) as info:

@@ -14,10 +14,14 @@ from session.realtime.limits import COMMANDS_PER_10_S_PER_CODE, INTEREST_CHANGES
 
 ROOM = "rt3"
 SOCKETS = 20
-PER_CODE = (f"Too many actions with this access code: at most {COMMANDS_PER_10_S_PER_CODE} in 10 seconds, "
-            "across all its screens; wait a moment and try again.")
-INTEREST = (f"Too many changes of panel interest from MEX in the last minute (at most "
-            f"{INTEREST_CHANGES_PER_MINUTE}); wait a moment and try again.")
+PER_CODE = (
+    f"Too many actions with this access code: at most {COMMANDS_PER_10_S_PER_CODE} in 10 seconds, "
+    "across all its screens; wait a moment and try again."
+)
+INTEREST = (
+    f"Too many changes of panel interest from MEX in the last minute (at most "
+    f"{INTEREST_CHANGES_PER_MINUTE}); wait a moment and try again."
+)
 
 
 def test_the_limits_are_what_the_readme_promises():
@@ -55,8 +59,9 @@ def test_twenty_sockets_of_one_rapporteur_code_write_no_more_notes_than_the_limi
     results: dict[int, list] = {}
 
     def write(n: int) -> None:
-        attack.burst(desks[n], [json.dumps({"action": "annotate", "entry": 1, "notes": f"note {n}.{k}"})
-                                for k in range(each)])
+        attack.burst(
+            desks[n], [json.dumps({"action": "annotate", "entry": 1, "notes": f"note {n}.{k}"}) for k in range(each)]
+        )
         results[n] = answers(attack, desks[n], each)
 
     threads = [threading.Thread(target=write, args=(n,)) for n in range(SOCKETS)]
@@ -74,8 +79,10 @@ def test_twenty_sockets_of_one_rapporteur_code_write_no_more_notes_than_the_limi
     other = attack.socket(ROOM, "log", live.cookie(live.code(ROOM, Role.RAPPORTEUR)))
     other.wait_for('id="current"')
     attack.accepted(other, {"action": "annotate", "entry": 1, "key_points": "Safe, orderly, regular."})
-    assert attack.refused(desks[0], json.dumps({"action": "annotate", "entry": 1, "notes": "again"}),
-                          "rate_limited") == PER_CODE
+    assert (
+        attack.refused(desks[0], json.dumps({"action": "annotate", "entry": 1, "notes": "again"}), "rate_limited")
+        == PER_CODE
+    )
     attack.still_served(ROOM, watcher)
 
 

@@ -13,7 +13,7 @@ from session.realtime.rooms import FLOOR_REQUESTS_PER_MINUTE
 from session.web.live import MESSAGES_PER_10_S
 
 ROOM = "rt2"
-LIMITED = ("Too many requests for the floor from MEX in the last minute; wait a moment and try again.")
+LIMITED = "Too many requests for the floor from MEX in the last minute; wait a moment and try again."
 FLOODED = "Too many messages; slow down and reconnect."
 
 
@@ -29,6 +29,7 @@ def rate_limited(response) -> None:
 
 # --- floor requests: 6 a minute per delegation --------------------------------------------------------
 
+
 def test_a_delegations_floor_requests_beyond_six_a_minute_are_refused_on_the_websocket(live, attack):
     watcher = attack.gallery(ROOM)
     mexico = attack.socket(ROOM, "delegate", live.cookie(live.code(ROOM, Role.DELEGATE, "MEX")))
@@ -37,8 +38,11 @@ def test_a_delegations_floor_requests_beyond_six_a_minute_are_refused_on_the_web
         attack.accepted(mexico, {"action": "request_floor"})
         attack.accepted(mexico, {"action": "withdraw", "type": "statement"})
     before = attack.snapshot(ROOM)
-    for command in ({"action": "request_floor"}, {"action": "request_floor", "type": "point_of_order"},
-                    {"action": "request_floor", "type": "question"}):
+    for command in (
+        {"action": "request_floor"},
+        {"action": "request_floor", "type": "point_of_order"},
+        {"action": "request_floor", "type": "question"},
+    ):
         assert attack.refused(mexico, json.dumps(command), "rate_limited") == LIMITED
     attack.unchanged(ROOM, before)
     assert all(q["participant"] != "MEX" for q in live.state(ROOM)["queue"])
@@ -126,8 +130,12 @@ def test_a_resent_request_is_a_duplicate_not_a_new_floor_request(live, attack):
 
 # --- messages: 40 per 10 s per socket ----------------------------------------------------------------
 
-@pytest.mark.parametrize("junk", ["{garbage", json.dumps({"action": "dissolve_assembly"}), b"\x00binary"],
-                         ids=["invalid-json", "unknown-action", "binary"])
+
+@pytest.mark.parametrize(
+    "junk",
+    ["{garbage", json.dumps({"action": "dissolve_assembly"}), b"\x00binary"],
+    ids=["invalid-json", "unknown-action", "binary"],
+)
 def test_a_socket_sending_more_than_40_messages_in_10_s_is_closed(live, attack, junk):
     watcher = attack.gallery(ROOM)
     mexico = attack.socket(ROOM, "delegate", live.cookie(live.code(ROOM, Role.DELEGATE, "MEX")))

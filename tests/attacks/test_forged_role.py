@@ -30,15 +30,19 @@ def with_entry(command: dict, entry: int) -> dict:
 
 # --- a view the cookie does not grant -----------------------------------------------------------
 
-@pytest.mark.parametrize("role, participant, view", [
-    (Role.DELEGATE, "MEX", "chair"),
-    (Role.DELEGATE, "MEX", "log"),
-    (Role.DELEGATE, "MEX", "panel"),
-    (Role.PANELLIST, "ILO", "chair"),
-    (Role.PANELLIST, "ILO", "delegate"),
-    (Role.RAPPORTEUR, None, "chair"),
-    (Role.CHAIR, None, "delegate"),
-])
+
+@pytest.mark.parametrize(
+    "role, participant, view",
+    [
+        (Role.DELEGATE, "MEX", "chair"),
+        (Role.DELEGATE, "MEX", "log"),
+        (Role.DELEGATE, "MEX", "panel"),
+        (Role.PANELLIST, "ILO", "chair"),
+        (Role.PANELLIST, "ILO", "delegate"),
+        (Role.RAPPORTEUR, None, "chair"),
+        (Role.CHAIR, None, "delegate"),
+    ],
+)
 def test_a_view_the_code_does_not_grant_is_closed_before_any_command(live, attack, queued, role, participant, view):
     watcher = attack.gallery(ROOM)
     before = attack.snapshot(ROOM)
@@ -54,18 +58,22 @@ def test_a_view_the_code_does_not_grant_is_closed_before_any_command(live, attac
 
 
 @pytest.mark.parametrize("view", ["observe", "screen"])
-@pytest.mark.parametrize("command", [
-    {"action": "call_next"},
-    {"action": "close_list"},
-    {"action": "timer_start"},
-    {"action": "remove", "entry": "QUEUED"},
-    {"action": "move", "entry": "QUEUED", "position": 1},
-    {"action": "request_floor", "participant": "MEX"},
-    {"action": "withdraw", "entry": "QUEUED"},
-    {"action": "add_participant", "name": "Walk-in NGO", "category": "ngo"},
-    {"action": "annotate", "entry": "QUEUED", "notes": "forged"},
-    {"action": "set_balanced", "on": True},
-], ids=lambda c: c["action"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        {"action": "call_next"},
+        {"action": "close_list"},
+        {"action": "timer_start"},
+        {"action": "remove", "entry": "QUEUED"},
+        {"action": "move", "entry": "QUEUED", "position": 1},
+        {"action": "request_floor", "participant": "MEX"},
+        {"action": "withdraw", "entry": "QUEUED"},
+        {"action": "add_participant", "name": "Walk-in NGO", "category": "ngo"},
+        {"action": "annotate", "entry": "QUEUED", "notes": "forged"},
+        {"action": "set_balanced", "on": True},
+    ],
+    ids=lambda c: c["action"],
+)
 def test_an_open_view_may_watch_but_not_act(attack, queued, view, command):
     watcher = attack.gallery(ROOM)
     socket = attack.socket(ROOM, view)
@@ -87,15 +95,20 @@ def test_an_acting_cookie_on_the_gallery_view_acts_only_as_an_observer(live, att
     socket = attack.socket(ROOM, "observe", live.cookie(live.code(ROOM, role, participant)))
     socket.wait_for('id="current"')
     before = attack.snapshot(ROOM)
-    assert attack.refused(socket, json.dumps({"action": "remove", "entry": queued}),
-                          "forbidden") == "An observer may not 'remove'."
-    assert attack.refused(socket, json.dumps({"action": "request_floor"}),
-                          "forbidden") == "An observer may not 'request_floor'."
+    assert (
+        attack.refused(socket, json.dumps({"action": "remove", "entry": queued}), "forbidden")
+        == "An observer may not 'remove'."
+    )
+    assert (
+        attack.refused(socket, json.dumps({"action": "request_floor"}), "forbidden")
+        == "An observer may not 'request_floor'."
+    )
     attack.unchanged(ROOM, before)
     attack.still_served(ROOM, watcher)
 
 
 # --- a tampered or forged session cookie -------------------------------------------------------
+
 
 def tampered(attack, cookie: str, how: str, chair_id: int, organiser_id: int) -> str:
     value = cookie.removeprefix("session=")
@@ -113,8 +126,16 @@ def tampered(attack, cookie: str, how: str, chair_id: int, organiser_id: int) ->
     raise AssertionError(how)
 
 
-@pytest.mark.parametrize("how", ["edited payload", "edited signature", "payload only, unsigned",
-                                 "signed with another key", "organiser grant, another key"])
+@pytest.mark.parametrize(
+    "how",
+    [
+        "edited payload",
+        "edited signature",
+        "payload only, unsigned",
+        "signed with another key",
+        "organiser grant, another key",
+    ],
+)
 def test_a_tampered_cookie_grants_nothing(live, attack, queued, how):
     watcher = attack.gallery(ROOM)
     chair_code = live.code(ROOM, Role.CHAIR)
@@ -132,13 +153,16 @@ def test_a_tampered_cookie_grants_nothing(live, attack, queued, how):
     attack.still_served(ROOM, watcher)
 
 
-@pytest.mark.parametrize("grants", [
-    "another room's chair code",
-    "a revoked chair code",
-    "a code that does not exist",
-    "the id as text",
-    "a delegate code under the organiser's key",
-])
+@pytest.mark.parametrize(
+    "grants",
+    [
+        "another room's chair code",
+        "a revoked chair code",
+        "a code that does not exist",
+        "the id as text",
+        "a delegate code under the organiser's key",
+    ],
+)
 def test_even_a_validly_signed_cookie_grants_only_what_the_database_says(live, attack, queued, grants):
     """Defence in depth: the cookie holds only code ids, and each is checked again against the
     database (room, role, revocation). Signed with the server's own key, as if the key had leaked."""
@@ -151,8 +175,9 @@ def test_even_a_validly_signed_cookie_grants_only_what_the_database_says(live, a
         "a revoked chair code": lambda: {ROOM: revoked_id},
         "a code that does not exist": lambda: {ROOM: 999_999},
         "the id as text": lambda: {ROOM: str(attack.code_id(live.code(ROOM, Role.CHAIR)))},
-        "a delegate code under the organiser's key": lambda: {"*": attack.code_id(live.code(ROOM, Role.DELEGATE,
-                                                                                               "MEX"))},
+        "a delegate code under the organiser's key": lambda: {
+            "*": attack.code_id(live.code(ROOM, Role.DELEGATE, "MEX"))
+        },
     }[grants]()
     cookie = attack.signed_cookie({"grants": payload}, attack.server_key())
     before = attack.snapshot(ROOM)
@@ -167,6 +192,7 @@ def test_even_a_validly_signed_cookie_grants_only_what_the_database_says(live, a
 
 # --- a delegate acting for another participant ----------------------------------------------------
 
+
 @pytest.fixture
 def mexico(live, attack):
     code = live.code(ROOM, Role.DELEGATE, "MEX")
@@ -176,16 +202,27 @@ def mexico(live, attack):
     return socket
 
 
-@pytest.mark.parametrize("command, words", [
-    ({"action": "request_floor", "participant": "PHL"}, "This code acts for MEX only, not for PHL."),
-    ({"action": "request_floor", "participant": "EU", "type": "point_of_order"}, "acts for MEX only, not for EU"),
-    ({"action": "withdraw", "participant": "PHL"}, "acts for MEX only, not for PHL"),
-    ({"action": "withdraw", "entry": "QUEUED"}, "That request belongs to another participant."),
-    ({"action": "withdraw", "entry": "QUEUED", "participant": "PHL"}, "acts for MEX only"),
-    ({"action": "call", "participant": "MEX"}, "A delegate may not 'call'."),
-    ({"action": "seat_panellist", "participant": "MEX"}, "A delegate may not 'seat_panellist'."),
-], ids=["request-for-PHL", "point-of-order-for-EU", "withdraw-PHL", "withdraw-PHL-entry",
-        "withdraw-entry-as-PHL", "call-self", "seat-self"])
+@pytest.mark.parametrize(
+    "command, words",
+    [
+        ({"action": "request_floor", "participant": "PHL"}, "This code acts for MEX only, not for PHL."),
+        ({"action": "request_floor", "participant": "EU", "type": "point_of_order"}, "acts for MEX only, not for EU"),
+        ({"action": "withdraw", "participant": "PHL"}, "acts for MEX only, not for PHL"),
+        ({"action": "withdraw", "entry": "QUEUED"}, "That request belongs to another participant."),
+        ({"action": "withdraw", "entry": "QUEUED", "participant": "PHL"}, "acts for MEX only"),
+        ({"action": "call", "participant": "MEX"}, "A delegate may not 'call'."),
+        ({"action": "seat_panellist", "participant": "MEX"}, "A delegate may not 'seat_panellist'."),
+    ],
+    ids=[
+        "request-for-PHL",
+        "point-of-order-for-EU",
+        "withdraw-PHL",
+        "withdraw-PHL-entry",
+        "withdraw-entry-as-PHL",
+        "call-self",
+        "seat-self",
+    ],
+)
 @pytest.mark.parametrize("door", ["websocket", "api"])
 def test_a_delegate_cannot_act_for_another_participant(live, attack, queued, mexico, door, command, words):
     watcher = attack.gallery(ROOM)
@@ -222,11 +259,19 @@ def test_a_delegate_cannot_claim_a_panellists_response(live, attack, queued, mex
 
 # --- a rapporteur, a panellist and a chair of another room --------------------------------------------
 
-@pytest.mark.parametrize("command", [
-    {"action": "call_next"}, {"action": "close_list"}, {"action": "timer_start"},
-    {"action": "remove", "entry": "QUEUED"}, {"action": "request_floor", "participant": "MEX"},
-    {"action": "add_participant", "name": "Walk-in NGO", "category": "ngo"},
-], ids=lambda c: c["action"])
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        {"action": "call_next"},
+        {"action": "close_list"},
+        {"action": "timer_start"},
+        {"action": "remove", "entry": "QUEUED"},
+        {"action": "request_floor", "participant": "MEX"},
+        {"action": "add_participant", "name": "Walk-in NGO", "category": "ngo"},
+    ],
+    ids=lambda c: c["action"],
+)
 @pytest.mark.parametrize("door", ["websocket", "api"])
 def test_a_rapporteur_cannot_use_the_chairs_actions(live, attack, queued, door, command):
     watcher = attack.gallery(ROOM)
@@ -244,11 +289,15 @@ def test_a_rapporteur_cannot_use_the_chairs_actions(live, attack, queued, door, 
     attack.still_served(ROOM, watcher)
 
 
-@pytest.mark.parametrize("command, words", [
-    ({"action": "call_next"}, "A panellist may not 'call_next'."),
-    ({"action": "seat_panellist", "participant": "IOM"}, "A panellist may not 'seat_panellist'."),
-    ({"action": "request_floor", "participant": "IOM"}, "This code acts for ILO only, not for IOM."),
-], ids=["call_next", "seat_panellist", "request-for-IOM"])
+@pytest.mark.parametrize(
+    "command, words",
+    [
+        ({"action": "call_next"}, "A panellist may not 'call_next'."),
+        ({"action": "seat_panellist", "participant": "IOM"}, "A panellist may not 'seat_panellist'."),
+        ({"action": "request_floor", "participant": "IOM"}, "This code acts for ILO only, not for IOM."),
+    ],
+    ids=["call_next", "seat_panellist", "request-for-IOM"],
+)
 def test_a_panellist_cannot_preside_or_speak_for_others(live, attack, queued, command, words):
     watcher = attack.gallery(ROOM)
     socket = attack.socket(ROOM, "panel", live.cookie(live.code(ROOM, Role.PANELLIST, "ILO")))

@@ -22,9 +22,11 @@ def upgrade_status(live, host: str) -> bytes:
     address = urlsplit(live.base_url)
     key = base64.b64encode(os.urandom(16)).decode()
     with socket.create_connection((address.hostname, address.port), timeout=5) as raw:
-        raw.sendall(f"GET /rooms/{ROOM}/ws?view=observe HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
-                    f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-                    f"Origin: http://{host}\r\n\r\n".encode())
+        raw.sendall(
+            f"GET /rooms/{ROOM}/ws?view=observe HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+            f"Origin: http://{host}\r\n\r\n".encode()
+        )
         answer = b""
         while b"\r\n" not in answer:
             chunk = raw.recv(4096)

@@ -59,11 +59,14 @@ def test_json_that_is_not_an_object_is_refused(live, attack, tablet, chair_code,
 
 
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999"])
-@pytest.mark.parametrize("command, field", [
-    ('{{"action": "timer_add", "seconds": {}}}', "seconds"),
-    ('{{"action": "remove", "entry": {}}}', "entry"),
-    ('{{"action": "move", "entry": 1, "position": {}}}', "position"),
-])
+@pytest.mark.parametrize(
+    "command, field",
+    [
+        ('{{"action": "timer_add", "seconds": {}}}', "seconds"),
+        ('{{"action": "remove", "entry": {}}}', "entry"),
+        ('{{"action": "move", "entry": 1, "position": {}}}', "position"),
+    ],
+)
 def test_nan_and_infinity_never_reach_a_number_field(live, attack, tablet, chair_code, literal, command, field):
     """Whether refused as JSON or as the field's type, a non-finite number changes nothing."""
     assert live.api(ROOM, chair_code, action="request_floor", participant="MEX").status_code == 200

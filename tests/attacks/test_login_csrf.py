@@ -9,8 +9,12 @@ import pytest
 from session.domain.permissions import Role
 
 ROOM = "rt1"
-CROSS_SITE = {"Referer": "https://evil.example/", "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors",
-              "Sec-Fetch-Dest": "image"}
+CROSS_SITE = {
+    "Referer": "https://evil.example/",
+    "Sec-Fetch-Site": "cross-site",
+    "Sec-Fetch-Mode": "no-cors",
+    "Sec-Fetch-Dest": "image",
+}
 
 
 def test_a_join_link_says_what_it_opens_and_stores_nothing_until_confirmed(live, attack):

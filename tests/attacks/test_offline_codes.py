@@ -87,9 +87,11 @@ def old_database(url: str) -> tuple[list[str], str]:
     codes = ["Ab3d-Ef4h", "wxyz-2345", "QRST-uvw9"]
     with sqlite3.connect(sqlite_file(url)) as db:
         for code, (room, role) in zip(codes, [("rt1", "chair"), ("rt1", "observer"), (None, "organiser")]):
-            db.execute("INSERT INTO access_code (code_hash, room, role, participant, label, created_at) "
-                       "VALUES (?, ?, ?, NULL, 'old', ?)", (hashlib.sha256(code.encode()).hexdigest(), room, role,
-                                                             time.time()))
+            db.execute(
+                "INSERT INTO access_code (code_hash, room, role, participant, label, created_at) "
+                "VALUES (?, ?, ?, NULL, 'old', ?)",
+                (hashlib.sha256(code.encode()).hexdigest(), room, role, time.time()),
+            )
         db.execute("INSERT INTO setting (key, value) VALUES ('secret_key', 'the-old-cookie-key')")
     db.close()
     return codes, "the-old-cookie-key"

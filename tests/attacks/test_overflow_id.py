@@ -10,14 +10,20 @@ from starlette.routing import Route
 
 from session.cli import main
 from session.domain.permissions import Role
+from session.settings import Settings
 from session.store import access
 from session.store.database import make_engine
 from session.web.app import create_app
-from session.settings import Settings
 
 HUGE = [99999999999999999999, 2**63, -(2**63) - 1]
-SECURITY_HEADERS = ["content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy",
-                    "cross-origin-opener-policy", "permissions-policy"]
+SECURITY_HEADERS = [
+    "content-security-policy",
+    "x-content-type-options",
+    "x-frame-options",
+    "referrer-policy",
+    "cross-origin-opener-policy",
+    "permissions-policy",
+]
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def test_an_oversize_message_in_small_fragments_is_closed_with_1009(live, attack
     watcher = attack.gallery(ROOM)
     before = attack.snapshot(ROOM)
     message = padded({"action": "close_list"}, MAX_MESSAGE_BYTES + 512)
-    attack.try_send(tablet, [message[i:i + 1024] for i in range(0, len(message), 1024)])
+    attack.try_send(tablet, [message[i : i + 1024] for i in range(0, len(message), 1024)])
     assert attack.closed(tablet).code == attack.MESSAGE_TOO_BIG
     attack.unchanged(ROOM, before)
     attack.still_served(ROOM, watcher)
@@ -81,6 +81,7 @@ def test_an_oversize_frame_closes_only_the_senders_socket(live, attack, tablet):
 
 # --- the JSON API ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("size", [MAX_BODY_BYTES + 1, 64 * 1024, 256 * 1024])
 def test_an_oversize_api_body_is_answered_413(live, attack, size):
     watcher = attack.gallery(ROOM)
@@ -102,10 +103,13 @@ def test_an_oversize_api_body_without_a_length_is_answered_413(live, attack):
 
     def chunks():
         for i in range(0, len(body), 1000):
-            yield body[i:i + 1000]
+            yield body[i : i + 1000]
 
-    response = httpx.post(f"{live.base_url}/api/rooms/{ROOM}/commands", content=chunks(),
-                          headers={"Authorization": f"Bearer {code}", "Content-Type": "application/json"})
+    response = httpx.post(
+        f"{live.base_url}/api/rooms/{ROOM}/commands",
+        content=chunks(),
+        headers={"Authorization": f"Bearer {code}", "Content-Type": "application/json"},
+    )
     assert "content-length" not in response.request.headers
     attack.api_refused(response, 413, "too_large")
     attack.unchanged(ROOM, before)

@@ -28,27 +28,36 @@ def test_the_same_request_again_is_applied_once_over_the_api(live, attack, chair
 def test_a_resend_with_other_htmx_headers_is_still_the_same_request(live, attack, tablet, chair_code):
     """htmx adds a HEADERS object that differs between sends; it is not part of the command."""
     watcher = attack.gallery(ROOM)
-    attack.accepted(tablet, {"action": "request_floor", "participant": "MEX", "request_id": "tap-2",
-                             "HEADERS": {"HX-Trigger": "form-1"}})
+    attack.accepted(
+        tablet,
+        {"action": "request_floor", "participant": "MEX", "request_id": "tap-2", "HEADERS": {"HX-Trigger": "form-1"}},
+    )
     watcher.wait_for("Mexico")
     before = attack.snapshot(ROOM)
-    attack.accepted(tablet, {"action": "request_floor", "participant": "MEX", "request_id": "tap-2",
-                             "headers": {"hx-trigger": "form-2"}})  # htmx 4 spelling
-    response = live.api(ROOM, chair_code, action="request_floor", participant="MEX", request_id="tap-2",
-                        HEADERS={"HX-Request": "true"})
+    attack.accepted(
+        tablet,
+        {"action": "request_floor", "participant": "MEX", "request_id": "tap-2", "headers": {"hx-trigger": "form-2"}},
+    )  # htmx 4 spelling
+    response = live.api(
+        ROOM, chair_code, action="request_floor", participant="MEX", request_id="tap-2", HEADERS={"HX-Request": "true"}
+    )
     assert response.json()["duplicate"] is True
     attack.unchanged(ROOM, before)
     attack.still_served(ROOM, watcher)
 
 
-@pytest.mark.parametrize("second", [
-    {"action": "request_floor", "participant": "PHL"},
-    {"action": "request_floor", "participant": "MEX", "type": "point_of_order"},
-    {"action": "request_floor", "participant": "MEX", "level": "minister"},
-    {"action": "call_next"},
-    {"action": "close_list"},
-    {"action": "request_floor", "participant": "MEX", "note": "an extra field is content too"},
-], ids=["other-participant", "other-type", "other-level", "other-action", "other-action-2", "extra-field"])
+@pytest.mark.parametrize(
+    "second",
+    [
+        {"action": "request_floor", "participant": "PHL"},
+        {"action": "request_floor", "participant": "MEX", "type": "point_of_order"},
+        {"action": "request_floor", "participant": "MEX", "level": "minister"},
+        {"action": "call_next"},
+        {"action": "close_list"},
+        {"action": "request_floor", "participant": "MEX", "note": "an extra field is content too"},
+    ],
+    ids=["other-participant", "other-type", "other-level", "other-action", "other-action-2", "extra-field"],
+)
 def test_the_same_request_id_with_different_content_is_refused_over_the_api(live, attack, chair_code, second):
     watcher = attack.gallery(ROOM)
     assert live.api(ROOM, chair_code, action="request_floor", participant="MEX", request_id="r-1").status_code == 200
@@ -59,10 +68,14 @@ def test_the_same_request_id_with_different_content_is_refused_over_the_api(live
     attack.still_served(ROOM, watcher)
 
 
-@pytest.mark.parametrize("second", [
-    {"action": "request_floor", "participant": "PHL"},
-    {"action": "close_list"},
-], ids=["other-participant", "other-action"])
+@pytest.mark.parametrize(
+    "second",
+    [
+        {"action": "request_floor", "participant": "PHL"},
+        {"action": "close_list"},
+    ],
+    ids=["other-participant", "other-action"],
+)
 def test_the_same_request_id_with_different_content_is_refused_over_the_websocket(live, attack, tablet, second):
     watcher = attack.gallery(ROOM)
     attack.accepted(tablet, {"action": "request_floor", "participant": "MEX", "request_id": "r-1"})
@@ -130,7 +143,10 @@ def test_a_request_id_from_one_room_is_independent_in_another(live, attack, chai
     other = "rt4"
     other_chair = live.code(other, Role.CHAIR)
     assert live.api(other, other_chair, action="request_floor", participant="MEX", request_id="x-1").json() == {
-        "room": other, "version": 1, "duplicate": False}
+        "room": other,
+        "version": 1,
+        "duplicate": False,
+    }
     # the same request_id and the same content, in this room, is a new request here
     response = live.api(ROOM, chair_code, action="request_floor", participant="MEX", request_id="x-1")
     assert response.json() == {"room": ROOM, "version": 1, "duplicate": False}

@@ -19,12 +19,14 @@ KEY_POINTS = "Off the record: ready to join the coalition"
 def annotated(live):
     """One intervention, heard and annotated by the rapporteur, and marked for the summary."""
     chair = live.code(ROOM, Role.CHAIR)
-    for action in ({"action": "request_floor", "participant": "MEX"}, {"action": "call_next"},
-                   {"action": "end_intervention"}):
+    for action in (
+        {"action": "request_floor", "participant": "MEX"},
+        {"action": "call_next"},
+        {"action": "end_intervention"},
+    ):
         assert live.api(ROOM, chair, **action).status_code == 200
     rapporteur = live.code(ROOM, Role.RAPPORTEUR)
-    response = live.api(ROOM, rapporteur, action="annotate", entry=1, notes=NOTES, key_points=KEY_POINTS,
-                        summary=True)
+    response = live.api(ROOM, rapporteur, action="annotate", entry=1, notes=NOTES, key_points=KEY_POINTS, summary=True)
     assert response.status_code == 200, response.text
     return rapporteur
 
@@ -78,6 +80,7 @@ def test_the_api_and_the_log_page_give_each_role_the_same_answer(live, annotated
 def test_a_code_not_valid_here_is_refused_not_taken_for_the_public(live, annotated, attack):
     for code in ("not-a-code", live.code("rt1", Role.RAPPORTEUR)):
         attack.api_refused(state(live, code), 401, "unauthorised")
-    another_room = httpx.get(f"{live.base_url}/api/rooms/rt1/state",
-                             headers={"Authorization": f"Bearer {live.code(ROOM, Role.RAPPORTEUR)}"})
+    another_room = httpx.get(
+        f"{live.base_url}/api/rooms/rt1/state", headers={"Authorization": f"Bearer {live.code(ROOM, Role.RAPPORTEUR)}"}
+    )
     attack.api_refused(another_room, 401, "unauthorised")

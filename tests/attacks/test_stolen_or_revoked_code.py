@@ -26,6 +26,7 @@ def join(live, code: str) -> httpx.Response:
 
 # --- a revoked code ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("role, participant", [(Role.CHAIR, None), (Role.DELEGATE, "MEX"), (Role.RAPPORTEUR, None)])
 def test_a_revoked_code_no_longer_joins(live, attack, watcher, role, participant):
     code = live.code(ROOM, role, participant)
@@ -45,9 +46,15 @@ def test_a_revoked_code_no_longer_joins(live, attack, watcher, role, participant
     attack.still_served(ROOM, watcher)
 
 
-@pytest.mark.parametrize("command", [
-    {"action": "close_list"}, {"action": "request_floor", "participant": "MEX"}, {"action": "call_next"},
-], ids=lambda c: c["action"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        {"action": "close_list"},
+        {"action": "request_floor", "participant": "MEX"},
+        {"action": "call_next"},
+    ],
+    ids=lambda c: c["action"],
+)
 def test_a_revoked_code_is_refused_by_the_api(live, attack, watcher, command):
     code = live.code(ROOM, Role.CHAIR)
     assert live.api(ROOM, code, action="request_floor", participant="PHL").status_code == 200
@@ -117,13 +124,21 @@ def test_revoking_is_final_even_for_a_socket_that_keeps_sending(live, attack, wa
 
 # --- a guessed code --------------------------------------------------------------------------------
 
+
 def near_misses(code: str) -> list[str]:
     """What someone who glimpsed a code, or mistyped it, would try."""
     head, tail = code.split("-")
     swap = {c: ALPHABET[(ALPHABET.index(c) + 1) % len(ALPHABET)] for c in code if c != "-"}
     return [
-        code.swapcase(), head + tail, head + "_" + tail, code[:-1], code + "x", code + code,
-        code[:-1] + swap[code[-1]], swap[code[0]] + code[1:], tail + "-" + head,
+        code.swapcase(),
+        head + tail,
+        head + "_" + tail,
+        code[:-1],
+        code + "x",
+        code + code,
+        code[:-1] + swap[code[-1]],
+        swap[code[0]] + code[1:],
+        tail + "-" + head,
         code.replace("-", "\u2010"),  # a Unicode hyphen
     ]
 
@@ -131,8 +146,10 @@ def near_misses(code: str) -> list[str]:
 def test_guessing_codes_grants_nothing(live, attack, watcher):
     real = live.code(ROOM, Role.CHAIR)
     rng = random.Random(20131003)
-    guesses = ["".join(rng.choice(ALPHABET) for _ in range(4)) + "-" + "".join(rng.choice(ALPHABET) for _ in range(4))
-               for _ in range(150)]
+    guesses = [
+        "".join(rng.choice(ALPHABET) for _ in range(4)) + "-" + "".join(rng.choice(ALPHABET) for _ in range(4))
+        for _ in range(150)
+    ]
     guesses += near_misses(real)
     guesses += ["' OR '1'='1", "%", "*", "admin", "00000000", "x" * 40, "x" * 41]
     before = attack.snapshot(ROOM)
@@ -156,14 +173,23 @@ def test_guessing_codes_grants_nothing(live, attack, watcher):
         assert live.join(phone, real).status_code == 303
 
 
-@pytest.mark.parametrize("authorization", [
-    "Basic {code}", "Bearer", "{code}", "Token {code}", "Bearer {code}x", "Bearer {code} {code}",
-])
+@pytest.mark.parametrize(
+    "authorization",
+    [
+        "Basic {code}",
+        "Bearer",
+        "{code}",
+        "Token {code}",
+        "Bearer {code}x",
+        "Bearer {code} {code}",
+    ],
+)
 def test_a_malformed_authorization_header_is_refused(live, attack, watcher, authorization):
     code = live.code(ROOM, Role.CHAIR)
     before = attack.snapshot(ROOM)
-    response = attack.post(ROOM, None, json.dumps({"action": "close_list"}),
-                           Authorization=authorization.format(code=code))
+    response = attack.post(
+        ROOM, None, json.dumps({"action": "close_list"}), Authorization=authorization.format(code=code)
+    )
     attack.api_refused(response, 401, "unauthorised")
     attack.unchanged(ROOM, before)
     attack.still_served(ROOM, watcher)
@@ -171,9 +197,15 @@ def test_a_malformed_authorization_header_is_refused(live, attack, watcher, auth
 
 # --- a code used in another room -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("role, participant, view", [
-    (Role.CHAIR, None, "chair"), (Role.DELEGATE, "MEX", "delegate"), (Role.RAPPORTEUR, None, "log"),
-])
+
+@pytest.mark.parametrize(
+    "role, participant, view",
+    [
+        (Role.CHAIR, None, "chair"),
+        (Role.DELEGATE, "MEX", "delegate"),
+        (Role.RAPPORTEUR, None, "log"),
+    ],
+)
 def test_a_code_for_one_room_does_nothing_in_another(live, attack, watcher, role, participant, view):
     code = live.code("rt1", role, participant)
     cookie = live.cookie(code)
@@ -183,8 +215,11 @@ def test_a_code_for_one_room_does_nothing_in_another(live, attack, watcher, role
     close = attack.closed(socket)
     assert close.code == attack.POLICY_VIOLATION and close.reason == "This view needs an access code."
     assert httpx.get(f"{live.base_url}/rooms/{ROOM}/{view}", headers={"Cookie": cookie}).status_code == 403
-    command = {"action": "request_floor", "participant": "MEX"} if role is not Role.RAPPORTEUR else {
-        "action": "annotate", "entry": 1, "notes": "x"}
+    command = (
+        {"action": "request_floor", "participant": "MEX"}
+        if role is not Role.RAPPORTEUR
+        else {"action": "annotate", "entry": 1, "notes": "x"}
+    )
     attack.api_refused(live.api(ROOM, code, **command), 401, "unauthorised")
     attack.unchanged(ROOM, before)
     assert live.state("rt1")["version"] == 0

@@ -110,6 +110,7 @@ def test_wrong_codes_on_the_export_door_count_with_the_others(live):
     """The record's download takes a bearer code too: guessing there is guessing all the same."""
     rapporteur = live.code(ROOM, Role.RAPPORTEUR)
     with httpx.Client(base_url=live.base_url) as guesser:
+
         def export(code: str) -> httpx.Response:
             return guesser.get(f"/rooms/{ROOM}/export.csv", headers={"Authorization": f"Bearer {code}"})
 

@@ -58,15 +58,18 @@ def test_an_unknown_action_is_refused_by_name(live, attack, tablet, chair_code, 
     attack.still_served(ROOM, watcher)
 
 
-@pytest.mark.parametrize("action", [None, "", 1, 0, True, False, [], ["close_list"], {}, {"name": "close_list"}, 1.5],
-                         ids=repr)
+@pytest.mark.parametrize(
+    "action", [None, "", 1, 0, True, False, [], ["close_list"], {}, {"name": "close_list"}, 1.5], ids=repr
+)
 def test_an_action_that_is_not_a_name_is_missing(live, attack, tablet, chair_code, action):
     watcher = attack.gallery(ROOM)
     before = attack.snapshot(ROOM)
     command = json.dumps({"action": action})
     assert attack.refused(tablet, command, "missing_action") == "The command has no 'action'."
-    assert attack.api_refused(attack.post(ROOM, chair_code, command), 400, "missing_action") == \
-        "The command has no 'action'."
+    assert (
+        attack.api_refused(attack.post(ROOM, chair_code, command), 400, "missing_action")
+        == "The command has no 'action'."
+    )
     attack.unchanged(ROOM, before)
     attack.chair_still_acts(tablet)
     attack.still_served(ROOM, watcher)
@@ -91,8 +94,9 @@ def test_unknown_actions_are_refused_the_same_for_every_role(live, attack, view,
     socket = attack.socket(ROOM, view, cookie)
     socket.wait_for('id="current"')
     before = attack.snapshot(ROOM)
-    assert attack.refused(socket, json.dumps({"action": "__class__"}), "unknown_action") == \
-        "Unknown action '__class__'."
+    assert (
+        attack.refused(socket, json.dumps({"action": "__class__"}), "unknown_action") == "Unknown action '__class__'."
+    )
     attack.unchanged(ROOM, before)
     attack.still_served(ROOM, watcher)
 

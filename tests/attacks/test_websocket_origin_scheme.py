@@ -35,9 +35,15 @@ def test_an_https_page_does_not_drive_an_http_servers_room(live, attack, view, r
     attack.still_served(ROOM, watcher)
 
 
-@pytest.mark.parametrize("view, role, participant", [
-    ("chair", Role.CHAIR, None), ("delegate", Role.DELEGATE, "MEX"), ("observe", Role.CHAIR, None),
-], ids=["chair", "delegate", "public view with a cookie"])
+@pytest.mark.parametrize(
+    "view, role, participant",
+    [
+        ("chair", Role.CHAIR, None),
+        ("delegate", Role.DELEGATE, "MEX"),
+        ("observe", Role.CHAIR, None),
+    ],
+    ids=["chair", "delegate", "public view with a cookie"],
+)
 def test_a_cookie_without_an_origin_is_refused(live, attack, view, role, participant):
     watcher = attack.gallery(ROOM)
     cookie = live.cookie(live.code(ROOM, role, participant))
@@ -59,7 +65,9 @@ def test_without_a_cookie_and_without_an_origin_the_public_views_are_served(live
 @pytest.fixture
 def behind_a_proxy(request, database_url):
     """A server that knows its public origin (TLS ends at the proxy in front of it)."""
-    server = root_start_server(request.config)(database_url, public_origins=f"{PUBLIC}, https://backup.example.org:8443")
+    server = root_start_server(request.config)(
+        database_url, public_origins=f"{PUBLIC}, https://backup.example.org:8443"
+    )
     yield server
     server.stop()
 
@@ -77,13 +85,16 @@ def test_a_configured_public_origin_is_accepted(behind_a_proxy, origin):
     assert live.state(ROOM)["list_closed"] is True
 
 
-@pytest.mark.parametrize("origin", [
-    "http://session.example.org",  # the public host, without TLS
-    "https://session.example.org:8443",  # the public host, another port
-    "https://backup.example.org",  # the other public host, its default port, not the configured one
-    "https://evil.example",
-    "http://{host}",  # the server's own address: only the configured origins count once there are some
-])
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://session.example.org",  # the public host, without TLS
+        "https://session.example.org:8443",  # the public host, another port
+        "https://backup.example.org",  # the other public host, its default port, not the configured one
+        "https://evil.example",
+        "http://{host}",  # the server's own address: only the configured origins count once there are some
+    ],
+)
 def test_only_the_configured_origins_are_accepted_once_there_are_some(behind_a_proxy, origin):
     live = behind_a_proxy
     socket = live.socket(ROOM, "observe", origin=origin.format(host=host_of(live)))

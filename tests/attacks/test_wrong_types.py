@@ -14,9 +14,11 @@ ROOM = "rt1"
 def meeting(live):
     """MEX is speaking (entry 1, timer running); PHL waits (entry 2)."""
     code = live.code(ROOM, Role.CHAIR)
-    for command in ({"action": "request_floor", "participant": "MEX"},
-                    {"action": "request_floor", "participant": "PHL"},
-                    {"action": "call_next"}):
+    for command in (
+        {"action": "request_floor", "participant": "MEX"},
+        {"action": "request_floor", "participant": "PHL"},
+        {"action": "call_next"},
+    ):
         assert live.api(ROOM, code, **command).status_code == 200
     state = live.state(ROOM)
     assert state["current"]["participant"] == "MEX" and state["queue"][0]["entry"] == 2
@@ -67,14 +69,18 @@ NUMBERS = [  # (command, code, words, status)
     ({"action": "move", "entry": 2, "position": -5}, "invalid_position", "Position must be between 1 and 1.", 409),
     ({"action": "move", "entry": 2, "position": 10**9}, "invalid_position", "Position must be between", 409),
     ({"action": "move", "entry": 2, "position": True}, "invalid_field", "'position' of 'move'", 400),
-    ({"action": "timer_add", "seconds": True}, "invalid_field", "'seconds' of 'timer_add' must be a whole number.",
-     400),
+    (
+        {"action": "timer_add", "seconds": True},
+        "invalid_field",
+        "'seconds' of 'timer_add' must be a whole number.",
+        400,
+    ),
     ({"action": "timer_add", "seconds": 30.0}, "invalid_field", "must be a whole number", 400),
     ({"action": "timer_add", "seconds": "30s"}, "invalid_field", "must be a whole number", 400),
     ({"action": "timer_add", "seconds": 0}, "invalid_field", "between -3600 and 3600, not 0", 400),
     ({"action": "timer_add", "seconds": 3601}, "invalid_field", "between -3600 and 3600", 400),
     ({"action": "timer_add", "seconds": 10**9}, "invalid_field", "between -3600 and 3600", 400),
-    ({"action": "timer_add", "seconds": -10**9}, "invalid_field", "between -3600 and 3600", 400),
+    ({"action": "timer_add", "seconds": -(10**9)}, "invalid_field", "between -3600 and 3600", 400),
     ({"action": "timer_add", "seconds": -3600}, "invalid_field", "cannot fall below zero", 400),
 ]
 
@@ -85,41 +91,77 @@ def test_a_wrong_number_is_refused(live, attack, meeting, tablet, command, code,
 
 
 TEXT_AND_CHOICES = [
-    ({"action": "request_floor", "participant": {}}, "invalid_field", "'participant' of 'request_floor' must be text.",
-     400),
+    (
+        {"action": "request_floor", "participant": {}},
+        "invalid_field",
+        "'participant' of 'request_floor' must be text.",
+        400,
+    ),
     ({"action": "request_floor", "participant": ["MEX"]}, "invalid_field", "must be text", 400),
     ({"action": "request_floor", "participant": 484}, "invalid_field", "must be text", 400),
     ({"action": "request_floor", "participant": True}, "invalid_field", "must be text", 400),
-    ({"action": "request_floor", "participant": "BRA", "type": "filibuster"}, "invalid_field",
-     "'type' must be one of: statement, point_of_order, right_of_reply, question, response", 400),
-    ({"action": "request_floor", "participant": "BRA", "type": "STATEMENT"}, "invalid_field", "'type' must be one of",
-     400),
+    (
+        {"action": "request_floor", "participant": "BRA", "type": "filibuster"},
+        "invalid_field",
+        "'type' must be one of: statement, point_of_order, right_of_reply, question, response",
+        400,
+    ),
+    (
+        {"action": "request_floor", "participant": "BRA", "type": "STATEMENT"},
+        "invalid_field",
+        "'type' must be one of",
+        400,
+    ),
     ({"action": "request_floor", "participant": "BRA", "type": 0}, "invalid_field", "'type' of 'request_floor'", 400),
     ({"action": "request_floor", "participant": "BRA", "type": ["statement"]}, "invalid_field", "must be text", 400),
-    ({"action": "request_floor", "participant": "BRA", "level": "emperor"}, "invalid_field", "'level' must be one of",
-     400),
-    ({"action": "request_floor", "participant": "BRA", "level": 1}, "invalid_field", "'level' of 'request_floor'",
-     400),
+    (
+        {"action": "request_floor", "participant": "BRA", "level": "emperor"},
+        "invalid_field",
+        "'level' must be one of",
+        400,
+    ),
+    ({"action": "request_floor", "participant": "BRA", "level": 1}, "invalid_field", "'level' of 'request_floor'", 400),
     ({"action": "set_balanced", "on": 1}, "invalid_field", "'on' of 'set_balanced' must be true or false.", 400),
     ({"action": "set_balanced", "on": "maybe"}, "invalid_field", "must be true or false", 400),
     ({"action": "set_balanced", "on": {}}, "invalid_field", "must be true or false", 400),
-    ({"action": "rule_point_of_order", "entry": 1, "ruling": {"text": "upheld"}}, "invalid_field",
-     "'ruling' of 'rule_point_of_order' must be text.", 400),
-    ({"action": "add_participant", "name": "x" * 121, "category": "ngo"}, "invalid_field",
-     "'name' is longer than 120 characters.", 400),
-    ({"action": "add_participant", "name": "Walk-in", "category": "cabal"}, "invalid_field",
-     "'category' must be one of", 400),
-    ({"action": "add_participant", "name": "Walk-in", "category": "ngo", "id": "X'; DROP TABLE event;--"},
-     "invalid_field", "An id is 2 to 12 capital letters or digits", 400),
-    ({"action": "add_participant", "name": "Walk-in", "category": "ngo", "id": "MEX"}, "duplicate_participant",
-     "There is already a participant 'MEX'.", 409),
+    (
+        {"action": "rule_point_of_order", "entry": 1, "ruling": {"text": "upheld"}},
+        "invalid_field",
+        "'ruling' of 'rule_point_of_order' must be text.",
+        400,
+    ),
+    (
+        {"action": "add_participant", "name": "x" * 121, "category": "ngo"},
+        "invalid_field",
+        "'name' is longer than 120 characters.",
+        400,
+    ),
+    (
+        {"action": "add_participant", "name": "Walk-in", "category": "cabal"},
+        "invalid_field",
+        "'category' must be one of",
+        400,
+    ),
+    (
+        {"action": "add_participant", "name": "Walk-in", "category": "ngo", "id": "X'; DROP TABLE event;--"},
+        "invalid_field",
+        "An id is 2 to 12 capital letters or digits",
+        400,
+    ),
+    (
+        {"action": "add_participant", "name": "Walk-in", "category": "ngo", "id": "MEX"},
+        "duplicate_participant",
+        "There is already a participant 'MEX'.",
+        409,
+    ),
     ({"action": "annotate", "entry": 1, "notes": "n" * 4001}, "invalid_field", "'notes' is longer than 4000", 400),
     ({"action": "annotate", "entry": 1, "summary": "perhaps"}, "invalid_field", "must be true or false", 400),
 ]
 
 
-@pytest.mark.parametrize("command, code, words, status", TEXT_AND_CHOICES,
-                         ids=[json.dumps(c[0])[:60] for c in TEXT_AND_CHOICES])
+@pytest.mark.parametrize(
+    "command, code, words, status", TEXT_AND_CHOICES, ids=[json.dumps(c[0])[:60] for c in TEXT_AND_CHOICES]
+)
 def test_wrong_text_or_an_out_of_range_choice_is_refused(live, attack, meeting, tablet, command, code, words, status):
     both_doors(live, attack, tablet, meeting, command, code, words, status)
 
@@ -182,16 +224,20 @@ def test_a_delegate_sending_wrong_types_is_refused_before_its_participant_is_fil
     watcher.wait_for("Brazil")
 
 
-@pytest.mark.parametrize("request_id, words", [
-    (123, "'request_id' must be text of at most 80 characters."),
-    (True, "'request_id' must be text"),
-    (["r-1"], "'request_id' must be text"),
-    ({"id": "r-1"}, "'request_id' must be text"),
-    ("r" * 81, "at most 80 characters"),
-])
+@pytest.mark.parametrize(
+    "request_id, words",
+    [
+        (123, "'request_id' must be text of at most 80 characters."),
+        (True, "'request_id' must be text"),
+        (["r-1"], "'request_id' must be text"),
+        ({"id": "r-1"}, "'request_id' must be text"),
+        ("r" * 81, "at most 80 characters"),
+    ],
+)
 def test_a_request_id_of_the_wrong_type_is_refused(live, attack, meeting, tablet, request_id, words):
-    both_doors(live, attack, tablet, meeting, {"action": "close_list", "request_id": request_id},
-               "invalid_field", words, 400)
+    both_doors(
+        live, attack, tablet, meeting, {"action": "close_list", "request_id": request_id}, "invalid_field", words, 400
+    )
 
 
 LONE_SURROGATES = {  # valid JSON escapes for strings Python holds but UTF-8 cannot encode

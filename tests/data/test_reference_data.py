@@ -59,8 +59,7 @@ def test_group_counts(people):
 
 def test_names_of_2013(people):
     names = {p.name for p in people}
-    for old in ("Swaziland", "Czech Republic", "Turkey", "Cape Verde",
-                "The former Yugoslav Republic of Macedonia"):
+    for old in ("Swaziland", "Czech Republic", "Turkey", "Cape Verde", "The former Yugoslav Republic of Macedonia"):
         assert old in names
     everything = " ".join(f"{p.name} {p.name_fr}" for p in people)
     for new in ("Eswatini", "Czechia", "Türkiye", "Cabo Verde", "North Macedonia"):
@@ -78,9 +77,15 @@ def test_french_names_of_2013(by_id):
 
 @pytest.mark.parametrize(
     "pid, category",
-    [("MEX", "member_state"), ("PHL", "member_state"), ("SSD", "member_state"),
-     ("IOM", "un_system"), ("EU", "intergovernmental"),
-     ("VAT", "observer_state"), ("PSE", "observer_state")],
+    [
+        ("MEX", "member_state"),
+        ("PHL", "member_state"),
+        ("SSD", "member_state"),
+        ("IOM", "un_system"),
+        ("EU", "intergovernmental"),
+        ("VAT", "observer_state"),
+        ("PSE", "observer_state"),
+    ],
 )
 def test_key_participants(by_id, pid, category):
     assert by_id[pid].category == category
@@ -110,11 +115,14 @@ def test_rooms():
     for r in rooms():
         assert r.name and r.theme
     assert {r.slug: r.date for r in rooms() if r.date not in ("2013-10-03", "2013-10-04")} == {
-        "panel0625": "2013-06-25", "hearing": "2013-07-15"}
+        "panel0625": "2013-06-25",
+        "hearing": "2013-07-15",
+    }
 
 
 def test_the_panel_discussion_of_25_june_ran_in_three_segments():
     from session.data import programme
+
     assert [(s.room, s.title) for s in programme()] == [
         ("panel0625", "Migration and development: drivers and impacts"),
         ("panel0625", "Facilitating labour mobility — protecting migrant rights"),

@@ -87,15 +87,18 @@ def refused(directory):
             decide(state, command, now=now, directory=directory)
         assert state == before, "deciding must never change the state"
         return caught.value
+
     return refused
 
 
 @pytest.fixture
 def inscribe(act):
     """Requests one second apart, each a participant id or RequestFloor's arguments; returns their places."""
+
     def inscribe(state: RoomState, *requests) -> list[int]:
         commands = [c.RequestFloor(*r) if isinstance(r, tuple) else c.RequestFloor(r) for r in requests]
         return [act(state, command, float(i))["position"] for i, command in enumerate(commands)]
+
     return inscribe
 
 
@@ -103,6 +106,7 @@ def inscribe(act):
 def sample_command():
     def sample_command(action: str) -> Command:
         return parse_command({"action": action, **PAYLOADS[action]})
+
     return sample_command
 
 

@@ -63,7 +63,10 @@ def test_speaking_time_is_counted_by_group_category_and_type(meeting):
     assert stats.max_overrun_s == 20.0 and stats.mean_overrun_s == pytest.approx(20 / 3, abs=0.001)
     # Each participant's total, the longest first (DESIGN §8: people want to see it).
     assert [(s.key, s.turns, s.spoken_s) for s in stats.by_participant] == [
-        ("BRA", 1, 200.0), ("MEX", 1, 170.0), ("PHL", 1, 30.0)]
+        ("BRA", 1, 200.0),
+        ("MEX", 1, 170.0),
+        ("PHL", 1, 30.0),
+    ]
 
 
 def test_the_least_heard_voice_is_suggested_first(meeting):
@@ -130,8 +133,12 @@ def test_a_panel_without_every_group_or_civil_society_is_flagged():
 def test_the_chair_seats_up_to_four_panellists_once_each(meeting):
     for p in ("MEX", "SEN", "IOM", "MFA"):
         meeting.do(c.SeatPanellist(p))
-    for command, code in ((c.SeatPanellist("DEU"), "panel_full"), (c.SeatPanellist("MEX"), "no_change"),
-                          (c.UnseatPanellist("PHL"), "not_on_panel"), (c.SeatPanellist("XXX"), "unknown_participant")):
+    for command, code in (
+        (c.SeatPanellist("DEU"), "panel_full"),
+        (c.SeatPanellist("MEX"), "no_change"),
+        (c.UnseatPanellist("PHL"), "not_on_panel"),
+        (c.SeatPanellist("XXX"), "unknown_participant"),
+    ):
         with pytest.raises(Refused) as refused:
             decide(meeting.state, command, now=meeting.now, directory=VOICES)
         assert refused.value.code == code
@@ -149,7 +156,8 @@ def test_the_rapporteur_notes_an_intervention_while_it_is_heard_and_after(meetin
     meeting.do(c.Annotate(entry=mexico, key_points="1. pensions\n2. remittance costs", summary=True))
     meeting.do(c.Annotate(entry=mexico, summary=False))
     assert meeting.state.annotations[mexico] == Annotation(
-        notes="Portability of pensions", key_points="1. pensions\n2. remittance costs", summary=False)
+        notes="Portability of pensions", key_points="1. pensions\n2. remittance costs", summary=False
+    )
     senegal = meeting.state.queue[0].entry
     with pytest.raises(Refused) as refused:
         meeting.do(c.Annotate(entry=senegal, notes="not yet"))

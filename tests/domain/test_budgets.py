@@ -50,14 +50,17 @@ def hear(state, act, participant, start, seconds, type=T.STATEMENT):
 
 # --- setting the budgets ---------------------------------------------------------------------------
 
+
 def test_without_budgets_there_are_no_lines(round_table):
     assert round_table.budgets is None and budget_lines(round_table, PEOPLE) == []
 
 
 def test_each_regional_group_and_each_stakeholder_category_has_a_line(budgeted):
     assert budgeted.budgets == Budgets(group_s=1800, category_s=900)
-    assert lines(budgeted) == {**{g: (1800, 0.0, 1800.0) for g in REGIONAL_GROUPS},
-                               **{k: (900, 0.0, 900.0) for k in CATEGORIES}}
+    assert lines(budgeted) == {
+        **{g: (1800, 0.0, 1800.0) for g in REGIONAL_GROUPS},
+        **{k: (900, 0.0, 900.0) for k in CATEGORIES},
+    }
     assert [line.key for line in budget_lines(budgeted, PEOPLE)] == list(REGIONAL_GROUPS) + CATEGORIES
 
 
@@ -66,10 +69,21 @@ def test_the_categories_have_the_groups_budget_unless_told_otherwise(round_table
     assert {budget for budget, _, _ in lines(round_table).values()} == {600}
 
 
-@pytest.mark.parametrize("group_s, category_s, accepted", [
-    (59, None, False), (60, None, True), (36000, None, True), (36001, None, False), (-60, None, False),
-    (600, 59, False), (600, 60, True), (600, 36000, True), (600, 36001, False), (600, 0, False),
-])
+@pytest.mark.parametrize(
+    "group_s, category_s, accepted",
+    [
+        (59, None, False),
+        (60, None, True),
+        (36000, None, True),
+        (36001, None, False),
+        (-60, None, False),
+        (600, 59, False),
+        (600, 60, True),
+        (600, 36000, True),
+        (600, 36001, False),
+        (600, 0, False),
+    ],
+)
 def test_a_budget_is_between_a_minute_and_ten_hours(round_table, act, refused, group_s, category_s, accepted):
     command = c.SetBudgets(group_s=group_s, category_s=category_s)
     if accepted:
@@ -86,6 +100,7 @@ def test_a_budget_of_zero_switches_them_off(budgeted, act, refused):
 
 
 # --- drawing them down --------------------------------------------------------------------------------
+
 
 def test_a_member_state_draws_on_its_group_and_a_stakeholder_on_its_category(budgeted, act):
     hear(budgeted, act, "MEX", 10, 100)
@@ -157,18 +172,22 @@ def test_a_group_may_overrun_its_budget(round_table, act):
 
 # --- adding time -----------------------------------------------------------------------------------
 
+
 def test_time_added_is_added_to_every_group_and_category_alike(budgeted, act):
     hear(budgeted, act, "MEX", 10, 100)
     act(budgeted, c.AddBudget(seconds=300), 200)
     act(budgeted, c.AddBudget(seconds=-60), 201)
     assert budgeted.budgets.added_s == 240
-    assert lines(budgeted) == {**{g: (2040, 0.0, 2040.0) for g in REGIONAL_GROUPS},
-                               **{k: (1140, 0.0, 1140.0) for k in CATEGORIES},
-                               "grulac": (2040, 100.0, 1940.0)}
+    assert lines(budgeted) == {
+        **{g: (2040, 0.0, 2040.0) for g in REGIONAL_GROUPS},
+        **{k: (1140, 0.0, 1140.0) for k in CATEGORIES},
+        "grulac": (2040, 100.0, 1940.0),
+    }
 
 
-@pytest.mark.parametrize("seconds, accepted", [(0, False), (3600, True), (-3600, True), (3601, False),
-                                               (-3601, False), (1, True)])
+@pytest.mark.parametrize(
+    "seconds, accepted", [(0, False), (3600, True), (-3600, True), (3601, False), (-3601, False), (1, True)]
+)
 def test_time_added_is_up_to_an_hour_either_way(budgeted, act, refused, seconds, accepted):
     if accepted:
         act(budgeted, c.AddBudget(seconds=seconds), 1)
@@ -190,6 +209,7 @@ def test_the_budgets_replay_from_the_log(budgeted, act, round_table):
 
 
 # --- bugs found by these tests, now fixed ------------------------------------------------------------
+
 
 def test_a_speaker_interrupted_by_a_question_keeps_its_time_so_far(budgeted, act):
     act(budgeted, c.RequestFloor("MEX"), 0)

@@ -7,7 +7,8 @@ from session.domain.state import RequestType as T
 
 
 def test_before_anyone_speaks_the_chair_may_call_the_first_on_the_list_and_start_the_timer(
-        round_table, inscribe, directory):
+    round_table, inscribe, directory
+):
     inscribe(round_table, "MEX", "PHL")
     may = chair_choices(round_table, now=2.0, directory=directory)
     assert may.call_next == round_table.queue[0].entry
@@ -16,8 +17,9 @@ def test_before_anyone_speaks_the_chair_may_call_the_first_on_the_list_and_start
     assert may.close_list and not may.reopen_list and not may.readd_last
 
 
-def test_while_a_speaker_runs_the_timer_may_be_paused_topped_up_and_the_turn_ended(round_table, inscribe, act,
-                                                                                  directory):
+def test_while_a_speaker_runs_the_timer_may_be_paused_topped_up_and_the_turn_ended(
+    round_table, inscribe, act, directory
+):
     inscribe(round_table, "MEX")
     act(round_table, c.CallNext(), 5.0)
     may = chair_choices(round_table, now=6.0, directory=directory)
@@ -27,7 +29,8 @@ def test_while_a_speaker_runs_the_timer_may_be_paused_topped_up_and_the_turn_end
 
 
 def test_an_interposed_question_is_taken_never_called_and_no_one_else_is_called_while_it_is_put(
-        round_table, inscribe, act, directory):
+    round_table, inscribe, act, directory
+):
     inscribe(round_table, "MEX", "SEN")
     act(round_table, c.CallNext(), 5.0)
     act(round_table, c.RequestFloor("PHL", T.INTERPOSED_QUESTION), 6.0)

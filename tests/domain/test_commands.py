@@ -9,15 +9,42 @@ from session.domain.participants import Level
 
 # The action names of DESIGN §6, which are also the names in the event log ...
 DESIGN_ACTIONS = {
-    "request_floor", "withdraw", "call_next", "call", "move", "remove", "readd_last",
-    "close_list", "reopen_list", "timer_start", "timer_pause", "timer_resume", "timer_add",
-    "end_intervention", "rule_point_of_order",
+    "request_floor",
+    "withdraw",
+    "call_next",
+    "call",
+    "move",
+    "remove",
+    "readd_last",
+    "close_list",
+    "reopen_list",
+    "timer_start",
+    "timer_pause",
+    "timer_resume",
+    "timer_add",
+    "end_intervention",
+    "rule_point_of_order",
 }
 # ... and those the rapporteur's desk and the balance of voices added.
-LATER_ACTIONS = {"annotate", "seat_panellist", "unseat_panellist", "set_balanced", "apply_suggestion",
-                 "add_participant", "set_interest_deadline", "express_interest", "withdraw_interest", "publish_panel",
-                 "add_segment", "open_segment", "close_segment", "take_question", "answer_question", "set_budgets",
-                 "add_budget"}
+LATER_ACTIONS = {
+    "annotate",
+    "seat_panellist",
+    "unseat_panellist",
+    "set_balanced",
+    "apply_suggestion",
+    "add_participant",
+    "set_interest_deadline",
+    "express_interest",
+    "withdraw_interest",
+    "publish_panel",
+    "add_segment",
+    "open_segment",
+    "close_segment",
+    "take_question",
+    "answer_question",
+    "set_budgets",
+    "add_budget",
+}
 
 
 def refusal(message) -> Refused:
@@ -38,16 +65,18 @@ def test_every_action_name_parses_into_its_command(action, sample_command):
 
 
 def test_fields_are_converted_to_their_types():
-    assert parse_command({"action": "request_floor", "participant": "MEX",
-                          "type": "point_of_order", "level": "minister"}) == \
-        c.RequestFloor(participant="MEX", type=RequestType.POINT_OF_ORDER, level=Level.MINISTER)
-    assert parse_command({"action": "rule_point_of_order", "entry": 4, "ruling": "  Sustained.  "}) == \
-        c.RulePointOfOrder(entry=4, ruling="Sustained.")
+    assert parse_command(
+        {"action": "request_floor", "participant": "MEX", "type": "point_of_order", "level": "minister"}
+    ) == c.RequestFloor(participant="MEX", type=RequestType.POINT_OF_ORDER, level=Level.MINISTER)
+    assert parse_command(
+        {"action": "rule_point_of_order", "entry": 4, "ruling": "  Sustained.  "}
+    ) == c.RulePointOfOrder(entry=4, ruling="Sustained.")
 
 
 def test_omitted_or_empty_optional_fields_take_their_defaults():
-    assert parse_command({"action": "request_floor", "participant": "PHL", "type": "", "level": None}) == \
-        c.RequestFloor(participant="PHL", type=RequestType.STATEMENT, level=None)
+    assert parse_command(
+        {"action": "request_floor", "participant": "PHL", "type": "", "level": None}
+    ) == c.RequestFloor(participant="PHL", type=RequestType.STATEMENT, level=None)
     assert parse_command({"action": "withdraw", "entry": 7}) == c.Withdraw(entry=7)
 
 
@@ -61,35 +90,42 @@ def test_unknown_extra_keys_such_as_request_ids_and_headers_are_ignored():
     assert parse_command(message) == c.CallNext()
 
 
-@pytest.mark.parametrize("message, code", [
-    pytest.param(["call_next"], "invalid_message", id="list"),
-    pytest.param("call_next", "invalid_message", id="string"),
-    pytest.param(None, "invalid_message", id="null"),
-    pytest.param({}, "missing_action", id="no-action"),
-    pytest.param({"action": ""}, "missing_action", id="empty-action"),
-    pytest.param({"action": 5}, "missing_action", id="numeric-action"),
-    pytest.param({"action": "adjourn_sine_die"}, "unknown_action", id="unknown-action"),
-    pytest.param({"action": "CALL_NEXT"}, "unknown_action", id="action-is-case-sensitive"),
-])
+@pytest.mark.parametrize(
+    "message, code",
+    [
+        pytest.param(["call_next"], "invalid_message", id="list"),
+        pytest.param("call_next", "invalid_message", id="string"),
+        pytest.param(None, "invalid_message", id="null"),
+        pytest.param({}, "missing_action", id="no-action"),
+        pytest.param({"action": ""}, "missing_action", id="empty-action"),
+        pytest.param({"action": 5}, "missing_action", id="numeric-action"),
+        pytest.param({"action": "adjourn_sine_die"}, "unknown_action", id="unknown-action"),
+        pytest.param({"action": "CALL_NEXT"}, "unknown_action", id="action-is-case-sensitive"),
+    ],
+)
 def test_a_message_that_is_not_a_command_is_refused(message, code):
     assert refusal(message).code == code
 
 
-@pytest.mark.parametrize("message, field", [
-    pytest.param({"action": "move", "entry": 1}, "position", id="missing-required-int"),
-    pytest.param({"action": "rule_point_of_order", "entry": 1}, "ruling", id="missing-required-text"),
-    pytest.param({"action": "move", "entry": "three", "position": 1}, "entry", id="string-for-int"),
-    pytest.param({"action": "timer_add", "seconds": True}, "seconds", id="bool-for-int"),
-    pytest.param({"action": "timer_add", "seconds": 1.5}, "seconds", id="float-for-int"),
-    pytest.param({"action": "remove", "entry": 10**9 + 1}, "entry", id="int-too-large"),
-    pytest.param({"action": "request_floor", "participant": ["MEX"]}, "participant", id="list-for-text"),
-    pytest.param({"action": "request_floor", "participant": 484}, "participant", id="int-for-text"),
-    pytest.param({"action": "request_floor", "participant": "MEX", "type": "speech"}, "type", id="unknown-type"),
-    pytest.param({"action": "request_floor", "participant": "MEX", "level": "king"}, "level", id="unknown-level"),
-    pytest.param({"action": "request_floor", "participant": "MEX", "type": 1}, "type", id="int-for-enum"),
-    pytest.param({"action": "rule_point_of_order", "entry": 1, "ruling": "x" * (MAX_TEXT + 1)}, "ruling",
-                 id="oversize-text"),
-])
+@pytest.mark.parametrize(
+    "message, field",
+    [
+        pytest.param({"action": "move", "entry": 1}, "position", id="missing-required-int"),
+        pytest.param({"action": "rule_point_of_order", "entry": 1}, "ruling", id="missing-required-text"),
+        pytest.param({"action": "move", "entry": "three", "position": 1}, "entry", id="string-for-int"),
+        pytest.param({"action": "timer_add", "seconds": True}, "seconds", id="bool-for-int"),
+        pytest.param({"action": "timer_add", "seconds": 1.5}, "seconds", id="float-for-int"),
+        pytest.param({"action": "remove", "entry": 10**9 + 1}, "entry", id="int-too-large"),
+        pytest.param({"action": "request_floor", "participant": ["MEX"]}, "participant", id="list-for-text"),
+        pytest.param({"action": "request_floor", "participant": 484}, "participant", id="int-for-text"),
+        pytest.param({"action": "request_floor", "participant": "MEX", "type": "speech"}, "type", id="unknown-type"),
+        pytest.param({"action": "request_floor", "participant": "MEX", "level": "king"}, "level", id="unknown-level"),
+        pytest.param({"action": "request_floor", "participant": "MEX", "type": 1}, "type", id="int-for-enum"),
+        pytest.param(
+            {"action": "rule_point_of_order", "entry": 1, "ruling": "x" * (MAX_TEXT + 1)}, "ruling", id="oversize-text"
+        ),
+    ],
+)
 def test_a_malformed_field_is_refused_and_named(message, field):
     refused = refusal(message)
     assert refused.code == "invalid_field"

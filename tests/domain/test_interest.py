@@ -21,9 +21,18 @@ def open_for_interest(round_table, act):
 
 # --- the deadline ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("written", ["2013-09-06T18:00Z", "2013-09-06T18:00:00+00:00", "2013-09-06T20:00+02:00",
-                                     "2013-09-06T18:00", "2013-09-06 18:00:00"],
-                         ids=["Z", "offset_zero", "offset_two", "naive", "space"])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2013-09-06T18:00Z",
+        "2013-09-06T18:00:00+00:00",
+        "2013-09-06T20:00+02:00",
+        "2013-09-06T18:00",
+        "2013-09-06 18:00:00",
+    ],
+    ids=["Z", "offset_zero", "offset_two", "naive", "space"],
+)
 def test_the_deadline_is_a_moment_in_utc_however_it_is_written(round_table, act, written):
     data = act(round_table, c.SetInterestDeadline(written), 0)
     assert data == {"deadline": DEADLINE, "stakeholders": False}
@@ -50,6 +59,7 @@ def test_the_plenary_has_no_panel_to_express_interest_in(plenary, refused):
 
 
 # --- expressing interest ---------------------------------------------------------------------------
+
 
 def test_a_member_state_expresses_interest_before_the_deadline_and_sees_it(open_for_interest, act):
     act(open_for_interest, c.ExpressInterest("MEX"), DEADLINE - 3600)
@@ -84,15 +94,20 @@ def test_interest_is_expressed_once(open_for_interest, act, refused):
     assert open_for_interest.interests == {"MEX": 100}  # the first moment stands
 
 
-@pytest.mark.parametrize("command, code", [
-    (c.ExpressInterest(), "invalid_field"),
-    (c.ExpressInterest("XYZ"), "unknown_participant"),
-], ids=["nobody", "unknown"])
+@pytest.mark.parametrize(
+    "command, code",
+    [
+        (c.ExpressInterest(), "invalid_field"),
+        (c.ExpressInterest("XYZ"), "unknown_participant"),
+    ],
+    ids=["nobody", "unknown"],
+)
 def test_interest_needs_a_known_participant(open_for_interest, refused, command, code):
     assert refused(open_for_interest, command).code == code
 
 
 # --- withdrawing it --------------------------------------------------------------------------------
+
 
 def test_a_delegation_withdraws_its_interest_before_the_deadline_and_may_express_it_again(open_for_interest, act):
     act(open_for_interest, c.ExpressInterest("MEX"), 100)
@@ -117,8 +132,12 @@ def test_there_must_be_an_interest_to_withdraw(open_for_interest, refused):
 
 # --- who may do it ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("command", [c.ExpressInterest(), c.WithdrawInterest(), c.ExpressInterest("MEX")],
-                         ids=["express", "withdraw", "express_naming_itself"])
+
+@pytest.mark.parametrize(
+    "command",
+    [c.ExpressInterest(), c.WithdrawInterest(), c.ExpressInterest("MEX")],
+    ids=["express", "withdraw", "express_naming_itself"],
+)
 @pytest.mark.parametrize("role", [Role.DELEGATE, Role.PANELLIST])
 def test_a_delegate_acts_for_its_own_delegation(role, command):
     assert authorize(Actor(role, "MEX"), command).participant == "MEX"
@@ -138,8 +157,9 @@ def test_those_who_watch_cannot_express_interest(role):
     assert refusal.value.code == "forbidden"
 
 
-@pytest.mark.parametrize("command", [c.SetInterestDeadline("2013-09-06T18:00Z"), c.PublishPanel("MEX")],
-                         ids=["deadline", "publish"])
+@pytest.mark.parametrize(
+    "command", [c.SetInterestDeadline("2013-09-06T18:00Z"), c.PublishPanel("MEX")], ids=["deadline", "publish"]
+)
 def test_only_the_organiser_and_the_chair_set_the_deadline_and_publish(command):
     assert authorize(Actor(Role.ORGANISER), command) == command
     with pytest.raises(Refused) as refusal:
@@ -148,6 +168,7 @@ def test_only_the_organiser_and_the_chair_set_the_deadline_and_publish(command):
 
 
 # --- bugs found by these tests, now fixed ------------------------------------------------------------
+
 
 def test_a_deadline_out_of_range_is_refused_or_at_least_never_crashes(round_table, act, refused):
     try:

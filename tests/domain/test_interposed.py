@@ -32,6 +32,7 @@ def ask(state, act, participant, at):
 
 # --- asking -----------------------------------------------------------------------------------------
 
+
 def test_an_interposed_question_is_put_to_the_speaker_and_waits_after_points_of_order(speaking, act, speakers):
     act(speaking, c.RequestFloor("SEN"), 11)
     act(speaking, c.RequestFloor("IOM", T.RESPONSE), 12)
@@ -72,6 +73,7 @@ def test_the_asker_may_withdraw_the_question(speaking, act):
 
 
 # --- the question and its answer, on the speaker's paused clock --------------------------------------
+
 
 def test_taking_a_question_pauses_the_speakers_clock_and_starts_a_short_one(speaking, act):
     act(speaking, c.TimerAdd(seconds=30), 20)  # Mexico has 210 s
@@ -116,8 +118,10 @@ def test_after_the_answer_the_speakers_clock_runs_on_from_where_it_stopped(speak
     assert speaking.timer.deadline == 100 + 210 - 30
     act(speaking, c.EndIntervention(), 160)
     # Mexico held the floor from 10 to 160, but spoke 90 s of it: the question and the answer are not its time.
-    assert [(i.request.participant, i.request.type, i.request.links_to, i.duration_s, i.time_limit_s)
-            for i in speaking.interventions] == [
+    assert [
+        (i.request.participant, i.request.type, i.request.links_to, i.duration_s, i.time_limit_s)
+        for i in speaking.interventions
+    ] == [
         ("PHL", T.INTERPOSED_QUESTION, 1, 25.0, 60),
         ("MEX", T.ANSWER, question, 35.0, 60),
         ("MEX", T.STATEMENT, None, 90.0, 210),
@@ -157,6 +161,7 @@ def test_the_speaker_may_take_another_question_after_the_first(speaking, act, sp
 
 
 # --- what waits while a question is under way ---------------------------------------------------------
+
 
 @pytest.mark.parametrize("during", ["question", "answer"])
 def test_nobody_else_is_given_the_floor_while_a_question_is_under_way(speaking, act, refused, during):
@@ -226,8 +231,10 @@ def test_the_record_and_its_links_replay_from_the_log(speaking, act, round_table
     ask(speaking, act, "SEN", 31)
     act(speaking, c.TakeQuestion(entry=question), 40)
     act(speaking, c.AnswerQuestion(), 65)
-    mid_answer = replay(new_room("rt1", round_table.rules),
-                        [Event(e.seq, e.action, json.loads(json.dumps(e.data)), e.at) for e in act.log])
+    mid_answer = replay(
+        new_room("rt1", round_table.rules),
+        [Event(e.seq, e.action, json.loads(json.dumps(e.data)), e.at) for e in act.log],
+    )
     assert mid_answer == speaking
     act(speaking, c.EndIntervention(), 100)
     act(speaking, c.EndIntervention(), 160)
@@ -236,6 +243,7 @@ def test_the_record_and_its_links_replay_from_the_log(speaking, act, round_table
 
 
 # --- bugs found by these tests, now fixed ------------------------------------------------------------
+
 
 def test_a_question_re_added_after_its_speaker_is_done_does_not_come_back(speaking, act, refused):
     question = ask(speaking, act, "PHL", 20)

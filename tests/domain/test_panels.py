@@ -17,8 +17,9 @@ from session.domain.panels import Choice, propose_panels
 from session.domain.room import decide, new_room, other_rooms
 from session.domain.state import Event, Policy, RoomRules
 
-PEOPLE = directory("SEN", "KEN", "NGA", "PHL", "IND", "POL", "CZE", "MEX", "BRA", "DEU", "SWE", "VAT",
-                   "IOM", "MFA", "IOE")
+PEOPLE = directory(
+    "SEN", "KEN", "NGA", "PHL", "IND", "POL", "CZE", "MEX", "BRA", "DEU", "SWE", "VAT", "IOM", "MFA", "IOE"
+)
 
 
 @pytest.fixture
@@ -33,6 +34,7 @@ def interests(*ids, at=0.0, step=1.0):
 
 
 # --- worked examples -----------------------------------------------------------------------------
+
 
 def test_balanced_candidates_give_one_ngo_and_the_groups_with_fewest_seats():
     # Every group is among the candidates, and civil society: four seats go to one NGO and then to the
@@ -69,8 +71,10 @@ def test_the_groups_already_seated_elsewhere_come_last():
 def test_each_group_is_represented_by_its_earliest_candidate_and_the_reason_counts_the_candidates():
     candidates = {"rt1": {"NGA": 30.0, "KEN": 10.0, "SEN": 20.0, "MFA": 40.0}}
     [proposal] = propose_panels(candidates, PEOPLE, seats=2)
-    assert proposal.choices == [Choice("MFA", "non_governmental", candidates=1),
-                                Choice("KEN", "group", group="african", candidates=3, seats_elsewhere=0)]
+    assert proposal.choices == [
+        Choice("MFA", "non_governmental", candidates=1),
+        Choice("KEN", "group", group="african", candidates=3, seats_elsewhere=0),
+    ]
 
 
 def test_one_group_missing_from_the_candidates_is_named():
@@ -78,8 +82,11 @@ def test_one_group_missing_from_the_candidates_is_named():
     candidates = {"rt3": interests("SEN", "PHL", "MEX", "DEU")}
     [proposal] = propose_panels(candidates, PEOPLE)
     assert [(ch.participant, ch.why, ch.group) for ch in proposal.choices] == [
-        ("SEN", "group", "african"), ("PHL", "group", "asia_pacific"),
-        ("MEX", "group", "grulac"), ("DEU", "group", "weog")]
+        ("SEN", "group", "african"),
+        ("PHL", "group", "asia_pacific"),
+        ("MEX", "group", "grulac"),
+        ("DEU", "group", "weog"),
+    ]
     assert proposal.missing_groups == ["eastern_european"]
     assert not proposal.non_governmental  # and no civil society, since none was a candidate
 
@@ -87,8 +94,10 @@ def test_one_group_missing_from_the_candidates_is_named():
 def test_too_few_candidates_give_fewer_choices_than_seats():
     candidates = {"rt4": interests("MEX", "IOM")}
     [proposal] = propose_panels(candidates, PEOPLE)
-    assert proposal.choices == [Choice("MEX", "group", group="grulac", candidates=1, seats_elsewhere=0),
-                                Choice("IOM", "remaining")]  # a UN entity is not civil society
+    assert proposal.choices == [
+        Choice("MEX", "group", group="grulac", candidates=1, seats_elsewhere=0),
+        Choice("IOM", "remaining"),
+    ]  # a UN entity is not civil society
     assert not proposal.non_governmental
     assert proposal.missing_groups == ["african", "asia_pacific", "eastern_european", "weog"]
 
@@ -114,7 +123,11 @@ def test_seats_left_after_the_groups_go_in_order_of_interest():
     candidates = {"rt1": {"SEN": 1.0, "VAT": 2.0, "KEN": 3.0, "NGA": 4.0}}
     [proposal] = propose_panels(candidates, PEOPLE)
     assert [(ch.participant, ch.why) for ch in proposal.choices] == [
-        ("SEN", "group"), ("VAT", "remaining"), ("KEN", "remaining"), ("NGA", "remaining")]
+        ("SEN", "group"),
+        ("VAT", "remaining"),
+        ("KEN", "remaining"),
+        ("NGA", "remaining"),
+    ]
 
 
 def test_candidates_not_on_the_list_of_participants_are_ignored():
@@ -123,6 +136,7 @@ def test_candidates_not_on_the_list_of_participants_are_ignored():
 
 
 # --- across the round tables ------------------------------------------------------------------------
+
 
 def test_a_delegation_interested_in_two_round_tables_is_proposed_for_one_only():
     candidates = {"rt1": interests("MEX", "SEN"), "rt2": interests("MEX", "PHL")}
@@ -147,9 +161,11 @@ def test_a_delegation_on_this_round_tables_own_published_panel_may_be_proposed_a
 
 def test_groups_missing_from_one_table_get_priority_at_the_next():
     everyone = ("SEN", "PHL", "POL", "MEX", "DEU")
-    candidates = {"rt1": interests(*everyone, "MFA"),
-                  "rt2": interests("KEN", "IND", "CZE", "BRA", "SWE", "IOE"),
-                  "rt3": interests("NGA")}
+    candidates = {
+        "rt1": interests(*everyone, "MFA"),
+        "rt2": interests("KEN", "IND", "CZE", "BRA", "SWE", "IOE"),
+        "rt3": interests("NGA"),
+    }
     first, second, third = propose_panels(candidates, PEOPLE)
     assert first.participants == ["MFA", "SEN", "PHL", "POL"]
     # GRULAC and WEOG had no seat at the first table: they are seated first at the second.
@@ -171,6 +187,7 @@ def test_the_same_candidates_always_give_the_same_proposal():
 
 # --- publishing the list ----------------------------------------------------------------------------
 
+
 def test_the_organiser_publishes_the_list_it_chose(round_table, act):
     act(round_table, c.SeatPanellist("DEU"), 0)
     data = act(round_table, c.PublishPanel(" MEX, SEN ,MFA,"), 1)  # as typed in a form
@@ -186,12 +203,16 @@ def test_the_organiser_may_override_the_proposal(round_table, act):
     assert round_table.panel == ["BRA", "SEN"]
 
 
-@pytest.mark.parametrize("participants, code", [
-    ("MEX,XYZ", "unknown_participant"),
-    ("MEX,SEN,MEX", "invalid_field"),
-    ("MEX,SEN,PHL,POL,MFA", "invalid_field"),
-    (" , ", "invalid_field"),
-], ids=["unknown", "twice", "five", "empty"])
+@pytest.mark.parametrize(
+    "participants, code",
+    [
+        ("MEX,XYZ", "unknown_participant"),
+        ("MEX,SEN,MEX", "invalid_field"),
+        ("MEX,SEN,PHL,POL,MFA", "invalid_field"),
+        (" , ", "invalid_field"),
+    ],
+    ids=["unknown", "twice", "five", "empty"],
+)
 def test_a_list_that_cannot_be_a_panel_is_refused(round_table, refused, participants, code):
     assert refused(round_table, c.PublishPanel(participants)).code == code
     assert not round_table.panel_published
@@ -224,12 +245,14 @@ def test_a_delegation_on_another_published_panel_cannot_be_published_again(round
     with pytest.raises(Refused) as refused:
         decide(round_table, c.PublishPanel("PHL,MEX"), now=0, directory=PEOPLE, others=others)
     assert refused.value.code == "on_another_panel"
-    assert refused.value.message == ("Mexico is already on the published panel of Round table 2: "
-                                     "never one delegation on two panels at once.")
+    assert refused.value.message == (
+        "Mexico is already on the published panel of Round table 2: never one delegation on two panels at once."
+    )
     assert round_table.panel == [] and not round_table.panel_published
     # Without it, the list is published.
     assert decide(round_table, c.PublishPanel("PHL,POL"), now=0, directory=PEOPLE, others=others) == {
-        "participants": ["PHL", "POL"]}
+        "participants": ["PHL", "POL"]
+    }
 
 
 def test_a_panel_still_being_drawn_up_elsewhere_binds_no_one(round_table, act):
@@ -240,9 +263,11 @@ def test_a_panel_still_being_drawn_up_elsewhere_binds_no_one(round_table, act):
 
 
 def test_a_delegation_unseated_from_a_published_panel_is_free_again(round_table):
-    events = [Event(seq=1, action="publish_panel", data={"participants": ["MEX", "SEN"]}, at=0.0),
-              Event(seq=2, action="unseat_panellist", data={"participant": "MEX"}, at=1.0),
-              Event(seq=3, action="request_floor", data={}, at=2.0)]  # not a panel's: never folded
+    events = [
+        Event(seq=1, action="publish_panel", data={"participants": ["MEX", "SEN"]}, at=0.0),
+        Event(seq=2, action="unseat_panellist", data={"participant": "MEX"}, at=1.0),
+        Event(seq=3, action="request_floor", data={}, at=2.0),
+    ]  # not a panel's: never folded
     others = other_rooms({"rt2": events}, ROUND_TABLE_2)
     assert others.published_panels == {"rt2": ("SEN",)}
     assert decide(round_table, c.PublishPanel("MEX"), now=0, directory=PEOPLE, others=others)
@@ -267,7 +292,9 @@ def test_a_round_table_may_publish_its_own_panel_again(round_table, act):
 
 def test_only_the_panel_commands_read_the_other_rooms():
     assert sorted(a for a, command in c.COMMANDS.items() if command.reads_other_rooms()) == [
-        "publish_panel", "seat_panellist"]
+        "publish_panel",
+        "seat_panellist",
+    ]
 
 
 def test_the_other_rooms_are_read_for_actions_that_exist():

@@ -44,8 +44,9 @@ def test_a_delegate_requests_the_floor_and_withdraws_for_its_own_participant(rol
     question = c.RequestFloor("PHL", RequestType.QUESTION)
     assert authorize(actor, question) == question
     assert authorize(actor, c.Withdraw(entry=3)) == c.Withdraw(entry=3, participant="PHL")
-    assert authorize(actor, c.Withdraw(type=RequestType.STATEMENT)) == \
-        c.Withdraw(participant="PHL", type=RequestType.STATEMENT)
+    assert authorize(actor, c.Withdraw(type=RequestType.STATEMENT)) == c.Withdraw(
+        participant="PHL", type=RequestType.STATEMENT
+    )
 
 
 @pytest.mark.parametrize("command", [c.RequestFloor("MEX"), c.Withdraw(participant="MEX")], ids=OWN_ACTIONS)

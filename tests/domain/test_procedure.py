@@ -20,6 +20,7 @@ def test_every_command_names_who_may_send_it_and_the_chair_always_may():
 
 def test_an_action_is_declared_only_once():
     with pytest.raises(TypeError, match="declared twice"):
+
         @dataclass(frozen=True)
         class AnotherCloseList(Command[NoFacts]):
             action = "close_list"
@@ -31,11 +32,13 @@ def test_an_action_is_declared_only_once():
             @classmethod
             def apply(cls, state: RoomState, facts: NoFacts, at: float) -> None:
                 pass
+
     assert COMMANDS["close_list"].__name__ == "CloseList"
 
 
 def test_a_command_without_its_senders_is_refused_at_declaration():
     with pytest.raises(TypeError, match="declares no 'may'"):
+
         @dataclass(frozen=True)
         class Adjourn(Command[NoFacts]):
             action = "adjourn"
@@ -46,4 +49,5 @@ def test_a_command_without_its_senders_is_refused_at_declaration():
             @classmethod
             def apply(cls, state: RoomState, facts: NoFacts, at: float) -> None:
                 pass
+
     assert "adjourn" not in COMMANDS

@@ -46,13 +46,29 @@ assert {p.regional_group for p in DIRECTORY.values() if p.regional_group} == set
 IDS = sorted(DIRECTORY)
 UNKNOWN = "XYZ"
 
-COMPARED = ["queue", "current", "current_started_at", "timer", "list_closed", "interventions", "removed",
-            "rulings", "last_entry", "version"]
+COMPARED = [
+    "queue",
+    "current",
+    "current_started_at",
+    "timer",
+    "list_closed",
+    "interventions",
+    "removed",
+    "rulings",
+    "last_entry",
+    "version",
+]
 BEFORE_POINTS_OF_ORDER = {RequestType.STATEMENT, RequestType.QUESTION, RequestType.RIGHT_OF_REPLY}
 LISTED = {RequestType.STATEMENT, RequestType.QUESTION}
 # The shape of a list nobody has rearranged: points of order, responses, statements and questions, replies.
-BLOCK = {RequestType.POINT_OF_ORDER: 0, RequestType.INTERPOSED_QUESTION: 1, RequestType.RESPONSE: 2,
-         RequestType.STATEMENT: 3, RequestType.QUESTION: 3, RequestType.RIGHT_OF_REPLY: 4}
+BLOCK = {
+    RequestType.POINT_OF_ORDER: 0,
+    RequestType.INTERPOSED_QUESTION: 1,
+    RequestType.RESPONSE: 2,
+    RequestType.STATEMENT: 3,
+    RequestType.QUESTION: 3,
+    RequestType.RIGHT_OF_REPLY: 4,
+}
 FULL_REPLAY_EVERY = 10
 INTERPOSED = {RequestType.INTERPOSED_QUESTION, RequestType.ANSWER}
 SEGMENT_LIMITED = {RequestType.STATEMENT, RequestType.QUESTION, RequestType.RESPONSE}  # the segment's limit
@@ -75,20 +91,27 @@ steps = st.one_of(st.just(0), st.integers(0, 400), st.floats(0, 400, allow_nan=F
 known_participants = st.one_of(st.sampled_from(["MEX", "EU"]), st.sampled_from(IDS))
 participants = st.one_of(known_participants, known_participants, st.just(UNKNOWN))
 # Points of order and rights of reply have the most rules; they come up more often than in life.
-types = st.one_of(st.sampled_from([RequestType.RIGHT_OF_REPLY, RequestType.POINT_OF_ORDER]),
-                  st.sampled_from(list(RequestType)))
+types = st.one_of(
+    st.sampled_from([RequestType.RIGHT_OF_REPLY, RequestType.POINT_OF_ORDER]), st.sampled_from(list(RequestType))
+)
 levels = st.one_of(st.none(), st.sampled_from(list(Level)))
 maybe = st.booleans()
 # What a careless integration might send: any field of any command, with any JSON value.
 FIELDS = sorted({f.name for command in COMMANDS.values() for f in fields(command)})
 json_values = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**11), 10**11), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=6), st.lists(st.integers(0, 3), max_size=2), st.fixed_dictionaries({"x": st.integers()}),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**11), 10**11),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=6),
+    st.lists(st.integers(0, 3), max_size=2),
+    st.fixed_dictionaries({"x": st.integers()}),
     st.sampled_from(["1", " 2 ", "-1", "MEX", "EU", "statement", "point_of_order", "right_of_reply", "minister", ""]),
 )
 
 
 # --- the machine ------------------------------------------------------------------------------------
+
 
 class Meeting(RuleBasedStateMachine):
     def __init__(self):
@@ -166,28 +189,45 @@ class Meeting(RuleBasedStateMachine):
             known.append(state.current.entry)
         known += [i.request.entry for i in state.interventions[-3:]]
         anything = st.integers(-1, state.last_entry + 2)
-        return data.draw(st.one_of(st.sampled_from(known), st.sampled_from(known), anything) if known else anything,
-                         label="entry")
+        return data.draw(
+            st.one_of(st.sampled_from(known), st.sampled_from(known), anything) if known else anything, label="entry"
+        )
 
     # --- rules: every action, from every role; mostly well-formed, sometimes not --------------------
 
-    @rule(role=st.sampled_from([Role.DELEGATE, Role.PANELLIST]), participant=known_participants, type=types,
-          level=levels, name_self=maybe, dt=steps)
+    @rule(
+        role=st.sampled_from([Role.DELEGATE, Role.PANELLIST]),
+        participant=known_participants,
+        type=types,
+        level=levels,
+        name_self=maybe,
+        dt=steps,
+    )
     def delegate_requests_the_floor(self, role, participant, type, level, name_self, dt):
         """A delegation asks for the floor for itself; its form may leave the participant out."""
-        message = {"action": "request_floor", "participant": participant if name_self else None,
-                   "type": type.value, "level": level and level.value}
+        message = {
+            "action": "request_floor",
+            "participant": participant if name_self else None,
+            "type": type.value,
+            "level": level and level.value,
+        }
         self.send(Actor(role, participant), message, dt)
 
     @rule(actor=presiding, participant=known_participants, type=types, level=levels, dt=steps)
     def chair_inscribes(self, actor, participant, type, level, dt):
-        self.send(actor, {"action": "request_floor", "participant": participant, "type": type.value,
-                          "level": level and level.value}, dt)
+        self.send(
+            actor,
+            {"action": "request_floor", "participant": participant, "type": type.value, "level": level and level.value},
+            dt,
+        )
 
     @rule(actor=any_actors, participant=st.one_of(st.none(), participants), type=types, level=levels, dt=steps)
     def anyone_requests_the_floor(self, actor, participant, type, level, dt):
-        self.send(actor, {"action": "request_floor", "participant": participant, "type": type.value,
-                          "level": level and level.value}, dt)
+        self.send(
+            actor,
+            {"action": "request_floor", "participant": participant, "type": type.value, "level": level and level.value},
+            dt,
+        )
 
     @rule(actor=any_actors, data=st.data(), owner=maybe, dt=steps)
     def withdraw_by_entry(self, actor, data, owner, dt):
@@ -197,8 +237,13 @@ class Meeting(RuleBasedStateMachine):
             actor = Actor(data.draw(st.sampled_from([Role.DELEGATE, Role.PANELLIST])), request.participant)
         self.send(actor, {"action": "withdraw", "entry": entry}, dt)
 
-    @rule(actor=any_actors, participant=st.one_of(st.none(), participants), type=st.one_of(st.none(), types),
-          own=st.booleans(), dt=steps)
+    @rule(
+        actor=any_actors,
+        participant=st.one_of(st.none(), participants),
+        type=st.one_of(st.none(), types),
+        own=st.booleans(),
+        dt=steps,
+    )
     def withdraw_by_participant(self, actor, participant, type, own, dt):
         if own and actor.participant and actor.role in (Role.DELEGATE, Role.PANELLIST):
             participant = None  # a delegate withdraws its own request; authorize fills the participant in
@@ -218,16 +263,20 @@ class Meeting(RuleBasedStateMachine):
 
     @rule(actor=chair_actors, participant=participants, type=types, level=levels, dt=steps)
     def call_participant(self, actor, participant, type, level, dt):
-        self.send(actor, {"action": "call", "participant": participant, "type": type.value,
-                          "level": level and level.value}, dt)
+        self.send(
+            actor,
+            {"action": "call", "participant": participant, "type": type.value, "level": level and level.value},
+            dt,
+        )
 
     @rule(actor=chair_actors, data=st.data(), dt=steps)
     def move(self, actor, data, dt):
         entry = self.entries(data)
         size = len(self.state.queue)
         position = data.draw(st.one_of(st.integers(1, max(size, 1)), st.integers(-1, size + 2)), label="position")
-        seen = data.draw(st.one_of(st.none(), st.just(self.state.position(entry)), st.integers(0, size + 1)),
-                         label="from_position")
+        seen = data.draw(
+            st.one_of(st.none(), st.just(self.state.position(entry)), st.integers(0, size + 1)), label="from_position"
+        )
         self.send(actor, {"action": "move", "entry": entry, "position": position, "from_position": seen}, dt)
 
     @rule(actor=chair_actors, data=st.data(), dt=steps)
@@ -246,9 +295,15 @@ class Meeting(RuleBasedStateMachine):
     def timer(self, actor, action, dt):
         self.send(actor, {"action": action}, dt)
 
-    @rule(actor=chair_actors, dt=steps, seconds=st.one_of(
-        st.integers(-400, 400), st.sampled_from([0, -3600, 3600, -3601, 3601, 10**9, -(10**10)]),
-        st.sampled_from(["30", " -60 ", "", "1.5", "abc", True, 1.5, None])))
+    @rule(
+        actor=chair_actors,
+        dt=steps,
+        seconds=st.one_of(
+            st.integers(-400, 400),
+            st.sampled_from([0, -3600, 3600, -3601, 3601, 10**9, -(10**10)]),
+            st.sampled_from(["30", " -60 ", "", "1.5", "abc", True, 1.5, None]),
+        ),
+    )
     def timer_add(self, actor, seconds, dt):
         self.send(actor, {"action": "timer_add", "seconds": seconds}, dt)
 
@@ -260,8 +315,12 @@ class Meeting(RuleBasedStateMachine):
             entry = speaker if data.draw(maybe, label="speaker") else self.entries(data)
         self.send(actor, {"action": "end_intervention", "entry": entry}, dt)
 
-    @rule(actor=chair_actors, data=st.data(), dt=steps,
-          ruling=st.sampled_from(["The point of order is well taken.", "The speaker is in order.", "   ", "x" * 501]))
+    @rule(
+        actor=chair_actors,
+        data=st.data(),
+        dt=steps,
+        ruling=st.sampled_from(["The point of order is well taken.", "The speaker is in order.", "   ", "x" * 501]),
+    )
     def rule_point_of_order(self, actor, data, ruling, dt):
         points = [i.request.entry for i in self.state.interventions if i.request.type is RequestType.POINT_OF_ORDER]
         if self.state.current and self.state.current.type is RequestType.POINT_OF_ORDER:
@@ -275,14 +334,20 @@ class Meeting(RuleBasedStateMachine):
     def someone_asks_the_speaker_a_question(self, actor, participant, dt):
         if actor.role in (Role.DELEGATE, Role.PANELLIST) and actor.participant:
             participant = actor.participant
-        self.send(actor, {"action": "request_floor", "participant": participant,
-                          "type": RequestType.INTERPOSED_QUESTION.value}, dt)
+        self.send(
+            actor,
+            {"action": "request_floor", "participant": participant, "type": RequestType.INTERPOSED_QUESTION.value},
+            dt,
+        )
 
     @rule(actor=chair_actors, data=st.data(), dt=steps)
     def take_question(self, actor, data, dt):
         waiting = [q.entry for q in self.state.queue if q.type is RequestType.INTERPOSED_QUESTION]
-        entry = data.draw(st.sampled_from(waiting), label="question") if waiting and data.draw(maybe) \
+        entry = (
+            data.draw(st.sampled_from(waiting), label="question")
+            if waiting and data.draw(maybe)
             else self.entries(data)
+        )
         self.send(actor, {"action": "take_question", "entry": entry}, dt)
 
     @rule(actor=chair_actors, dt=steps)
@@ -298,8 +363,15 @@ class Meeting(RuleBasedStateMachine):
         if current is not None and current.type is RequestType.INTERPOSED_QUESTION:
             message = data.draw(st.sampled_from([{"action": "answer_question"}] * 3 + [{"action": "end_intervention"}]))
         elif current is not None and current.type is RequestType.ANSWER:
-            message = data.draw(st.sampled_from([{"action": "end_intervention", "entry": current.entry},
-                                                 {"action": "timer_add", "seconds": 30}, {"action": "timer_pause"}]))
+            message = data.draw(
+                st.sampled_from(
+                    [
+                        {"action": "end_intervention", "entry": current.entry},
+                        {"action": "timer_add", "seconds": 30},
+                        {"action": "timer_pause"},
+                    ]
+                )
+            )
         elif waiting:
             message = {"action": "take_question", "entry": data.draw(st.sampled_from(waiting))}
         elif current is not None:
@@ -312,8 +384,12 @@ class Meeting(RuleBasedStateMachine):
 
     # --- segments ---------------------------------------------------------------------------------------
 
-    @rule(actor=chair_actors, dt=steps, title=st.sampled_from(["General exchange", "Interactive dialogue", "", "  "]),
-          limit_s=st.sampled_from([None, None, 29, 30, 90, 240, 3600, 3601, -60, "120", "abc"]))
+    @rule(
+        actor=chair_actors,
+        dt=steps,
+        title=st.sampled_from(["General exchange", "Interactive dialogue", "", "  "]),
+        limit_s=st.sampled_from([None, None, 29, 30, 90, 240, 3600, 3601, -60, "120", "abc"]),
+    )
     def add_segment(self, actor, title, limit_s, dt):
         self.send(actor, {"action": "add_segment", "title": title, "limit_s": limit_s}, dt)
 
@@ -328,8 +404,12 @@ class Meeting(RuleBasedStateMachine):
 
     # --- budgets ----------------------------------------------------------------------------------------
 
-    @rule(actor=chair_actors, dt=steps, group_s=st.sampled_from([0, 59, 60, 600, 1800, 36000, 36001, -60]),
-          category_s=st.sampled_from([None, None, 0, 60, 900, 36001]))
+    @rule(
+        actor=chair_actors,
+        dt=steps,
+        group_s=st.sampled_from([0, 59, 60, 600, 1800, 36000, 36001, -60]),
+        category_s=st.sampled_from([None, None, 0, 60, 900, 36001]),
+    )
     def set_budgets(self, actor, group_s, category_s, dt):
         self.send(actor, {"action": "set_budgets", "group_s": group_s, "category_s": category_s}, dt)
 
@@ -339,18 +419,31 @@ class Meeting(RuleBasedStateMachine):
 
     # --- the panel by expression of interest --------------------------------------------------------------
 
-    @rule(actor=chair_actors, dt=steps, offset=st.one_of(st.integers(-3600, 3600), st.just(86400)), stakeholders=maybe,
-          form=st.sampled_from(["Z", "+00:00", "+02:00", "naive", "garbled"]))
+    @rule(
+        actor=chair_actors,
+        dt=steps,
+        offset=st.one_of(st.integers(-3600, 3600), st.just(86400)),
+        stakeholders=maybe,
+        form=st.sampled_from(["Z", "+00:00", "+02:00", "naive", "garbled"]),
+    )
     def set_interest_deadline(self, actor, offset, stakeholders, form, dt):
         moment = datetime.fromtimestamp(round(self.now + dt) + offset, UTC)
-        written = {"Z": moment.strftime("%Y-%m-%dT%H:%M:%SZ"), "+00:00": moment.isoformat(),
-                   "naive": moment.replace(tzinfo=None).isoformat(),
-                   "+02:00": moment.astimezone(timezone(timedelta(hours=2))).isoformat(),
-                   "garbled": moment.strftime("%d/%m/%Y %H:%M")}[form]
+        written = {
+            "Z": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "+00:00": moment.isoformat(),
+            "naive": moment.replace(tzinfo=None).isoformat(),
+            "+02:00": moment.astimezone(timezone(timedelta(hours=2))).isoformat(),
+            "garbled": moment.strftime("%d/%m/%Y %H:%M"),
+        }[form]
         self.send(actor, {"action": "set_interest_deadline", "deadline": written, "stakeholders": stakeholders}, dt)
 
-    @rule(actor=any_actors, participant=st.one_of(st.none(), participants), own=maybe,
-          action=st.sampled_from(["express_interest", "express_interest", "withdraw_interest"]), dt=steps)
+    @rule(
+        actor=any_actors,
+        participant=st.one_of(st.none(), participants),
+        own=maybe,
+        action=st.sampled_from(["express_interest", "express_interest", "withdraw_interest"]),
+        dt=steps,
+    )
     def interest(self, actor, participant, own, action, dt):
         if own and actor.participant and actor.role in (Role.DELEGATE, Role.PANELLIST):
             participant = None  # a delegate acts for its own delegation; authorize fills it in
@@ -363,8 +456,15 @@ class Meeting(RuleBasedStateMachine):
         if state.interest_deadline is None or data.draw(st.integers(0, 9), label="reset") == 0:
             offset = data.draw(st.sampled_from([600, 3600, 7200]), label="offset")
             moment = datetime.fromtimestamp(round(self.now + dt) + offset, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            self.send(Actor(Role.ORGANISER), {"action": "set_interest_deadline", "deadline": moment,
-                                              "stakeholders": data.draw(maybe, label="stakeholders")}, dt)
+            self.send(
+                Actor(Role.ORGANISER),
+                {
+                    "action": "set_interest_deadline",
+                    "deadline": moment,
+                    "stakeholders": data.draw(maybe, label="stakeholders"),
+                },
+                dt,
+            )
         elif state.interests and data.draw(st.integers(0, 3), label="publish") == 0:
             chosen = data.draw(st.lists(st.sampled_from(sorted(state.interests)), max_size=MAX_PANEL, unique=True))
             self.send(Actor(Role.ORGANISER), {"action": "publish_panel", "participants": ",".join(chosen)}, dt)
@@ -376,8 +476,12 @@ class Meeting(RuleBasedStateMachine):
     def publish_panel(self, actor, chosen, dt):
         self.send(actor, {"action": "publish_panel", "participants": ",".join(chosen)}, dt)
 
-    @rule(actor=chair_actors, action=st.sampled_from(sorted(COMMANDS) + ["", "adjourn"]), dt=steps,
-          values=st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=4))
+    @rule(
+        actor=chair_actors,
+        action=st.sampled_from(sorted(COMMANDS) + ["", "adjourn"]),
+        dt=steps,
+        values=st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=4),
+    )
     def garbled_message(self, actor, action, values, dt):
         """Anything that is not a command is refused with a reason, never with a crash."""
         self.send(actor, {**values, "action": action}, dt)
@@ -393,28 +497,44 @@ class Meeting(RuleBasedStateMachine):
 
     def sensible(self, actor, data, dt):
         state = self.state
-        options = [{"action": "call_next"}, {"action": "close_list" if not state.list_closed else "reopen_list"},
-                   {"action": "call", "participant": data.draw(known_participants), "type": data.draw(types).value}]
+        options = [
+            {"action": "call_next"},
+            {"action": "close_list" if not state.list_closed else "reopen_list"},
+            {"action": "call", "participant": data.draw(known_participants), "type": data.draw(types).value},
+        ]
         if state.queue:
             options.append({"action": "call_next", "entry": state.queue[0].entry})
             entry = data.draw(st.sampled_from(state.queue)).entry
-            options += [{"action": "call", "entry": entry}, {"action": "remove", "entry": entry},
-                        {"action": "move", "entry": entry, "position": data.draw(st.integers(1, len(state.queue)))}]
+            options += [
+                {"action": "call", "entry": entry},
+                {"action": "remove", "entry": entry},
+                {"action": "move", "entry": entry, "position": data.draw(st.integers(1, len(state.queue)))},
+            ]
         if state.removed:
             options.append({"action": "readd_last"})
         if state.current:
             options.append({"action": "end_intervention", "entry": state.current.entry})
             if state.current.type is RequestType.POINT_OF_ORDER:
-                options.append({"action": "rule_point_of_order", "entry": state.current.entry,
-                                "ruling": "The point of order is well taken."})
+                options.append(
+                    {
+                        "action": "rule_point_of_order",
+                        "entry": state.current.entry,
+                        "ruling": "The point of order is well taken.",
+                    }
+                )
         questions = [q.entry for q in state.queue if q.type is RequestType.INTERPOSED_QUESTION]
         if questions:
             options.append({"action": "take_question", "entry": data.draw(st.sampled_from(questions))})
         if state.current and state.current.type is RequestType.INTERPOSED_QUESTION:
             options += [{"action": "answer_question"}] * 2
         if state.current and state.current.type not in INTERPOSED:
-            options.append({"action": "request_floor", "participant": data.draw(known_participants),
-                            "type": RequestType.INTERPOSED_QUESTION.value})
+            options.append(
+                {
+                    "action": "request_floor",
+                    "participant": data.draw(known_participants),
+                    "type": RequestType.INTERPOSED_QUESTION.value,
+                }
+            )
         if len(state.segments) < 3:
             limit_s = data.draw(st.sampled_from([90, 240]))
             options.append({"action": "add_segment", "title": "Segment", "limit_s": limit_s})
@@ -422,8 +542,11 @@ class Meeting(RuleBasedStateMachine):
             options.append({"action": "open_segment", "number": data.draw(st.integers(1, len(state.segments)))})
         if state.segment is not None:
             options.append({"action": "close_segment"})
-        options.append({"action": "set_budgets", "group_s": 0} if state.budgets else
-                       {"action": "set_budgets", "group_s": 600, "category_s": 300})
+        options.append(
+            {"action": "set_budgets", "group_s": 0}
+            if state.budgets
+            else {"action": "set_budgets", "group_s": 600, "category_s": 300}
+        )
         timer = {Phase.IDLE: "timer_start", Phase.RUNNING: "timer_pause", Phase.PAUSED: "timer_resume"}
         options.append({"action": timer[state.timer.phase]})
         if state.timer.phase is not Phase.IDLE:
@@ -485,7 +608,7 @@ class Meeting(RuleBasedStateMachine):
             return
         record = self.state.interventions
         previous = self.previous_interventions
-        assert record[:len(previous)] == previous, "the record of interventions was rewritten"
+        assert record[: len(previous)] == previous, "the record of interventions was rewritten"
         assert [i.number for i in record] == list(range(1, len(record) + 1))
         for earlier, later in zip(record, record[1:]):
             assert earlier.ended_at <= later.ended_at
@@ -511,8 +634,9 @@ class Meeting(RuleBasedStateMachine):
         state = self.state
         requests = [i.request for i in state.interventions] + state.queue + self.suspended() + [state.current]
         for pid, participant in DIRECTORY.items():
-            used = sum(1 for r in requests
-                       if r is not None and r.participant == pid and r.type is RequestType.RIGHT_OF_REPLY)
+            used = sum(
+                1 for r in requests if r is not None and r.participant == pid and r.type is RequestType.RIGHT_OF_REPLY
+            )
             allowed = 1 if participant.category is Category.INTERGOVERNMENTAL else 2
             assert used <= allowed, f"{pid} has {used} rights of reply"
 
@@ -523,8 +647,11 @@ class Meeting(RuleBasedStateMachine):
         state = self.state
         requests = [i.request for i in state.interventions] + self.suspended() + [state.current]  # in the order heard
         for pid in DIRECTORY:
-            limits = [r.time_limit_s for r in requests
-                      if r is not None and r.participant == pid and r.type is RequestType.RIGHT_OF_REPLY]
+            limits = [
+                r.time_limit_s
+                for r in requests
+                if r is not None and r.participant == pid and r.type is RequestType.RIGHT_OF_REPLY
+            ]
             reply_s = self.rules.reply_s
             assert limits == [reply_s[min(k, len(reply_s) - 1)] for k in range(len(limits))], (pid, limits)
 
@@ -536,7 +663,7 @@ class Meeting(RuleBasedStateMachine):
         if self.new_point_of_order is not None:
             where = self.state.position(self.new_point_of_order)
             assert where is not None
-            behind = [q.entry for q in queue[:where - 1] if q.type in BEFORE_POINTS_OF_ORDER]
+            behind = [q.entry for q in queue[: where - 1] if q.type in BEFORE_POINTS_OF_ORDER]
             assert not behind, f"point of order {self.new_point_of_order} was put behind {behind}"
         if self.arranged:
             return
@@ -559,8 +686,9 @@ class Meeting(RuleBasedStateMachine):
             [suspended] = state.suspended
             assert suspended.timer.phase is Phase.PAUSED, "the speaker's clock runs while a question is put"
             assert state.current is not None and state.current.type in INTERPOSED
-            assert self.frozen == (suspended.request.entry, suspended.timer.elapsed(self.now)), \
+            assert self.frozen == (suspended.request.entry, suspended.timer.elapsed(self.now)), (
                 "the speaker's clock moved while suspended"
+            )
             assert suspended.request.entry not in [q.entry for q in state.queue]
             assert suspended.request.entry not in [i.request.entry for i in state.interventions]
             if state.current.type is RequestType.ANSWER:
@@ -586,8 +714,9 @@ class Meeting(RuleBasedStateMachine):
         for q in self.state.queue:
             assert q.type is not RequestType.ANSWER, "an answer is on the list"
             if q.type is RequestType.INTERPOSED_QUESTION:
-                assert speaker is not None and q.links_to == speaker, \
+                assert speaker is not None and q.links_to == speaker, (
                     f"question {q.entry} waits for {q.links_to}, but {speaker} has the floor"
+                )
             else:
                 assert q.links_to is None
 
@@ -623,12 +752,13 @@ class Meeting(RuleBasedStateMachine):
             assert groups == {state.budgets.group_s + state.budgets.added_s}, "the groups' budgets differ"
             assert others == {state.budgets.category_s + state.budgets.added_s}, "the categories' budgets differ"
             spent = {line.key: line.spent_s for line in lines}
-            new = state.interventions[self.spent_interventions:]
+            new = state.interventions[self.spent_interventions :]
             speech = sum(i.duration_s for i in new if i.request.type not in BUDGET_FREE)
             if self.spent:  # budgets were on at the previous step too
                 assert all(spent[k] >= self.spent[k] - 0.001 for k in spent), "a budget line was given time back"
-                assert sum(spent.values()) - sum(self.spent.values()) == pytest.approx(speech, abs=0.01), \
+                assert sum(spent.values()) - sum(self.spent.values()) == pytest.approx(speech, abs=0.01), (
                     "only speech draws on the budgets"
+                )
         self.spent = {line.key: line.spent_s for line in lines}
         self.spent_interventions = len(state.interventions)
 
@@ -674,6 +804,7 @@ TestMeeting = Meeting.TestCase
 
 
 # --- bugs found by this machine, now fixed ---------------------------------------------------------------
+
 
 def test_a_re_added_reply_heard_second_gets_the_second_limit(round_table, act):
     """GA decision 34/401: the first reply is limited to ten minutes, the second to five. A reply removed

@@ -8,14 +8,23 @@ from session.domain.participants import Category, Level
 from session.domain.state import FloorRequest, Intervention
 from session.domain.timer import Phase
 
-
 # --- inscription ------------------------------------------------------------------------------
+
 
 def test_a_request_is_inscribed_with_a_number_a_place_and_the_facts_of_the_request(round_table, act):
     data = act(round_table, c.RequestFloor("MEX"), 1000.0)
-    assert data == {"entry": 1, "participant": "MEX", "category": "member_state", "type": "statement",
-                    "level": "head_of_delegation", "requested_at": 1000.0, "time_limit_s": 180, "position": 1,
-                    "segment": None, "links_to": None}
+    assert data == {
+        "entry": 1,
+        "participant": "MEX",
+        "category": "member_state",
+        "type": "statement",
+        "level": "head_of_delegation",
+        "requested_at": 1000.0,
+        "time_limit_s": 180,
+        "position": 1,
+        "segment": None,
+        "links_to": None,
+    }
     act(round_table, c.RequestFloor("EU"), 1010.0)
     act(round_table, c.RequestFloor("PHL", level=Level.MINISTER), 1020.0)
     assert round_table.queue == [
@@ -54,6 +63,7 @@ def test_an_unknown_participant_is_refused(round_table, refused, command):
 
 # --- closing the list ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("type", [T.STATEMENT, T.QUESTION])
 def test_a_closed_list_refuses_new_statements_and_questions(round_table, act, refused, type):
     act(round_table, c.CloseList(), 0)
@@ -80,6 +90,7 @@ def test_the_list_is_closed_and_reopened_once_each(round_table, act, refused, sp
 
 # --- withdrawing --------------------------------------------------------------------------------
 
+
 def test_withdraw_by_entry_removes_that_request(round_table, act, speakers, inscribe):
     inscribe(round_table, "MEX", "PHL", "SEN")
     assert act(round_table, c.Withdraw(entry=2), 10) == {"entry": 2}
@@ -100,13 +111,16 @@ def test_with_several_requests_pending_withdraw_must_say_which_type(round_table,
     assert [q.type for q in round_table.queue] == [T.STATEMENT]
 
 
-@pytest.mark.parametrize("command, code", [
-    pytest.param(c.Withdraw(entry=1, participant="PHL"), "forbidden", id="someone-elses-entry"),
-    pytest.param(c.Withdraw(participant="PHL"), "not_in_queue", id="nothing-pending"),
-    pytest.param(c.Withdraw(participant="MEX", type=T.QUESTION), "not_in_queue", id="nothing-of-that-type"),
-    pytest.param(c.Withdraw(entry=99), "not_in_queue", id="unknown-entry"),
-    pytest.param(c.Withdraw(), "invalid_field", id="says-nothing"),
-])
+@pytest.mark.parametrize(
+    "command, code",
+    [
+        pytest.param(c.Withdraw(entry=1, participant="PHL"), "forbidden", id="someone-elses-entry"),
+        pytest.param(c.Withdraw(participant="PHL"), "not_in_queue", id="nothing-pending"),
+        pytest.param(c.Withdraw(participant="MEX", type=T.QUESTION), "not_in_queue", id="nothing-of-that-type"),
+        pytest.param(c.Withdraw(entry=99), "not_in_queue", id="unknown-entry"),
+        pytest.param(c.Withdraw(), "invalid_field", id="says-nothing"),
+    ],
+)
 def test_a_withdrawal_that_matches_no_own_pending_request_is_refused(round_table, act, refused, command, code):
     act(round_table, c.RequestFloor("MEX"), 0)
     assert refused(round_table, command).code == code
@@ -114,14 +128,17 @@ def test_a_withdrawal_that_matches_no_own_pending_request_is_refused(round_table
 
 # --- giving the floor ---------------------------------------------------------------------------
 
-def test_call_next_gives_the_floor_to_the_head_of_the_list_and_starts_its_timer(round_table, act, inscribe,
-                                                                                speakers):
+
+def test_call_next_gives_the_floor_to_the_head_of_the_list_and_starts_its_timer(round_table, act, inscribe, speakers):
     inscribe(round_table, "MEX", "PHL")
     assert act(round_table, c.CallNext(), 100.0) == {"entry": 1}
     assert (round_table.current.participant, round_table.current_started_at) == ("MEX", 100.0)
     assert speakers(round_table) == ["PHL"]
-    assert (round_table.timer.phase, round_table.timer.limit_s, round_table.timer.started_at) == \
-        (Phase.RUNNING, 180, 100.0)
+    assert (round_table.timer.phase, round_table.timer.limit_s, round_table.timer.started_at) == (
+        Phase.RUNNING,
+        180,
+        100.0,
+    )
     assert round_table.interventions == []
 
 
@@ -132,8 +149,9 @@ def test_call_next_ends_the_current_speaker_and_records_the_time_the_timer_count
     act(round_table, c.TimerPause(), 150.0)  # 50 s spoken
     act(round_table, c.TimerResume(), 170.0)
     act(round_table, c.CallNext(), 330.0)  # 160 s more
-    assert round_table.interventions == [Intervention(
-        number=1, request=mexico, started_at=100.0, ended_at=330.0, duration_s=210.0, time_limit_s=180)]
+    assert round_table.interventions == [
+        Intervention(number=1, request=mexico, started_at=100.0, ended_at=330.0, duration_s=210.0, time_limit_s=180)
+    ]
     assert round_table.interventions[0].overrun_s == 30.0
     assert (round_table.current.participant, round_table.timer.started_at) == ("PHL", 330.0)
 
@@ -145,8 +163,7 @@ def test_the_chair_calls_an_entry_out_of_turn(round_table, act, speakers, inscri
     assert speakers(round_table) == ["MEX", "SEN"]
 
 
-def test_the_chair_calls_a_participant_not_on_the_list_who_is_inscribed_and_given_the_floor(round_table, act,
-                                                                                             speakers):
+def test_the_chair_calls_a_participant_not_on_the_list_who_is_inscribed_and_given_the_floor(round_table, act, speakers):
     act(round_table, c.RequestFloor("MEX"), 0)
     data = act(round_table, c.Call(participant="MFA"), 50.0)
     assert data["entry"] == data["request"]["entry"] == 2
@@ -162,16 +179,20 @@ def test_calling_a_participant_already_on_the_list_calls_its_pending_request(rou
     assert round_table.last_entry == 2
 
 
-@pytest.mark.parametrize("command, code", [
-    pytest.param(c.CallNext(), "queue_empty", id="call-next-on-empty-list"),
-    pytest.param(c.Call(entry=9), "not_in_queue", id="unknown-entry"),
-    pytest.param(c.Call(), "invalid_field", id="says-nobody"),
-])
+@pytest.mark.parametrize(
+    "command, code",
+    [
+        pytest.param(c.CallNext(), "queue_empty", id="call-next-on-empty-list"),
+        pytest.param(c.Call(entry=9), "not_in_queue", id="unknown-entry"),
+        pytest.param(c.Call(), "invalid_field", id="says-nobody"),
+    ],
+)
 def test_giving_the_floor_to_nobody_is_refused(round_table, refused, command, code):
     assert refused(round_table, command).code == code
 
 
 # --- the chair's arrangements -----------------------------------------------------------------
+
 
 def test_move_places_an_entry_at_a_1_based_position(round_table, act, speakers, inscribe):
     inscribe(round_table, "MEX", "PHL", "SEN", "VAT")
@@ -181,14 +202,18 @@ def test_move_places_an_entry_at_a_1_based_position(round_table, act, speakers, 
     assert speakers(round_table) == ["VAT", "PHL", "SEN", "MEX"]
 
 
-@pytest.mark.parametrize("command, code", [
-    pytest.param(c.Move(entry=1, position=0), "invalid_position", id="before-the-first"),
-    pytest.param(c.Move(entry=1, position=4), "invalid_position", id="after-the-last"),
-    pytest.param(c.Move(entry=9, position=1), "not_in_queue", id="unknown-entry"),
-    pytest.param(c.Move(entry=2, position=2), "no_change", id="already-there"),
-])
-def test_a_move_outside_the_list_or_to_where_the_entry_already_is_is_refused(round_table, inscribe, refused,
-                                                                             command, code):
+@pytest.mark.parametrize(
+    "command, code",
+    [
+        pytest.param(c.Move(entry=1, position=0), "invalid_position", id="before-the-first"),
+        pytest.param(c.Move(entry=1, position=4), "invalid_position", id="after-the-last"),
+        pytest.param(c.Move(entry=9, position=1), "not_in_queue", id="unknown-entry"),
+        pytest.param(c.Move(entry=2, position=2), "no_change", id="already-there"),
+    ],
+)
+def test_a_move_outside_the_list_or_to_where_the_entry_already_is_is_refused(
+    round_table, inscribe, refused, command, code
+):
     inscribe(round_table, "MEX", "PHL", "SEN")
     assert refused(round_table, command).code == code
 
@@ -237,8 +262,15 @@ def test_arranging_the_list_never_touches_the_timer_of_the_current_speaker(round
     if paused:
         act(round_table, c.TimerPause(), 115.0)
     timer = round_table.timer
-    arrangements = [c.RequestFloor("EU"), c.Move(entry=4, position=1), c.Remove(entry=3), c.ReaddLast(),
-                    c.Withdraw(entry=2), c.CloseList(), c.ReopenList()]
+    arrangements = [
+        c.RequestFloor("EU"),
+        c.Move(entry=4, position=1),
+        c.Remove(entry=3),
+        c.ReaddLast(),
+        c.Withdraw(entry=2),
+        c.CloseList(),
+        c.ReopenList(),
+    ]
     for second, command in enumerate(arrangements, start=120):
         act(round_table, command, float(second))
         assert round_table.timer == timer, command
@@ -247,6 +279,7 @@ def test_arranging_the_list_never_touches_the_timer_of_the_current_speaker(round
 
 
 # --- rulings on points of order -----------------------------------------------------------------
+
 
 def test_the_chair_rules_on_the_point_of_order_being_heard_and_the_ruling_is_kept(round_table, act):
     act(round_table, c.RequestFloor("MEX"), 0)
@@ -264,12 +297,15 @@ def test_a_ruling_may_follow_once_the_point_of_order_has_been_heard(round_table,
     assert round_table.rulings == {1: "Out of order."}
 
 
-@pytest.mark.parametrize("command, code", [
-    pytest.param(c.RulePointOfOrder(entry=3, ruling="Sustained."), "not_point_of_order", id="still-pending"),
-    pytest.param(c.RulePointOfOrder(entry=1, ruling="Sustained."), "not_point_of_order", id="a-statement"),
-    pytest.param(c.RulePointOfOrder(entry=99, ruling="Sustained."), "not_point_of_order", id="unknown-entry"),
-    pytest.param(c.RulePointOfOrder(entry=2, ruling=""), "invalid_field", id="empty-ruling"),
-])
+@pytest.mark.parametrize(
+    "command, code",
+    [
+        pytest.param(c.RulePointOfOrder(entry=3, ruling="Sustained."), "not_point_of_order", id="still-pending"),
+        pytest.param(c.RulePointOfOrder(entry=1, ruling="Sustained."), "not_point_of_order", id="a-statement"),
+        pytest.param(c.RulePointOfOrder(entry=99, ruling="Sustained."), "not_point_of_order", id="unknown-entry"),
+        pytest.param(c.RulePointOfOrder(entry=2, ruling=""), "invalid_field", id="empty-ruling"),
+    ],
+)
 def test_a_ruling_needs_a_heard_point_of_order_and_words(round_table, act, refused, command, code):
     act(round_table, c.RequestFloor("MEX"), 0)
     act(round_table, c.CallNext(), 10)
@@ -281,6 +317,7 @@ def test_a_ruling_needs_a_heard_point_of_order_and_words(round_table, act, refus
 
 
 # --- the delegate's estimated wait ---------------------------------------------------------------
+
 
 def test_estimated_wait_is_position_times_the_default_limit_before_anyone_has_spoken(round_table, inscribe):
     inscribe(round_table, "MEX", "PHL", "SEN")

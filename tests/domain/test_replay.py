@@ -38,8 +38,18 @@ MEETING = [
     (450.0, c.TimerPause()),
 ]
 
-COMPARED = ["queue", "current", "current_started_at", "timer", "list_closed", "interventions", "removed",
-            "rulings", "last_entry", "version"]
+COMPARED = [
+    "queue",
+    "current",
+    "current_started_at",
+    "timer",
+    "list_closed",
+    "interventions",
+    "removed",
+    "rulings",
+    "last_entry",
+    "version",
+]
 
 
 @pytest.fixture

@@ -14,9 +14,11 @@ def reply(participant="MEX"):
 @pytest.fixture
 def heard(act):
     """Give `participant` its reply at `at` and close it after a minute."""
+
     def heard(state, participant="MEX", at=0.0):
         act(state, c.Call(participant=participant, type=T.RIGHT_OF_REPLY), at)
         act(state, c.EndIntervention(), at + 60)
+
     return heard
 
 
@@ -31,8 +33,9 @@ def test_the_first_reply_is_limited_to_ten_minutes_and_the_second_to_five(round_
 
 
 @pytest.mark.parametrize("second", ["heard", "being heard"])
-def test_a_third_reply_is_refused_whether_the_first_two_were_heard_or_are_being_heard(round_table, act, refused,
-                                                                                       heard, second):
+def test_a_third_reply_is_refused_whether_the_first_two_were_heard_or_are_being_heard(
+    round_table, act, refused, heard, second
+):
     heard(round_table, at=0)
     act(round_table, reply(), 100)
     act(round_table, c.CallNext(), 110)

@@ -20,16 +20,20 @@ def two_segments(round_table, act):
 
 # --- adding segments -------------------------------------------------------------------------------
 
+
 def test_segments_are_added_in_order_with_the_rooms_limit_unless_one_is_given(two_segments, plenary, act):
-    assert two_segments.segments == [Segment("General exchange", 180, "pending"),
-                                     Segment("Interactive dialogue", 90, "pending")]
+    assert two_segments.segments == [
+        Segment("General exchange", 180, "pending"),
+        Segment("Interactive dialogue", 90, "pending"),
+    ]
     assert two_segments.segment is None
     act(plenary, c.AddSegment("High-level segment"), 0)
     assert plenary.segments == [Segment("High-level segment", 300)]
 
 
-@pytest.mark.parametrize("limit_s, accepted", [(29, False), (30, True), (3600, True), (3601, False), (0, False),
-                                               (-60, False)])
+@pytest.mark.parametrize(
+    "limit_s, accepted", [(29, False), (30, True), (3600, True), (3601, False), (0, False), (-60, False)]
+)
 def test_a_segments_limit_is_between_half_a_minute_and_an_hour(round_table, act, refused, limit_s, accepted):
     command = c.AddSegment("Segment", limit_s=limit_s)
     if accepted:
@@ -46,6 +50,7 @@ def test_a_segment_needs_a_title(round_table, refused):
 
 
 # --- opening a segment -------------------------------------------------------------------------------
+
 
 def test_requests_in_an_open_segment_carry_its_number_and_its_limit(two_segments, act):
     act(two_segments, c.OpenSegment(2), 2)
@@ -93,11 +98,15 @@ def test_opening_the_next_segment_closes_the_open_one_with_its_list(two_segments
     assert (data["segment"], data["time_limit_s"], data["position"]) == (2, 90, 1)
 
 
-@pytest.mark.parametrize("command, code", [
-    (c.OpenSegment(0), "invalid_field"),
-    (c.OpenSegment(3), "invalid_field"),
-    (c.OpenSegment(-1), "invalid_field"),
-], ids=["zero", "past_the_last", "negative"])
+@pytest.mark.parametrize(
+    "command, code",
+    [
+        (c.OpenSegment(0), "invalid_field"),
+        (c.OpenSegment(3), "invalid_field"),
+        (c.OpenSegment(-1), "invalid_field"),
+    ],
+    ids=["zero", "past_the_last", "negative"],
+)
 def test_only_a_segment_that_exists_can_be_opened(two_segments, refused, command, code):
     assert refused(two_segments, command).code == code
 
@@ -115,6 +124,7 @@ def test_a_room_without_segments_has_none_to_open(round_table, refused):
 
 # --- closing a segment -------------------------------------------------------------------------------
 
+
 def test_closing_a_segment_ends_the_intervention_and_empties_its_list(two_segments, act):
     act(two_segments, c.OpenSegment(1), 2)
     act(two_segments, c.RequestFloor("MEX"), 3)
@@ -123,7 +133,8 @@ def test_closing_a_segment_ends_the_intervention_and_empties_its_list(two_segmen
     act(two_segments, c.CloseSegment(), 100)
     assert two_segments.segment is None and two_segments.segments[0].status == "closed"
     assert [(i.request.participant, i.request.segment, i.duration_s) for i in two_segments.interventions] == [
-        ("MEX", 1, 90.0)]
+        ("MEX", 1, 90.0)
+    ]
     assert two_segments.current is None and two_segments.queue == []
     assert two_segments.timer.phase is Phase.IDLE
     # Between segments, requests are the room's again.
@@ -158,7 +169,11 @@ def test_interventions_keep_the_number_of_their_segment(two_segments, act):
     act(two_segments, c.Call(participant="MFA"), 210)  # called by the chair without a request
     act(two_segments, c.CloseSegment(), 220)
     assert [(i.request.participant, i.request.segment, i.time_limit_s) for i in two_segments.interventions] == [
-        ("MEX", 1, 180), ("SEN", 1, 180), ("PHL", 2, 90), ("MFA", 2, 90)]
+        ("MEX", 1, 180),
+        ("SEN", 1, 180),
+        ("PHL", 2, 90),
+        ("MFA", 2, 90),
+    ]
 
 
 def test_the_segments_replay_from_the_log(two_segments, act, round_table):

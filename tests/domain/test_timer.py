@@ -6,8 +6,8 @@ from session.domain import commands as c
 from session.domain.room import MAX_ADDED_S, new_room, replay
 from session.domain.timer import Phase, Timer
 
-
 # --- the arithmetic ---------------------------------------------------------------------------
+
 
 def test_a_started_timer_counts_from_its_start_towards_its_deadline():
     timer = Timer().start(100.0, 180)
@@ -48,12 +48,18 @@ def test_stopping_returns_the_timer_to_idle():
 
 # --- a restart --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("pause_at, elapsed, remaining, deadline", [
-    (None, 130.0, 80.0, 1280.0),
-    (1150.0, 80.0, 130.0, None),
-], ids=["running", "paused"])
-def test_after_a_restart_the_timer_shows_the_right_value_at_the_new_now(round_table, act, pause_at, elapsed,
-                                                                         remaining, deadline):
+
+@pytest.mark.parametrize(
+    "pause_at, elapsed, remaining, deadline",
+    [
+        (None, 130.0, 80.0, 1280.0),
+        (1150.0, 80.0, 130.0, None),
+    ],
+    ids=["running", "paused"],
+)
+def test_after_a_restart_the_timer_shows_the_right_value_at_the_new_now(
+    round_table, act, pause_at, elapsed, remaining, deadline
+):
     act(round_table, c.RequestFloor("MEX"), 990.0)
     act(round_table, c.CallNext(), 1000.0)
     act(round_table, c.TimerPause(), 1030.0)  # 30 s spoken
@@ -71,6 +77,7 @@ def test_after_a_restart_the_timer_shows_the_right_value_at_the_new_now(round_ta
 
 # --- the room's timer commands ----------------------------------------------------------------
 
+
 def test_the_timer_can_be_started_by_hand_with_the_rooms_default_limit(plenary, act):
     act(plenary, c.TimerStart(), 50.0)
     assert (plenary.timer.phase, plenary.timer.limit_s, plenary.timer.started_at) == (Phase.RUNNING, 300, 50.0)
@@ -79,24 +86,30 @@ def test_the_timer_can_be_started_by_hand_with_the_rooms_default_limit(plenary, 
 @pytest.fixture
 def timer_in(round_table, act):
     """The room with its timer in `phase` (by hand, nobody speaking), limit 180 s."""
+
     def timer_in(phase):
         if phase is not Phase.IDLE:
             act(round_table, c.TimerStart(), 0.0)
         if phase is Phase.PAUSED:
             act(round_table, c.TimerPause(), 10.0)
         return round_table
+
     return timer_in
 
 
-@pytest.mark.parametrize("phase, command", [
-    (Phase.RUNNING, c.TimerStart()),
-    (Phase.PAUSED, c.TimerStart()),
-    (Phase.IDLE, c.TimerPause()),
-    (Phase.PAUSED, c.TimerPause()),
-    (Phase.IDLE, c.TimerResume()),
-    (Phase.RUNNING, c.TimerResume()),
-    (Phase.IDLE, c.TimerAdd(seconds=30)),
-], ids=lambda v: v.value if isinstance(v, Phase) else v.action)
+@pytest.mark.parametrize(
+    "phase, command",
+    [
+        (Phase.RUNNING, c.TimerStart()),
+        (Phase.PAUSED, c.TimerStart()),
+        (Phase.IDLE, c.TimerPause()),
+        (Phase.PAUSED, c.TimerPause()),
+        (Phase.IDLE, c.TimerResume()),
+        (Phase.RUNNING, c.TimerResume()),
+        (Phase.IDLE, c.TimerAdd(seconds=30)),
+    ],
+    ids=lambda v: v.value if isinstance(v, Phase) else v.action,
+)
 def test_a_timer_command_in_the_wrong_phase_is_refused_naming_the_phase(timer_in, refused, phase, command):
     assert refused(timer_in(phase), command).code == f"timer_{phase.value}"
 

@@ -31,8 +31,11 @@ def test_generated_ids_never_collide(round_table, act):
 
 
 def test_a_late_delegation_keeps_its_regional_group(round_table, act):
-    act(round_table, c.AddParticipant(name="Tuvalu", category=Category.MEMBER_STATE,
-                                      regional_group="asia_pacific", id="TUV"), 0)
+    act(
+        round_table,
+        c.AddParticipant(name="Tuvalu", category=Category.MEMBER_STATE, regional_group="asia_pacific", id="TUV"),
+        0,
+    )
     assert round_table.walk_ins["TUV"].regional_group == "asia_pacific"
 
 
@@ -123,27 +126,62 @@ MULTILINE = {("annotate", "notes"), ("annotate", "key_points")}
 
 
 def test_the_text_fields_include_notes_key_points_names_titles_and_rulings():
-    assert {("annotate", "notes"), ("annotate", "key_points"), ("add_participant", "name"),
-            ("add_segment", "title"), ("rule_point_of_order", "ruling")} <= set(TEXT_FIELDS)
+    assert {
+        ("annotate", "notes"),
+        ("annotate", "key_points"),
+        ("add_participant", "name"),
+        ("add_segment", "title"),
+        ("rule_point_of_order", "ruling"),
+    } <= set(TEXT_FIELDS)
 
 
 @pytest.mark.parametrize("action, name", TEXT_FIELDS, ids=[f"{a}.{n}" for a, n in TEXT_FIELDS])
 @pytest.mark.parametrize("bad", ["a\u202eb", "a\x07b", "a\u2066b"], ids=["override", "bell", "isolate"])
 def test_every_text_field_of_every_command_refuses_the_same_characters(action, name, bad):
     with pytest.raises(Refused) as refusal:
-        parse_command({"action": action, "entry": 1, "position": 1, "number": 1, "on": True, "category": "ngo",
-                       "seconds": 30, "group_s": 60, "name": "x", "participant": "MEX", "ruling": "x",
-                       "title": "x", "deadline": "2013-10-03T10:00", "participants": "MEX", "order": "1",
-                       name: bad})
+        parse_command(
+            {
+                "action": action,
+                "entry": 1,
+                "position": 1,
+                "number": 1,
+                "on": True,
+                "category": "ngo",
+                "seconds": 30,
+                "group_s": 60,
+                "name": "x",
+                "participant": "MEX",
+                "ruling": "x",
+                "title": "x",
+                "deadline": "2013-10-03T10:00",
+                "participants": "MEX",
+                "order": "1",
+                name: bad,
+            }
+        )
     assert refusal.value.code == "control_character" and f"'{name}'" in refusal.value.message
 
 
 @pytest.mark.parametrize("action, name", TEXT_FIELDS, ids=[f"{a}.{n}" for a, n in TEXT_FIELDS])
 def test_line_breaks_only_where_the_field_has_lines(action, name):
-    message = {"action": action, "entry": 1, "position": 1, "number": 1, "on": True, "category": "ngo",
-               "seconds": 30, "group_s": 60, "name": "x", "participant": "MEX", "ruling": "x", "title": "x",
-               "deadline": "2013-10-03T10:00", "participants": "MEX", "order": "1",
-               name: "First point.\r\nSecond point,\tpasted from a table."}
+    message = {
+        "action": action,
+        "entry": 1,
+        "position": 1,
+        "number": 1,
+        "on": True,
+        "category": "ngo",
+        "seconds": 30,
+        "group_s": 60,
+        "name": "x",
+        "participant": "MEX",
+        "ruling": "x",
+        "title": "x",
+        "deadline": "2013-10-03T10:00",
+        "participants": "MEX",
+        "order": "1",
+        name: "First point.\r\nSecond point,\tpasted from a table.",
+    }
     if (action, name) in MULTILINE:
         assert getattr(parse_command(message), name) == "First point.\nSecond point,\tpasted from a table."
     else:

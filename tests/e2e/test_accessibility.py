@@ -11,11 +11,17 @@ from session.domain.permissions import Role
 ROOM = "rt1"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PAGES = [  # (role's code, path, device)
-    (None, "/", "tablet"), (None, "/join", "phone"), (None, f"/rooms/{ROOM}/observe", "phone"),
-    (None, f"/rooms/{ROOM}/screen", "screen"), ((Role.CHAIR, None), f"/rooms/{ROOM}/chair", "tablet"),
-    ((Role.DELEGATE, "MEX"), f"/rooms/{ROOM}/delegate", "phone"), ((Role.PANELLIST, "ILO"), f"/rooms/{ROOM}/panel", "tablet"),
-    ((Role.RAPPORTEUR, None), f"/rooms/{ROOM}/log", "tablet"), ((Role.ORGANISER, None), "/organiser", "tablet"),
-    (None, "/panels", "phone"), ((Role.ORGANISER, None), "/organiser/panels", "tablet"),
+    (None, "/", "tablet"),
+    (None, "/join", "phone"),
+    (None, f"/rooms/{ROOM}/observe", "phone"),
+    (None, f"/rooms/{ROOM}/screen", "screen"),
+    ((Role.CHAIR, None), f"/rooms/{ROOM}/chair", "tablet"),
+    ((Role.DELEGATE, "MEX"), f"/rooms/{ROOM}/delegate", "phone"),
+    ((Role.PANELLIST, "ILO"), f"/rooms/{ROOM}/panel", "tablet"),
+    ((Role.RAPPORTEUR, None), f"/rooms/{ROOM}/log", "tablet"),
+    ((Role.ORGANISER, None), "/organiser", "tablet"),
+    (None, "/panels", "phone"),
+    ((Role.ORGANISER, None), "/organiser/panels", "tablet"),
     ((Role.CHAIR, None), "/rooms/panel0625/chair", "tablet"),
 ]
 
@@ -38,8 +44,11 @@ def serious_violations(page) -> list[str]:
         pytest.fail(f"{AXE} is missing: `make tests/e2e/vendor/axe.min.js` fetches axe-core from the npm registry")
     page.add_script_tag(path=str(AXE))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("who, path, device", PAGES, ids=[p[1] for p in PAGES])

@@ -36,5 +36,3 @@ def test_a_request_tapped_twice_is_applied_once(live, open_page):
     expect(phone.get_by_text("You are number 1 in the queue")).to_be_visible()
     state = live.state(ROOM)
     assert [q["participant"] for q in state["queue"]] == ["SEN"]
-
-

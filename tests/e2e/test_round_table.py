@@ -11,8 +11,12 @@ from playwright.sync_api import expect
 from session.domain.permissions import Role
 
 ROOM = "rt2"
-DELEGATIONS = {"MEX": "Mexico", "PHL": "Philippines", "IOM": "International Organization for Migration",
-               "MFA": "Migrant Forum in Asia"}
+DELEGATIONS = {
+    "MEX": "Mexico",
+    "PHL": "Philippines",
+    "IOM": "International Organization for Migration",
+    "MFA": "Migrant Forum in Asia",
+}
 CLOCK = re.compile(r"^\+?\d+:\d\d$")
 
 
@@ -92,7 +96,7 @@ def test_the_rapporteur_downloads_the_record_from_the_browser(live, open_page, t
         live.api(ROOM, chair, action="call_next")
         live.api(ROOM, chair, action="end_intervention")
     desk = open_page(live.code(ROOM, Role.RAPPORTEUR), "tablet")
-    desk.get_by_label("Notes").first.fill("Asked for safe, orderly, regular migration, with \"commas\", and more")
+    desk.get_by_label("Notes").first.fill('Asked for safe, orderly, regular migration, with "commas", and more')
     for _ in range(50):  # saved as typed, after a short pause
         if live.state(ROOM, chair)["interventions"][1]["notes"]:  # the notes are not the gallery's
             break

@@ -1,6 +1,7 @@
 """Fixtures over `export_meeting` (a module of its own: several conftest modules share one name)."""
 
 import pytest
+from export_meeting import Meeting, hold_round_table, room_log, when
 
 from session.domain import commands as c
 from session.domain.commands import RequestType
@@ -8,8 +9,6 @@ from session.domain.participants import Level
 from session.domain.room import new_room
 from session.domain.state import Policy, RoomRules
 from session.exports.records import RoomLog
-
-from export_meeting import Meeting, hold_round_table, room_log, when
 
 
 @pytest.fixture

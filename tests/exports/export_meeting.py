@@ -3,7 +3,8 @@ that break careless exports: accents, Arabic and Chinese script, commas, quotes,
 name, a name that is a spreadsheet formula, notes that start with a dash.
 
 `hold_round_table()` is that meeting's state and `room_log()` its `RoomLog`; `EXPECTED` says,
-written out by hand, what the record must hold — so the tests check the exports against the meeting, not against themselves.
+written out by hand, what the record must hold — so the tests check the exports against the meeting,
+not against themselves.
 """
 
 from datetime import UTC, datetime
@@ -26,7 +27,10 @@ TWO_LINES = "Fondation du Lac\nLakeside Foundation"
 FORMULA = '=HYPERLINK("http://evil.example/","Click here")'
 
 DIRECTORY = directory(
-    "CIV", "MEX", "DEU", "PHL",
+    "CIV",
+    "MEX",
+    "DEU",
+    "PHL",
     Participant("ARE", EMIRATES, Category.MEMBER_STATE, "asia_pacific"),
     Participant("CHN", CHINA, Category.MEMBER_STATE, "asia_pacific"),
     "IOM",
@@ -39,25 +43,96 @@ CIV_NOTES = 'Called for "safe, orderly and regular" migration,\nand for better d
 CIV_KEY_POINTS = "Portability of pensions; recognition of skills"
 RULING = 'The point of order is well taken; the speaker will "conclude", please.'
 ARE_NOTES = "- Welcomed the dialogue\n- Announced a fund: 10,000,000 USD"
-SLA_NOTES = "Asked the panel | what \"regular\" means, with *emphasis* and <b>tags</b>"
+SLA_NOTES = 'Asked the panel | what "regular" means, with *emphasis* and <b>tags</b>'
 EVL_NOTES = "@mention and =SUM(A1:A9)"
 
 # What the record must say, in the order the floor was given.
 EXPECTED = [
     # participant, category, regional group, level, type, requested, started, ended, duration, limit, overrun, notes
-    ("Côte d'Ivoire", "member_state", "african", "minister", "statement",
-     "2013-10-03T14:00:00Z", "2013-10-03T14:01:00Z", "2013-10-03T14:04:15Z", 195.3, 180, 15.3,
-     CIV_NOTES + "\nKey points: " + CIV_KEY_POINTS),
-    ("Mexico", "member_state", "grulac", "head_of_delegation", "point_of_order",
-     "2013-10-03T14:02:00Z", "2013-10-03T14:04:16Z", "2013-10-03T14:05:01Z", 45.0, 120, 0.0, "Ruling: " + RULING),
-    (EMIRATES, "member_state", "asia_pacific", "head_of_delegation", "statement",
-     "2013-10-03T14:00:05Z", "2013-10-03T14:05:10Z", "2013-10-03T14:08:50Z", 220.0, 210, 10.0, ARE_NOTES),
-    (SOCIETE, "ngo", None, "other", "question",
-     "2013-10-03T14:00:10Z", "2013-10-03T14:09:00Z", "2013-10-03T14:10:00Z", 60.0, 180, 0.0, SLA_NOTES),
-    (FORMULA, "ngo", None, "other", "statement",
-     "2013-10-03T14:00:12Z", "2013-10-03T14:10:05Z", "2013-10-03T14:10:35Z", 30.0, 180, 0.0, EVL_NOTES),
-    (TWO_LINES, "private_sector", None, "other", "statement",
-     "2013-10-03T14:00:14Z", "2013-10-03T14:11:00Z", "2013-10-03T14:11:45Z", 45.5, 180, 0.0, ""),
+    (
+        "Côte d'Ivoire",
+        "member_state",
+        "african",
+        "minister",
+        "statement",
+        "2013-10-03T14:00:00Z",
+        "2013-10-03T14:01:00Z",
+        "2013-10-03T14:04:15Z",
+        195.3,
+        180,
+        15.3,
+        CIV_NOTES + "\nKey points: " + CIV_KEY_POINTS,
+    ),
+    (
+        "Mexico",
+        "member_state",
+        "grulac",
+        "head_of_delegation",
+        "point_of_order",
+        "2013-10-03T14:02:00Z",
+        "2013-10-03T14:04:16Z",
+        "2013-10-03T14:05:01Z",
+        45.0,
+        120,
+        0.0,
+        "Ruling: " + RULING,
+    ),
+    (
+        EMIRATES,
+        "member_state",
+        "asia_pacific",
+        "head_of_delegation",
+        "statement",
+        "2013-10-03T14:00:05Z",
+        "2013-10-03T14:05:10Z",
+        "2013-10-03T14:08:50Z",
+        220.0,
+        210,
+        10.0,
+        ARE_NOTES,
+    ),
+    (
+        SOCIETE,
+        "ngo",
+        None,
+        "other",
+        "question",
+        "2013-10-03T14:00:10Z",
+        "2013-10-03T14:09:00Z",
+        "2013-10-03T14:10:00Z",
+        60.0,
+        180,
+        0.0,
+        SLA_NOTES,
+    ),
+    (
+        FORMULA,
+        "ngo",
+        None,
+        "other",
+        "statement",
+        "2013-10-03T14:00:12Z",
+        "2013-10-03T14:10:05Z",
+        "2013-10-03T14:10:35Z",
+        30.0,
+        180,
+        0.0,
+        EVL_NOTES,
+    ),
+    (
+        TWO_LINES,
+        "private_sector",
+        None,
+        "other",
+        "statement",
+        "2013-10-03T14:00:14Z",
+        "2013-10-03T14:11:00Z",
+        "2013-10-03T14:11:45Z",
+        45.5,
+        180,
+        0.0,
+        "",
+    ),
 ]
 PANEL = ["International Organization for Migration", SOCIETE, CHINA]
 WAITING = ["Philippines", "Germany"]  # asked, and not heard yet (Côte d'Ivoire asks again, but was heard)
@@ -119,5 +194,13 @@ def hold_round_table() -> RoomState:
 
 
 def room_log(state: RoomState, *, slug="rt2", name="Round table 2", chairs=CHAIRS) -> RoomLog:
-    return RoomLog(slug=slug, name=name, theme="Human rights of all migrants; regular, orderly and safe migration",
-                   date="2013-10-03", state=state, directory=DIRECTORY, chairs=chairs, exported_at=when(3600))
+    return RoomLog(
+        slug=slug,
+        name=name,
+        theme="Human rights of all migrants; regular, orderly and safe migration",
+        date="2013-10-03",
+        state=state,
+        directory=DIRECTORY,
+        chairs=chairs,
+        exported_at=when(3600),
+    )

@@ -3,10 +3,10 @@
 import csv
 import io
 
+from export_meeting import EXPECTED, FORMULA, Meeting, room_log
+
 from session.exports import FORMATS
 from session.exports.records import COLUMNS
-
-from export_meeting import EXPECTED, FORMULA, Meeting, room_log
 
 
 def read(body: bytes) -> list[dict]:
@@ -63,6 +63,7 @@ def test_lines_end_with_crlf_outside_quoted_cells(round_table):
 def test_an_empty_room_has_just_the_header():
     from session.domain.room import new_room
     from session.domain.state import Policy, RoomRules
+
     log = room_log(Meeting(new_room("rt4", RoomRules(Policy.ROUND_TABLE, 180))).state, slug="rt4")
     assert read(FORMATS["csv"].room(log)) == []
 

@@ -5,13 +5,12 @@ import io
 from dataclasses import replace
 
 import docx
+from export_meeting import CHAIRS, EXPECTED, PANEL, WAITING, Meeting, hold_round_table, room_log, when
 
 from session.domain import commands as c
 from session.domain.room import new_room
 from session.domain.state import Policy, RoomRules
 from session.exports import FORMATS
-
-from export_meeting import CHAIRS, EXPECTED, PANEL, WAITING, Meeting, hold_round_table, room_log, when
 
 
 def open_docx(body: bytes):
@@ -26,7 +25,7 @@ def texts(document, style: str | None = None) -> list[str]:
 def between(document, start: str, end: str) -> list[str]:
     """The paragraphs after the heading `start` and before the heading `end`."""
     paragraphs = [p.text for p in document.paragraphs]
-    return paragraphs[paragraphs.index(start) + 1:paragraphs.index(end)]
+    return paragraphs[paragraphs.index(start) + 1 : paragraphs.index(end)]
 
 
 def rows(table) -> list[list[str]]:
@@ -37,7 +36,8 @@ def test_the_heading_matter_of_a_round_table(round_table):
     document = open_docx(FORMATS["docx"].room(round_table))
     assert texts(document, "Title") == ["Summary of the round table"]
     assert texts(document, "Subtitle") == [
-        "Round table 2: Human rights of all migrants; regular, orderly and safe migration"]
+        "Round table 2: Human rights of all migrants; regular, orderly and safe migration"
+    ]
     assert "Date: 3 October 2013" in texts(document)
     assert "Co-chairs: " + "; ".join(CHAIRS) in texts(document)
     assert between(document, "Panel", "Key interventions") == PANEL
@@ -56,8 +56,9 @@ def test_every_intervention_in_order_with_its_notes(round_table):
         notes = body[body.index(heading) + 1] if expected[-1] else None
         if notes is not None:
             assert notes == expected[-1]  # notes, key points and ruling, line breaks kept
-    assert headings[0] == ("1. Côte d'Ivoire, Minister — Statement, 14:01:00–14:04:15 UTC, 3:15 "
-                           "(limit 3:00, over by 0:15)")
+    assert headings[0] == (
+        "1. Côte d'Ivoire, Minister — Statement, 14:01:00–14:04:15 UTC, 3:15 (limit 3:00, over by 0:15)"
+    )
     assert headings[2].endswith("3:40 (limit 3:30, over by 0:10)")  # the chair added 30 s
     assert body[-1] == headings[-1], "the last speaker has no notes"
 
@@ -65,9 +66,11 @@ def test_every_intervention_in_order_with_its_notes(round_table):
 def test_interventions_marked_for_the_summary_are_the_key_interventions(round_table):
     document = open_docx(FORMATS["docx"].room(round_table))
     key = between(document, "Key interventions", "Interventions")
-    assert key == ["Côte d'Ivoire, Minister (Statement): Portability of pensions; recognition of skills",
-                   'Société "Les Amis", Genève (Question to the panel): Asked the panel | what "regular" means, '
-                   "with *emphasis* and <b>tags</b>"]
+    assert key == [
+        "Côte d'Ivoire, Minister (Statement): Portability of pensions; recognition of skills",
+        'Société "Les Amis", Genève (Question to the panel): Asked the panel | what "regular" means, '
+        "with *emphasis* and <b>tags</b>",
+    ]
     bold = [r.text for p in document.paragraphs if p.style.name == "List Bullet" for r in p.runs if r.bold]
     assert "Côte d'Ivoire, Minister" in bold
 
@@ -86,8 +89,11 @@ def test_the_statistics_tables(round_table):
     assert by_category[1] == ["Member States", "2", "6:55", "3"]
     assert by_category[5] == ["NGOs and civil society", "2", "1:30", "0"]
     assert by_category[6] == ["Private sector", "1", "0:46", "0"]
-    assert by_type[:3] == [["Type of request", "Turns", "Speaking time", "Waiting"],
-                           ["Statement", "4", "8:11", "3"], ["Right of reply", "0", "0:00", "0"]]
+    assert by_type[:3] == [
+        ["Type of request", "Turns", "Speaking time", "Waiting"],
+        ["Statement", "4", "8:11", "3"],
+        ["Right of reply", "0", "0:00", "0"],
+    ]
     assert ["Question to the panel", "1", "1:00", "0"] in by_type
     assert "Points of order (procedure, not counted above): 1, 0:45." in texts(document)
 
@@ -97,8 +103,9 @@ def test_who_waits_unheard_and_the_overruns(round_table):
     waiting = between(document, "Asked for the floor and not yet heard", "Time limits")
     assert [w.split(" (")[0] for w in waiting] == WAITING
     # overruns 15.3 and 10.0 over six interventions: mean 4.2 s
-    assert texts(document)[-1] == ("Mean overrun: 4.2 s; maximum overrun: 15.3 s; "
-                                   "interventions over the limit: 2 of 6.")
+    assert texts(document)[-1] == (
+        "Mean overrun: 4.2 s; maximum overrun: 15.3 s; interventions over the limit: 2 of 6."
+    )
 
 
 def test_the_plenary_summary_has_no_panel(plenary):
@@ -118,6 +125,7 @@ def test_control_characters_in_notes_do_not_break_the_document():
 
 def test_no_chair_code_and_no_interventions_say_so(round_table):
     from session.domain.room import new_room
+
     empty = replace(round_table, chairs=(), state=new_room("rt4", round_table.state.rules))
     document = open_docx(FORMATS["docx"].room(empty))
     assert "Chair: not recorded" in texts(document)

@@ -3,10 +3,10 @@
 import json
 from datetime import datetime
 
+from export_meeting import EXPECTED
+
 from session.exports import FORMATS
 from session.exports.records import COLUMNS
-
-from export_meeting import EXPECTED
 
 
 def test_a_room_document_has_version_room_and_the_rows(round_table):

@@ -1,8 +1,8 @@
 """Markdown read back as a GitHub-flavoured table: split on unescaped pipes, undo the escapes."""
 
-from session.exports import FORMATS
-
 from export_meeting import EXPECTED, FORMULA, SOCIETE, TWO_LINES
+
+from session.exports import FORMATS
 
 
 def cells(line: str) -> list[str]:
@@ -66,7 +66,9 @@ def test_pipes_newlines_markup_and_html_are_escaped(round_table):
 
 def test_an_empty_room_says_so(plenary):
     from dataclasses import replace
+
     from session.domain.room import new_room
+
     empty = replace(plenary, state=new_room("plenary", plenary.state.rules))
     text = FORMATS["md"].room(empty).decode("utf-8")
     assert "No interventions have been recorded." in text and "|" not in text

@@ -1,13 +1,27 @@
 """The rows every export is written from: one per intervention heard, in order, as the meeting went."""
 
-from session.exports.records import COLUMNS, filename, intervention_rows
-
 from export_meeting import DIRECTORY, EXPECTED, hold_round_table
+
+from session.exports.records import COLUMNS, filename, intervention_rows
 
 
 def test_the_columns_are_those_of_the_design():
-    assert COLUMNS == ("room", "seq", "participant", "category", "regional_group", "speaker_level", "type",
-                       "requested_at", "started_at", "ended_at", "duration_s", "time_limit_s", "overrun_s", "notes")
+    assert COLUMNS == (
+        "room",
+        "seq",
+        "participant",
+        "category",
+        "regional_group",
+        "speaker_level",
+        "type",
+        "requested_at",
+        "started_at",
+        "ended_at",
+        "duration_s",
+        "time_limit_s",
+        "overrun_s",
+        "notes",
+    )
 
 
 def test_one_row_per_intervention_with_names_times_and_the_rapporteurs_notes():
@@ -21,6 +35,7 @@ def test_one_row_per_intervention_with_names_times_and_the_rapporteurs_notes():
 def test_a_room_where_no_one_has_spoken_has_no_rows():
     from session.domain.room import new_room
     from session.domain.state import Policy, RoomRules
+
     assert intervention_rows(new_room("rt4", RoomRules(Policy.ROUND_TABLE, 180)), DIRECTORY) == []
 
 

@@ -55,8 +55,12 @@ def test_redeeming_a_code_gives_its_grant(engine):
 
     grant = access.redeem(engine, delegate)
     assert grant is not None
-    assert (grant.actor.role, grant.room, grant.actor.participant, grant.label) == \
-        (Role.DELEGATE, "rt2", "MEX", "Mexico (MEX)")
+    assert (grant.actor.role, grant.room, grant.actor.participant, grant.label) == (
+        Role.DELEGATE,
+        "rt2",
+        "MEX",
+        "Mexico (MEX)",
+    )
     assert access.grant_by_id(engine, grant.code_id) == grant
 
     chair_grant = access.redeem(engine, chair)
@@ -77,9 +81,11 @@ def test_a_wrong_code_redeems_to_nothing(engine, wrong):
 
 
 def test_revoking_all_codes_stops_every_one_of_them(engine):
-    codes = [access.mint(engine, role=Role.CHAIR, room="rt1"),
-             access.mint(engine, role=Role.DELEGATE, room="rt1", participant="PHL"),
-             access.mint(engine, role=Role.ORGANISER, room=None)]
+    codes = [
+        access.mint(engine, role=Role.CHAIR, room="rt1"),
+        access.mint(engine, role=Role.DELEGATE, room="rt1", participant="PHL"),
+        access.mint(engine, role=Role.ORGANISER, room=None),
+    ]
     ids = [access.redeem(engine, code).code_id for code in codes]
 
     assert access.revoke_all(engine) == 3
@@ -97,8 +103,10 @@ def test_an_unknown_code_id_has_no_grant(engine):
 
 
 def test_revoked_among_names_the_codes_that_no_longer_open_anything(engine):
-    kept, dropped = (access.redeem(engine, access.mint(engine, role=Role.DELEGATE, room="rt1", participant=p)).code_id
-                     for p in ("MEX", "PHL"))
+    kept, dropped = (
+        access.redeem(engine, access.mint(engine, role=Role.DELEGATE, room="rt1", participant=p)).code_id
+        for p in ("MEX", "PHL")
+    )
     assert access.revoke(engine, dropped)
     with engine.connect() as db:
         assert access.revoked_among(db, {kept, dropped, 12345}) == {dropped, 12345}

@@ -25,14 +25,30 @@ def engine(database_url):
 
 
 def put(engine, room, seq, action="close_list", data=None, at=T0, request_id=None, command="", actor="chair"):
-    return eventlog.append(engine, room=room, seq=seq, action=action, data={} if data is None else data,
-                           at=at, actor=actor, request_id=request_id, command=command)
+    return eventlog.append(
+        engine,
+        room=room,
+        seq=seq,
+        action=action,
+        data={} if data is None else data,
+        at=at,
+        actor=actor,
+        request_id=request_id,
+        command=command,
+    )
 
 
 def test_appended_events_read_back_equal_in_seq_order(engine):
     written = [
-        put(engine, "rt2", 1, "request_floor", {"participant": "CIV", "note": "Côte d’Ivoire — 日本語 ✓",
-                                                 "nested": {"list": [1, 2.5, None, True]}}, at=T0, actor="delegate:CIV"),
+        put(
+            engine,
+            "rt2",
+            1,
+            "request_floor",
+            {"participant": "CIV", "note": "Côte d’Ivoire — 日本語 ✓", "nested": {"list": [1, 2.5, None, True]}},
+            at=T0,
+            actor="delegate:CIV",
+        ),
         put(engine, "rt2", 2, "call_next", {"entry": 1}, at=T0 + 1.5),
         put(engine, "rt2", 3, "timer_add", {"seconds": -30}, at=T0 + 2.25),
     ]
@@ -53,7 +69,10 @@ def test_events_read_back_in_seq_order_whatever_the_order_of_writing(engine):
     put(engine, "rt2", 1, "close_list")
     put(engine, "rt2", 3, "close_list")
     assert [(e.seq, e.action) for e in eventlog.read_events(engine, "rt2")] == [
-        (1, "close_list"), (2, "reopen_list"), (3, "close_list")]
+        (1, "close_list"),
+        (2, "reopen_list"),
+        (3, "close_list"),
+    ]
 
 
 def test_after_reads_only_the_newer_events(engine):
@@ -134,8 +153,17 @@ def test_loading_a_room_folds_its_log_into_the_state_that_wrote_it(engine):
     for i, command in enumerate(script):
         now = T0 + 7.25 * i
         data = decide(state, command, now=now, directory=directory)
-        event = eventlog.append(engine, room=meta.slug, seq=state.version + 1, action=command.action, data=data,
-                                at=now, actor="chair", request_id=f"r{i}", command="")
+        event = eventlog.append(
+            engine,
+            room=meta.slug,
+            seq=state.version + 1,
+            action=command.action,
+            data=data,
+            at=now,
+            actor="chair",
+            request_id=f"r{i}",
+            command="",
+        )
         apply(state, event)
 
     loaded = eventlog.load_state(engine, meta)

@@ -14,4 +14,3 @@ def desk(live):
     assert response.headers["location"] == "/organiser"
     yield client
     client.close()
-

@@ -34,8 +34,11 @@ def refused(live, response: httpx.Response, status: int, code: str, before: int,
 def post(live, code: str | None, body: bytes | str, room: str = ROOM, **headers) -> httpx.Response:
     if code is not None:
         headers["Authorization"] = f"Bearer {code}"
-    return httpx.post(f"{live.base_url}/api/rooms/{room}/commands", content=body,
-                      headers={"Content-Type": "application/json", **headers})
+    return httpx.post(
+        f"{live.base_url}/api/rooms/{room}/commands",
+        content=body,
+        headers={"Content-Type": "application/json", **headers},
+    )
 
 
 def queue(state: dict) -> list[tuple]:
@@ -122,12 +125,16 @@ def test_a_delegate_may_not_call_the_next_speaker(live, chair):
     assert live.state(ROOM)["current"] is None
 
 
-@pytest.mark.parametrize("authorization", [None, "", "Bearer", "Bearer 2345-6789", "Token 2345-6789",
-                                           "Basic Y2hhaXI6Y2hhaXI="])
+@pytest.mark.parametrize(
+    "authorization", [None, "", "Bearer", "Bearer 2345-6789", "Token 2345-6789", "Basic Y2hhaXI6Y2hhaXI="]
+)
 def test_a_command_without_a_valid_bearer_code_is_unauthorised(live, authorization):
     headers = {} if authorization is None else {"Authorization": authorization}
-    response = httpx.post(f"{live.base_url}/api/rooms/{ROOM}/commands", headers=headers,
-                          json={"action": "request_floor", "participant": "MEX"})
+    response = httpx.post(
+        f"{live.base_url}/api/rooms/{ROOM}/commands",
+        headers=headers,
+        json={"action": "request_floor", "participant": "MEX"},
+    )
     refused(live, response, 401, "unauthorised", 0)
 
 
@@ -167,13 +174,18 @@ def test_a_body_over_8_kib_is_too_large(live, chair):
 
 def test_a_streamed_body_over_8_kib_is_too_large(live, chair):
     """Without a Content-Length the server must still stop reading at the limit."""
+
     def chunks():
         yield b'{"action": "request_floor", "participant": "MEX", "pad": "'
         for _ in range(20):
             yield b"x" * 1024
         yield b'"}'
-    response = httpx.post(f"{live.base_url}/api/rooms/{ROOM}/commands", content=chunks(),
-                          headers={"Authorization": f"Bearer {chair}", "Content-Type": "application/json"})
+
+    response = httpx.post(
+        f"{live.base_url}/api/rooms/{ROOM}/commands",
+        content=chunks(),
+        headers={"Authorization": f"Bearer {chair}", "Content-Type": "application/json"},
+    )
     refused(live, response, 413, "too_large", 0)
 
 
@@ -208,8 +220,13 @@ def test_the_same_request_id_is_applied_once(live, chair):
 
 def test_a_request_id_reused_for_another_command_is_refused(live, chair):
     ok(live.api(ROOM, chair, action="request_floor", participant="MEX", request_id="int-43"), 1)
-    refused(live, live.api(ROOM, chair, action="request_floor", participant="PHL", request_id="int-43"),
-            409, "request_id_reused", 1)
+    refused(
+        live,
+        live.api(ROOM, chair, action="request_floor", participant="PHL", request_id="int-43"),
+        409,
+        "request_id_reused",
+        1,
+    )
     refused(live, live.api(ROOM, chair, action="call_next", request_id="int-43"), 409, "request_id_reused", 1)
     assert queue(live.state(ROOM)) == [(1, "MEX", "statement", 1)]
 
@@ -236,7 +253,8 @@ def test_refusals_by_the_rules_name_the_problem(live, chair):
     refused(live, live.api(ROOM, chair, action="call_next"), 409, "queue_empty", 0)
     refused(live, live.api(ROOM, chair, action="request_floor", participant="XXX"), 409, "unknown_participant", 0)
     refused(live, live.api(ROOM, chair, action="timer_add", seconds="soon"), 400, "invalid_field", 0)
-    refused(live, live.api(ROOM, chair, action="request_floor", participant="MEX", request_id=7), 400,
-            "invalid_field", 0)
+    refused(
+        live, live.api(ROOM, chair, action="request_floor", participant="MEX", request_id=7), 400, "invalid_field", 0
+    )
     refused(live, post(live, chair, b'["call_next"]'), 400, "invalid_message", 0)
     refused(live, post(live, chair, b'{"participant": "MEX"}'), 400, "missing_action", 0)

@@ -31,18 +31,21 @@ def still_usable(live, socket) -> None:
     assert live.state(ROOM)["queue"][0]["participant"] == "MEX"
 
 
-@pytest.mark.parametrize("message, code, words", [
-    ("{not json", "invalid_json", "not valid JSON"),
-    ("[" * 5000, "invalid_json", "not valid JSON"),  # deeper than the decoder recurses
-    ("[1, 2]", "invalid_message", "must be a JSON object"),
-    ('{"type": "statement"}', "missing_action", "has no 'action'"),
-    ('{"action": "dissolve_assembly"}', "unknown_action", "Unknown action 'dissolve_assembly'"),
-    ('{"action": "request_floor", "type": "filibuster"}', "invalid_field", "'type' must be one of"),
-    ('{"action": "withdraw", "entry": "seven"}', "invalid_field", "'entry' of 'withdraw' must be a whole number"),
-    ('{"action": "call_next"}', "forbidden", "A delegate may not 'call_next'"),
-    ('{"action": "request_floor", "participant": "PHL"}', "forbidden", "acts for MEX only"),
-    ('{"action": "withdraw"}', "not_in_queue", "no pending request"),
-])
+@pytest.mark.parametrize(
+    "message, code, words",
+    [
+        ("{not json", "invalid_json", "not valid JSON"),
+        ("[" * 5000, "invalid_json", "not valid JSON"),  # deeper than the decoder recurses
+        ("[1, 2]", "invalid_message", "must be a JSON object"),
+        ('{"type": "statement"}', "missing_action", "has no 'action'"),
+        ('{"action": "dissolve_assembly"}', "unknown_action", "Unknown action 'dissolve_assembly'"),
+        ('{"action": "request_floor", "type": "filibuster"}', "invalid_field", "'type' must be one of"),
+        ('{"action": "withdraw", "entry": "seven"}', "invalid_field", "'entry' of 'withdraw' must be a whole number"),
+        ('{"action": "call_next"}', "forbidden", "A delegate may not 'call_next'"),
+        ('{"action": "request_floor", "participant": "PHL"}', "forbidden", "acts for MEX only"),
+        ('{"action": "withdraw"}', "not_in_queue", "no pending request"),
+    ],
+)
 def test_bad_messages_are_refused_in_words_and_change_nothing(live, mexico, message, code, words):
     before = live.state(ROOM)
     frame = refusal(mexico, message)
@@ -123,5 +126,3 @@ def test_others_are_served_while_one_client_misbehaves(live, mexico):
     mexico.send(json.dumps({"action": "request_floor"}))
     gallery.wait_for("Mexico")
     gallery.close()
-
-

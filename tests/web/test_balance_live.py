@@ -15,12 +15,21 @@ def test_the_rapporteurs_notes_are_kept_and_shown_live(live):
     live.api(ROOM, chair, action="call_next")
     frame = desk.wait_for(r'id="notes-1"')
     assert "speaking now" in frame
-    desk.send(json.dumps({"action": "annotate", "entry": 1, "notes": 'Remittances, "costs" & fees\nsecond line',
-                          "key_points": "", "request_id": "n-1"}))
+    desk.send(
+        json.dumps(
+            {
+                "action": "annotate",
+                "entry": 1,
+                "notes": 'Remittances, "costs" & fees\nsecond line',
+                "key_points": "",
+                "request_id": "n-1",
+            }
+        )
+    )
     desk.wait_for(r'id="flash"')
     live.api(ROOM, chair, action="end_intervention")
     frame = desk.wait_for(r"Interventions <span class=\"count\">\(1\)")
-    assert "Remittances, &#34;costs&#34; &amp; fees\nsecond line" in frame and 'hx-preserve' in frame
+    assert "Remittances, &#34;costs&#34; &amp; fees\nsecond line" in frame and "hx-preserve" in frame
     desk.send(json.dumps({"action": "annotate", "entry": 1, "summary": True}))
     frame = desk.wait_for(r'aria-pressed="true"')
     assert ">For the summary</button>" in frame

@@ -14,9 +14,13 @@ def test_a_walk_in_named_like_a_script_shows_as_text_everywhere(live):
     chair = live.code(ROOM, Role.CHAIR)
     response = live.api(ROOM, chair, action="add_participant", name=HOSTILE, category="ngo", id="EVIL")
     assert response.status_code == 200, response.text
-    for action in ({"action": "request_floor", "participant": "EVIL"}, {"action": "call_next"},
-                   {"action": "end_intervention"}, {"action": "request_floor", "participant": "EVIL"},
-                   {"action": "seat_panellist", "participant": "EVIL"}):
+    for action in (
+        {"action": "request_floor", "participant": "EVIL"},
+        {"action": "call_next"},
+        {"action": "end_intervention"},
+        {"action": "request_floor", "participant": "EVIL"},
+        {"action": "seat_panellist", "participant": "EVIL"},
+    ):
         assert live.api(ROOM, chair, **action).status_code == 200
     live.api(ROOM, chair, action="annotate", entry=1, notes="<img src=x onerror=alert(2)>")
     pages = {}

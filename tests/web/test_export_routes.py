@@ -102,10 +102,16 @@ def test_the_rapporteur_downloads_the_csv_with_the_cookie_of_its_code(live, meet
     rows = read_csv(response.content)
     heard = live.state(ROOM)["interventions"]
     assert [r["participant"] for r in rows] == [
-        "'" + i["name"] if i["name"].startswith("=") else i["name"] for i in heard]
-    assert [r["participant"] for r in rows] == ["Côte d'Ivoire", "Mexico", "الإمارات العربية المتحدة",
-                                                'Société "Les Amis", Genève', "'" + ODD[4][1],
-                                                "Fondation du Lac\nLakeside Foundation"]
+        "'" + i["name"] if i["name"].startswith("=") else i["name"] for i in heard
+    ]
+    assert [r["participant"] for r in rows] == [
+        "Côte d'Ivoire",
+        "Mexico",
+        "الإمارات العربية المتحدة",
+        'Société "Les Amis", Genève',
+        "'" + ODD[4][1],
+        "Fondation du Lac\nLakeside Foundation",
+    ]
     assert [r["type"] for r in rows] == [i["type"] for i in heard]
     assert [r["started_at"] for r in rows] == [i["started_at"] for i in heard]
     assert [float(r["duration_s"]) for r in rows] == [round(i["duration_s"], 1) for i in heard]
@@ -129,8 +135,7 @@ def test_the_chair_gets_json_with_a_bearer_code(live, meeting):
 def test_the_summary_docx_names_the_chairs_panel_and_speakers(live, meeting):
     response = get(live, f"/rooms/{ROOM}/export.docx", code=meeting["rapporteur"])
     assert response.status_code == 200, response.text
-    assert response.headers["content-type"] == \
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert response.headers["content-type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert response.headers["content-disposition"] == 'attachment; filename="hld2013-rt2-interventions.docx"'
     document = docx.Document(io.BytesIO(response.content))
     paragraphs = [p.text for p in document.paragraphs]
@@ -139,11 +144,16 @@ def test_the_summary_docx_names_the_chairs_panel_and_speakers(live, meeting):
     assert "Date: 3 October 2013" in paragraphs
     assert "Co-chairs: H.E. Ms. Ana Pérez; M. Jean-Luc Dupont" in paragraphs
     panel = paragraphs.index("Panel")
-    assert paragraphs[panel + 1:panel + 3] == ["中国", 'Société "Les Amis", Genève']
+    assert paragraphs[panel + 1 : panel + 3] == ["中国", 'Société "Les Amis", Genève']
     speakers = [p for p in paragraphs if p[:3] in {f"{n}. " for n in range(1, 7)}]
     assert [s.split(" — ")[0] for s in speakers] == [
-        "1. Côte d'Ivoire", "2. Mexico", "3. الإمارات العربية المتحدة", '4. Société "Les Amis", Genève',
-        "5. " + ODD[4][1], "6. Fondation du Lac\nLakeside Foundation"]
+        "1. Côte d'Ivoire",
+        "2. Mexico",
+        "3. الإمارات العربية المتحدة",
+        '4. Société "Les Amis", Genève',
+        "5. " + ODD[4][1],
+        "6. Fondation du Lac\nLakeside Foundation",
+    ]
     assert paragraphs[paragraphs.index(speakers[0]) + 1] == NOTES + "\nKey points: Pensions"
     group_table = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert group_table[1][:2] == ["African Group", "1"] and group_table[2][:2] == ["Asia-Pacific Group", "1"]
@@ -171,11 +181,13 @@ def test_no_credentials_is_401_and_says_how(live):
 
 def test_a_delegate_or_another_rooms_rapporteur_is_refused(live):
     delegate = live.code(ROOM, Role.DELEGATE, "MEX")
-    for response in (get(live, f"/rooms/{ROOM}/export.csv", code=delegate),
-                     get(live, f"/rooms/{ROOM}/export.docx", cookie=live.cookie(delegate)),
-                     get(live, f"/rooms/{ROOM}/export.json", code=live.code("rt1", Role.RAPPORTEUR)),
-                     get(live, f"/rooms/{ROOM}/export.md", cookie=live.cookie(live.code("rt1", Role.CHAIR))),
-                     get(live, f"/rooms/{ROOM}/export.json", code=live.code(ROOM, Role.OBSERVER))):
+    for response in (
+        get(live, f"/rooms/{ROOM}/export.csv", code=delegate),
+        get(live, f"/rooms/{ROOM}/export.docx", cookie=live.cookie(delegate)),
+        get(live, f"/rooms/{ROOM}/export.json", code=live.code("rt1", Role.RAPPORTEUR)),
+        get(live, f"/rooms/{ROOM}/export.md", cookie=live.cookie(live.code("rt1", Role.CHAIR))),
+        get(live, f"/rooms/{ROOM}/export.json", code=live.code(ROOM, Role.OBSERVER)),
+    ):
         assert response.status_code == 403, response.text
         assert response.json()["error"]["code"] == "forbidden"
         assert "rapporteur" in response.json()["error"]["message"]
@@ -209,12 +221,23 @@ def test_the_whole_event_is_for_the_organiser(live, meeting):
     assert {r["room"] for r in rows} == {ROOM} and len(rows) == 6
 
     document = json.loads(get(live, "/export.json", cookie=live.cookie(meeting["organiser"])).content)
-    assert [part["room"] for part in document["rooms"]] == ["plenary", "rt1", "rt2", "rt3", "rt4", "panel0625", "hearing"]
+    assert [part["room"] for part in document["rooms"]] == [
+        "plenary",
+        "rt1",
+        "rt2",
+        "rt3",
+        "rt4",
+        "panel0625",
+        "hearing",
+    ]
 
     summary = docx.Document(io.BytesIO(get(live, "/export.docx", code=meeting["organiser"]).content))
     headings = [p.text for p in summary.paragraphs if p.style.name == "Heading 1"]
-    assert headings == (["Summary of the plenary meeting"] + ["Summary of the round table"] * 4
-                        + ["Summary: Panel discussion, 25 June 2013", "Summary: Informal interactive hearing"])
+    assert headings == (
+        ["Summary of the plenary meeting"]
+        + ["Summary of the round table"] * 4
+        + ["Summary: Panel discussion, 25 June 2013", "Summary: Informal interactive hearing"]
+    )
 
     assert get(live, "/export.csv").status_code == 401
     for code in (meeting["rapporteur"], meeting["chair"]):

@@ -20,8 +20,14 @@ ROOM = "rt3"
 
 @pytest.fixture
 def table(live):
-    with seated(live, ROOM, chair=("chair", Role.CHAIR, None), mexico=("delegate", Role.DELEGATE, "MEX"),
-                philippines=("delegate", Role.DELEGATE, "PHL"), gallery=("observe", None, None)) as sockets:
+    with seated(
+        live,
+        ROOM,
+        chair=("chair", Role.CHAIR, None),
+        mexico=("delegate", Role.DELEGATE, "MEX"),
+        philippines=("delegate", Role.DELEGATE, "PHL"),
+        gallery=("observe", None, None),
+    ) as sockets:
         yield sockets
 
 
@@ -120,12 +126,15 @@ def test_a_client_that_stops_reading_is_closed_with_a_reason_and_holds_no_one_up
     # A phone on bad Wi-Fi: the server's kernel holds little for it (no autotuning to megabytes)
     [server_side] = room.connections - before
     server_side.websocket.scope["extensions"][FRAME_WRITER].transport.get_extra_info("socket").setsockopt(
-        socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+        socket.SOL_SOCKET, socket.SO_SNDBUF, 4096
+    )
     chair = live.code(ROOM, Role.CHAIR)
     with httpx.Client(base_url=live.base_url, headers={"Authorization": f"Bearer {chair}"}) as http:
+
         def command(**fields) -> None:
             response = http.post(f"/api/rooms/{ROOM}/commands", json=fields)
             assert response.status_code == 200, response.text
+
         deadline = time.monotonic() + 60
         while len(room.connections) > len(before) and time.monotonic() < deadline:  # the record grows each turn
             command(action="request_floor", participant="MEX", type="statement")

@@ -3,10 +3,9 @@
 import json
 
 import pytest
+from livehelpers import seated
 
 from session.domain.permissions import Role
-
-from livehelpers import seated
 
 ROOM = "rt2"
 
@@ -14,9 +13,15 @@ ROOM = "rt2"
 @pytest.fixture
 def table(live):
     """A round table in progress: a chair, two delegates, a panellist and a gallery observer."""
-    with seated(live, ROOM, chair=("chair", Role.CHAIR, None), mexico=("delegate", Role.DELEGATE, "MEX"),
-                philippines=("delegate", Role.DELEGATE, "PHL"), panel=("panel", Role.PANELLIST, "ILO"),
-                gallery=("observe", None, None)) as sockets:
+    with seated(
+        live,
+        ROOM,
+        chair=("chair", Role.CHAIR, None),
+        mexico=("delegate", Role.DELEGATE, "MEX"),
+        philippines=("delegate", Role.DELEGATE, "PHL"),
+        panel=("panel", Role.PANELLIST, "ILO"),
+        gallery=("observe", None, None),
+    ) as sockets:
         yield sockets
 
 
@@ -45,7 +50,7 @@ def test_calling_the_next_speaker_reaches_delegates_panel_and_gallery(table):
     send(table["chair"], action="call_next")
     for name in ("mexico", "philippines", "panel", "gallery", "chair"):
         frame = table[name].wait_for(r'data-phase="running"')
-        current = frame[frame.index('id="current"'):]
+        current = frame[frame.index('id="current"') :]
         assert "Mexico" in current.split("</section>")[0], name
 
 

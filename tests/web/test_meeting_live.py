@@ -49,7 +49,9 @@ def test_an_interposed_question_pauses_the_speaker_and_is_answered(live):
     state = live.state(room)
     assert state["current"]["participant"] == "MEX"
     assert [(i["participant"], i["type"]) for i in state["interventions"]] == [
-        ("PHL", "interposed_question"), ("MEX", "answer")]
+        ("PHL", "interposed_question"),
+        ("MEX", "answer"),
+    ]
     tablet.close()
     phone.close()
 
@@ -72,8 +74,12 @@ def test_time_budgets_are_drawn_down_and_shown_on_the_big_screen(live):
 
 def test_a_delegation_expresses_interest_in_the_panel_from_its_phone(live):
     room = "rt2"
-    assert live.api(room, live.code(room, Role.CHAIR), action="set_interest_deadline",
-                    deadline="2099-01-01T00:00Z").status_code == 200
+    assert (
+        live.api(
+            room, live.code(room, Role.CHAIR), action="set_interest_deadline", deadline="2099-01-01T00:00Z"
+        ).status_code
+        == 200
+    )
     phone = live.socket(room, "delegate", live.cookie(live.code(room, Role.DELEGATE, "MEX")))
     phone.wait_for(r"Express interest in serving as a panellist")
     phone.send(json.dumps({"action": "express_interest"}))

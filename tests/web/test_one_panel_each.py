@@ -26,7 +26,8 @@ def test_through_the_api_the_second_round_table_is_refused(live):
     assert second.json()["error"] == {
         "code": "on_another_panel",
         "message": "Mexico is already on the published panel of Round table 1: never one delegation on two "
-                   "panels at once."}
+        "panels at once.",
+    }
     assert live.state("rt2")["version"] == before and to_be_announced(live, "rt2")
     # Seating it by hand on a published panel is the same rule.
     assert live.api("rt2", live.code("rt2", Role.CHAIR), action="publish_panel", participants="DEU").status_code == 200
@@ -35,8 +36,7 @@ def test_through_the_api_the_second_round_table_is_refused(live):
 
 
 def test_through_the_websocket_the_second_round_table_is_refused(live):
-    assert live.api("rt1", live.code("rt1", Role.CHAIR), action="publish_panel",
-                    participants="MEX").status_code == 200
+    assert live.api("rt1", live.code("rt1", Role.CHAIR), action="publish_panel", participants="MEX").status_code == 200
     before = live.state("rt3")["version"]
     tablet = live.socket("rt3", "chair", live.cookie(live.code("rt3", Role.CHAIR)))
     try:

@@ -4,9 +4,8 @@ import re
 
 import httpx
 import pytest
-from websockets.exceptions import ConnectionClosed
-
 from sqlmodel import Session, select
+from websockets.exceptions import ConnectionClosed
 
 from session.domain.permissions import Role
 from session.store.database import make_engine
@@ -24,7 +23,7 @@ def issue(client: httpx.Client, **form) -> httpx.Response:
 def test_the_desk_needs_an_organiser_code(live):
     assert httpx.get(f"{live.base_url}/organiser").status_code == 403
     with httpx.Client(base_url=live.base_url) as chair:
-        live.join(chair, live.code('rt1', Role.CHAIR))
+        live.join(chair, live.code("rt1", Role.CHAIR))
         assert chair.get("/organiser").status_code == 403
         assert chair.post("/organiser/codes", data={"room": "rt1", "role": "chair"}).status_code == 403
 
@@ -39,13 +38,16 @@ def test_an_issued_code_is_shown_once_with_a_qr_code_and_works(live, desk):
         assert "Philippines" in phone.get("/rooms/rt2/delegate").text
 
 
-@pytest.mark.parametrize("form, words", [
-    ({"room": "rt2", "role": "delegate"}, "acts for one participant"),
-    ({"room": "rt2", "role": "delegate", "participant": "XXX"}, "acts for one participant"),
-    ({"room": "rt9", "role": "chair"}, "Choose the room"),
-    ({"room": "rt2", "role": "emperor"}, "Unknown role"),
-    ({"room": "rt2", "role": "chair", "participant": "MEX"}, "Only delegates and panellists"),
-])
+@pytest.mark.parametrize(
+    "form, words",
+    [
+        ({"room": "rt2", "role": "delegate"}, "acts for one participant"),
+        ({"room": "rt2", "role": "delegate", "participant": "XXX"}, "acts for one participant"),
+        ({"room": "rt9", "role": "chair"}, "Choose the room"),
+        ({"room": "rt2", "role": "emperor"}, "Unknown role"),
+        ({"room": "rt2", "role": "chair", "participant": "MEX"}, "Only delegates and panellists"),
+    ],
+)
 def test_a_wrong_request_for_a_code_is_refused_in_words(live, desk, form, words):
     before = desk.get("/organiser").text.count("<tr")
     response = issue(desk, **form)

@@ -8,7 +8,6 @@ import pytest
 from session.domain.permissions import Role
 
 
-
 def post_join(client: httpx.Client, code: str) -> httpx.Response:
     """Type a code into the join form, as a person would: the form carries its CSRF token."""
     form = client.get("/join").text
@@ -37,10 +36,17 @@ def test_acting_pages_need_a_code(live, view):
     assert "needs an access code" in response.text and 'name="code"' in response.text
 
 
-@pytest.mark.parametrize("role, participant, view", [
-    (Role.CHAIR, None, "chair"), (Role.DELEGATE, "MEX", "delegate"), (Role.PANELLIST, "ILO", "panel"),
-    (Role.RAPPORTEUR, None, "log"), (Role.OBSERVER, None, "observe"), (Role.SCREEN, None, "screen"),
-])
+@pytest.mark.parametrize(
+    "role, participant, view",
+    [
+        (Role.CHAIR, None, "chair"),
+        (Role.DELEGATE, "MEX", "delegate"),
+        (Role.PANELLIST, "ILO", "panel"),
+        (Role.RAPPORTEUR, None, "log"),
+        (Role.OBSERVER, None, "observe"),
+        (Role.SCREEN, None, "screen"),
+    ],
+)
 def test_a_join_link_signs_in_with_one_tap_and_lands_on_the_roles_page(live, role, participant, view):
     code = live.code("rt3", role, participant)
     with httpx.Client(base_url=live.base_url) as client:
@@ -60,27 +66,33 @@ def test_the_chair_page_has_the_chairs_controls(live):
     with httpx.Client(base_url=live.base_url) as client:
         assert post_join(client, live.code("rt1", Role.CHAIR)).status_code == 303
         page = client.get("/rooms/rt1/chair").text
-    for name in ("Call next speaker", "Start timer", "Pause timer", "Resume timer", "End intervention",
-                 "Close the list of speakers"):
+    for name in (
+        "Call next speaker",
+        "Start timer",
+        "Pause timer",
+        "Resume timer",
+        "End intervention",
+        "Close the list of speakers",
+    ):
         assert f">{name}</button>" in page
 
 
 def test_the_delegate_page_names_its_delegation_and_offers_the_floor(live):
     with httpx.Client(base_url=live.base_url) as client:
-        live.join(client, live.code('rt1', Role.DELEGATE, 'PHL'))
+        live.join(client, live.code("rt1", Role.DELEGATE, "PHL"))
         page = client.get("/rooms/rt1/delegate").text
     assert "Philippines" in page and ">Request the floor</button>" in page
 
 
 def test_a_code_does_not_open_another_rooms_pages(live):
     with httpx.Client(base_url=live.base_url) as client:
-        live.join(client, live.code('rt1', Role.CHAIR))
+        live.join(client, live.code("rt1", Role.CHAIR))
         assert client.get("/rooms/rt2/chair").status_code == 403
 
 
 def test_a_delegate_code_does_not_open_the_chair_page(live):
     with httpx.Client(base_url=live.base_url) as client:
-        live.join(client, live.code('rt1', Role.DELEGATE, 'MEX'))
+        live.join(client, live.code("rt1", Role.DELEGATE, "MEX"))
         assert client.get("/rooms/rt1/chair").status_code == 403
 
 
@@ -99,8 +111,7 @@ def test_an_unknown_room_or_page_is_a_404(live):
 
 
 def test_the_vendored_htmx_and_the_timer_script_are_served(live):
-    for path in ("/static/vendor/htmx.min.js", "/static/vendor/ws.min.js", "/static/session.js",
-                 "/static/session.css"):
+    for path in ("/static/vendor/htmx.min.js", "/static/vendor/ws.min.js", "/static/session.js", "/static/session.css"):
         assert httpx.get(f"{live.base_url}{path}").status_code == 200, path
 
 
@@ -124,7 +135,7 @@ def test_every_page_carries_the_security_headers(live):
 
 def test_pages_have_no_inline_script(live):
     with httpx.Client(base_url=live.base_url) as client:
-        live.join(client, live.code('rt1', Role.CHAIR))
+        live.join(client, live.code("rt1", Role.CHAIR))
         for view in ("chair", "observe", "screen", "log"):
             page = client.get(f"/rooms/rt1/{view}").text
             assert all(" src=" in tag for tag in re.findall(r"<script[^>]*>", page)), view

@@ -32,8 +32,10 @@ def set_deadline(client: httpx.Client, room: str, deadline: str, stakeholders: b
 
 
 def publish(client: httpx.Client, room: str, participants: list[str], others: str = "") -> httpx.Response:
-    return client.post(f"/organiser/panels/{room}/publish",
-                       data={"csrf_token": token(client), "participant": participants, "others": others})
+    return client.post(
+        f"/organiser/panels/{room}/publish",
+        data={"csrf_token": token(client), "participant": participants, "others": others},
+    )
 
 
 def express(live, room: str, participant: str) -> httpx.Response:
@@ -72,8 +74,10 @@ def test_the_desk_shows_candidates_and_the_assistants_proposal_with_its_reasons(
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", rt1)  # when interest was expressed
     assert "The non-governmental stakeholders' voice: the earliest of 1 candidates" in rt1
     assert "For the African Group (seated on 0 other panels so far): the earliest of its 1 candidates" in rt1
-    assert "For the Latin American and Caribbean Group (GRULAC) (seated on 0 other panels so far): " \
-           "the earliest of its 2 candidates" in rt1  # Mexico before Brazil
+    assert (
+        "For the Latin American and Caribbean Group (GRULAC) (seated on 0 other panels so far): "
+        "the earliest of its 2 candidates" in rt1
+    )  # Mexico before Brazil
     assert "No candidate could cover: Eastern European Group, Western European and Others Group (WEOG)." in rt1
     assert checked(rt1) == {"GCM", "NGA", "PHL", "MEX"}  # preselected with the proposal
     rt2 = section(page.text, "panels", "rt2")
@@ -117,8 +121,14 @@ def test_publishing_an_overridden_list_updates_the_public_list_and_its_exports(l
     rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"), newline="")))
     assert list(rows[0]) == ["room", "round_table", "participant", "name", "category", "regional_group"]
     assert [(r["room"], r["participant"]) for r in rows] == [("rt1", p) for p in ("GCM", "NGA", "MEX", "POL")]
-    assert rows[2] == {"room": "rt1", "round_table": "Round table 1", "participant": "MEX", "name": "Mexico",
-                       "category": "member_state", "regional_group": "grulac"}
+    assert rows[2] == {
+        "room": "rt1",
+        "round_table": "Round table 1",
+        "participant": "MEX",
+        "name": "Mexico",
+        "category": "member_state",
+        "regional_group": "grulac",
+    }
     assert rows[0]["category"] == "ngo" and rows[0]["regional_group"] == ""
 
     markdown = httpx.get(f"{live.base_url}/panels.md")
@@ -141,8 +151,9 @@ def test_a_delegation_on_a_published_panel_cannot_be_published_on_another(live, 
 
     refused = publish(interested, "rt2", ["MEX", "DEU"])
     assert refused.status_code == 400
-    assert ("Mexico is already on the published panel of Round table 1: never one delegation on two panels "
-            "at once.") in html.unescape(refused.text)
+    assert (
+        "Mexico is already on the published panel of Round table 1: never one delegation on two panels at once."
+    ) in html.unescape(refused.text)
     assert "To be announced." in section(httpx.get(f"{live.base_url}/panels").text, "panellists", "rt2")
     # Typed in rather than ticked: refused all the same.
     assert publish(interested, "rt2", ["DEU"], others="MEX").status_code == 400
@@ -150,15 +161,22 @@ def test_a_delegation_on_a_published_panel_cannot_be_published_on_another(live, 
     assert publish(interested, "rt1", ["MEX", "NGA"]).status_code == 303
     assert publish(interested, "rt2", ["DEU", "GHA"]).status_code == 303
     rows = list(csv.DictReader(io.StringIO(httpx.get(f"{live.base_url}/panels.csv").content.decode("utf-8-sig"))))
-    assert [(r["room"], r["participant"]) for r in rows] == [("rt1", "MEX"), ("rt1", "NGA"), ("rt2", "DEU"),
-                                                              ("rt2", "GHA")]
+    assert [(r["room"], r["participant"]) for r in rows] == [
+        ("rt1", "MEX"),
+        ("rt1", "NGA"),
+        ("rt2", "DEU"),
+        ("rt2", "GHA"),
+    ]
 
 
-@pytest.mark.parametrize("participants, others, words", [
-    ([], "", "choose at least one panellist"),
-    (["MEX"], "XXX", "unknown participant XXX"),
-    (["MEX", "NGA", "GCM", "FRA", "PHL"], "", "A panel has 1 to 4 panellists."),
-])
+@pytest.mark.parametrize(
+    "participants, others, words",
+    [
+        ([], "", "choose at least one panellist"),
+        (["MEX"], "XXX", "unknown participant XXX"),
+        (["MEX", "NGA", "GCM", "FRA", "PHL"], "", "A panel has 1 to 4 panellists."),
+    ],
+)
 def test_a_wrong_list_is_refused_in_words_and_keeps_the_choice(live, interested, participants, others, words):
     response = publish(interested, "rt1", participants, others)
     assert response.status_code == 400 and words in html.unescape(response.text)
@@ -168,13 +186,17 @@ def test_a_wrong_list_is_refused_in_words_and_keeps_the_choice(live, interested,
 
 def test_only_the_organiser_may_draw_up_panels(live, interested):
     with httpx.Client(base_url=live.base_url) as chair:
-        live.join(chair, live.code('rt1', Role.CHAIR))
+        live.join(chair, live.code("rt1", Role.CHAIR))
         assert chair.get("/organiser/panels").status_code == 403
         chair_token = re.search(r'name="csrf_token" value="([^"]+)"', chair.get("/join").text).group(1)
         forbidden = chair.post("/organiser/panels/rt1/publish", data={"csrf_token": chair_token, "participant": "MEX"})
         assert forbidden.status_code == 403
-        assert chair.post("/organiser/panels/rt1/deadline",
-                          data={"csrf_token": chair_token, "deadline": when(-1)}).status_code == 403
+        assert (
+            chair.post(
+                "/organiser/panels/rt1/deadline", data={"csrf_token": chair_token, "deadline": when(-1)}
+            ).status_code
+            == 403
+        )
     assert httpx.get(f"{live.base_url}/organiser/panels").status_code == 403
     assert "To be announced." in section(httpx.get(f"{live.base_url}/panels").text, "panellists", "rt1")
     assert "Open until" in section(interested.get("/organiser/panels").text, "panels", "rt1")
@@ -203,13 +225,22 @@ def test_after_the_deadline_interest_is_refused(live, desk):
 
 def test_the_csv_export_guards_against_formulas(live, desk):
     chair = live.code("rt4", Role.CHAIR)
-    added = live.api("rt4", chair, action="add_participant", name='=HYPERLINK("http://evil.example/")',
-                     category="ngo", id="EVIL")
+    added = live.api(
+        "rt4", chair, action="add_participant", name='=HYPERLINK("http://evil.example/")', category="ngo", id="EVIL"
+    )
     assert added.status_code == 200, added.text
     assert publish(desk, "rt4", [], others="EVIL").status_code == 303
     rows = list(csv.DictReader(io.StringIO(httpx.get(f"{live.base_url}/panels.csv").content.decode("utf-8-sig"))))
-    assert rows == [{"room": "rt4", "round_table": "Round table 4", "participant": "EVIL",
-                     "name": "'=HYPERLINK(\"http://evil.example/\")", "category": "ngo", "regional_group": ""}]
+    assert rows == [
+        {
+            "room": "rt4",
+            "round_table": "Round table 4",
+            "participant": "EVIL",
+            "name": '\'=HYPERLINK("http://evil.example/")',
+            "category": "ngo",
+            "regional_group": "",
+        }
+    ]
     page = httpx.get(f"{live.base_url}/panels").text
-    assert "=HYPERLINK(&#34;http://evil.example/&#34;)" in page or '=HYPERLINK(&quot;' in page
+    assert "=HYPERLINK(&#34;http://evil.example/&#34;)" in page or "=HYPERLINK(&quot;" in page
     assert httpx.get(f"{live.base_url}/panels.docx").status_code == 404

@@ -46,13 +46,33 @@ def postgres_server():
     data.mkdir()
     if os.geteuid() == 0:
         shutil.chown(data, "postgres", "postgres")
-    subprocess.run(_as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-                                 "--no-sync"]), check=True, capture_output=True)
+    subprocess.run(
+        _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"]),
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
-    server = subprocess.Popen(_as_postgres([str(bin_dir / "postgres"), "-D", str(data), "-p", str(port),
-                                            "-k", str(data), "-c", "listen_addresses=127.0.0.1",
-                                            "-c", "fsync=off", "-c", "max_connections=200"]),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        _as_postgres(
+            [
+                str(bin_dir / "postgres"),
+                "-D",
+                str(data),
+                "-p",
+                str(port),
+                "-k",
+                str(data),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "fsync=off",
+                "-c",
+                "max_connections=200",
+            ]
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"postgresql://postgres@127.0.0.1:{port}"
 
     def ready() -> bool:
@@ -89,8 +109,11 @@ class RedisServer:
             pytest.fail("Redis is not installed: `apt-get install redis-server` (.ci/run does it)")
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = subprocess.Popen([binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                                         "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_until(self.answers, what="Redis")
 
     def answers(self) -> bool:
@@ -132,8 +155,15 @@ def start_server(tmp_path):
     servers: list[ServerProcess] = []
 
     def start(database_url: str, broadcast_url: str, workers: int = 1) -> ServerProcess:
-        server = ServerProcess.serve("--database-url", database_url, "--broadcast-url", broadcast_url,
-                                     "--workers", str(workers), log_path=tmp_path / f"serve-{len(servers) + 1}.log")
+        server = ServerProcess.serve(
+            "--database-url",
+            database_url,
+            "--broadcast-url",
+            broadcast_url,
+            "--workers",
+            str(workers),
+            log_path=tmp_path / f"serve-{len(servers) + 1}.log",
+        )
         servers.append(server)
         return server
 

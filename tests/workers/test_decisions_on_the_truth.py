@@ -13,12 +13,12 @@ from test_workers import DELEGATIONS, ROOM, Meeting, pair, state_at  # noqa: F40
 
 
 def command(server, code: str, **fields) -> httpx.Response:
-    return httpx.post(f"{server.base_url}/api/rooms/{ROOM}/commands", json=fields,
-                      headers={"Authorization": f"Bearer {code}"})
+    return httpx.post(
+        f"{server.base_url}/api/rooms/{ROOM}/commands", json=fields, headers={"Authorization": f"Bearer {code}"}
+    )
 
 
-def test_a_request_made_on_one_worker_is_withdrawn_on_the_other_with_redis_down(postgres_url, own_redis,
-                                                                                  start_server):
+def test_a_request_made_on_one_worker_is_withdrawn_on_the_other_with_redis_down(postgres_url, own_redis, start_server):
     meeting = Meeting(postgres_url)
     left, right = start_server(postgres_url, own_redis.url), start_server(postgres_url, own_redis.url)
     own_redis.stop()  # no notification reaches anyone now: only the log tells a worker what happened
@@ -47,8 +47,11 @@ def alternate(meeting: Meeting, workers: tuple, together: bool, rounds: int = 3)
         barrier.wait()
         for round_ in range(rounds):
             first, second = workers[(i + round_) % 2], workers[(i + round_ + 1) % 2]
-            for worker, action, expected in ((first, "request_floor", 200), (second, "withdraw", 200),
-                                             (first, "withdraw", 409)):  # a refusal must be as true
+            for worker, action, expected in (
+                (first, "request_floor", 200),
+                (second, "withdraw", 200),
+                (first, "withdraw", 409),
+            ):  # a refusal must be as true
                 answer = command(worker, code, action=action)
                 if answer.status_code != expected:
                     wrong.append((participant, round_, action, answer.status_code, answer.text))
@@ -73,8 +76,9 @@ def test_alternating_commands_on_two_workers_get_the_answers_the_log_gives(pair)
     alternate(meeting, (left, right), together=True)
 
 
-def test_alternating_commands_get_the_answers_the_log_gives_with_every_notification_lost(postgres_url, own_redis,
-                                                                                          start_server):
+def test_alternating_commands_get_the_answers_the_log_gives_with_every_notification_lost(
+    postgres_url, own_redis, start_server
+):
     meeting = Meeting(postgres_url)
     workers = (start_server(postgres_url, own_redis.url), start_server(postgres_url, own_redis.url))
     own_redis.stop()

@@ -53,17 +53,31 @@ def test_a_revocation_at_the_desk_of_one_worker_closes_the_sockets_on_the_other(
     philippines.close()
 
 
-def test_a_revocation_from_the_command_line_closes_the_sockets_on_every_worker(postgres_url, redis_url,
-                                                                               start_server):
+def test_a_revocation_from_the_command_line_closes_the_sockets_on_every_worker(postgres_url, redis_url, start_server):
     meeting = Meeting(postgres_url)
     left, right = start_server(postgres_url, redis_url), start_server(postgres_url, redis_url)
     code = meeting.delegates["MEX"]
     phones = [meeting.socket(left, "delegate", code), meeting.socket(right, "delegate", code)]
     gallery = meeting.socket(right, "observe")
     env = {k: v for k, v in os.environ.items() if not k.startswith("SESSION_")}
-    done = subprocess.run([sys.executable, "-m", "session", "access", "revoke", str(code_id(meeting, code)),
-                           "--database-url", postgres_url, "--broadcast-url", redis_url],
-                          capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "session",
+            "access",
+            "revoke",
+            str(code_id(meeting, code)),
+            "--database-url",
+            postgres_url,
+            "--broadcast-url",
+            redis_url,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 0 and done.stderr == "", done.stderr
     for phone in phones:
         close = closed(phone)

@@ -13,9 +13,9 @@ from sqlmodel import SQLModel
 
 from session.cli import prepare_database
 from session.domain.permissions import Role
+from session.settings import Settings
 from session.store import access, eventlog
 from session.store.database import make_engine, migrate
-from session.settings import Settings
 
 ROOM = "rt1"
 DELEGATIONS = ["MEX", "PHL", "SEN", "DEU", "BRA", "CHN", "EGY", "IOM", "MFA", "EU"]
@@ -54,8 +54,11 @@ class Meeting:
         return socket
 
     def api(self, server, **command) -> httpx.Response:
-        return httpx.post(f"{server.base_url}/api/rooms/{ROOM}/commands", json=command,
-                          headers={"Authorization": f"Bearer {self.chair}"})
+        return httpx.post(
+            f"{server.base_url}/api/rooms/{ROOM}/commands",
+            json=command,
+            headers={"Authorization": f"Bearer {self.chair}"},
+        )
 
     @staticmethod
     def state(server) -> dict:
@@ -102,8 +105,9 @@ def test_an_action_on_either_server_reaches_clients_on_both(pair):
 
 def test_requests_from_both_sides_at_once_all_land_in_one_order_seen_everywhere(pair):
     meeting, left, right = pair
-    phones = [meeting.socket(left if i % 2 else right, "delegate", meeting.delegates[p])
-              for i, p in enumerate(DELEGATIONS)]
+    phones = [
+        meeting.socket(left if i % 2 else right, "delegate", meeting.delegates[p]) for i, p in enumerate(DELEGATIONS)
+    ]
     watchers = [meeting.socket(left, "observe"), meeting.socket(right, "observe")]
     barrier = threading.Barrier(len(phones))
 
@@ -132,8 +136,17 @@ def test_a_lost_notification_is_healed_by_the_version_check(pair):
     meeting, left, right = pair
     gallery = meeting.socket(right, "observe")
     # An event written without any notification, as if the message had been lost on the way.
-    eventlog.append(meeting.engine, room=ROOM, seq=1, action="close_list", data={}, at=0.0, actor="chair",
-                    request_id=None, command="{}")
+    eventlog.append(
+        meeting.engine,
+        room=ROOM,
+        seq=1,
+        action="close_list",
+        data={},
+        at=0.0,
+        actor="chair",
+        request_id=None,
+        command="{}",
+    )
     gallery.wait_for("The list of speakers is closed.", timeout=10)
     assert state_at(left, 1)["list_closed"] is True
     gallery.close()
