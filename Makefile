@@ -32,10 +32,11 @@ $(AXE):
 check-wheel: $(BIN)/.installed
 	$(BIN)/python scripts/check-wheel
 
-# The linter and the formatter's check (settings in pyproject.toml).
+# The linter, the formatter's check and the type checker (settings in pyproject.toml).
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: $(BIN)/.installed $(AXE) lint check-wheel
 	scripts/install-system-deps

@@ -2,6 +2,7 @@
 clock and dates. Every time is UTC: a meeting's record does not depend on the server's zone."""
 
 from datetime import UTC, date, datetime
+from typing import overload
 
 
 def clock_face(seconds: float) -> str:
@@ -25,6 +26,12 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+@overload
+def iso(ts: float) -> str: ...
+@overload
+def iso(ts: None) -> None: ...
+@overload
+def iso(ts: float | None) -> str | None: ...
 def iso(ts: float | None) -> str | None:
     """`2013-10-03T14:02:05Z`, for integrations and the JSON and CSV records."""
     return None if ts is None else datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -17,6 +17,9 @@ from urllib.parse import urlencode, urlsplit
 from session.bench.plan import Spec
 
 if TYPE_CHECKING:
+    from websockets.asyncio.client import ClientConnection
+    from websockets.typing import BytesLike
+
     from session.bench.server import ServerProcess
 
 CONNECT_CONCURRENCY = 64
@@ -67,7 +70,7 @@ class Client:
     def __init__(self, spec: Spec, cookie: str | None = None):
         self.spec = spec
         self.cookie = cookie
-        self.conn = None
+        self.conn: ClientConnection | None = None
         self.error: str | None = None
         self.updates: list[float] = []  # arrival of each view frame
         self.sizes: list[int] = []
@@ -75,7 +78,7 @@ class Client:
         self.clocks = 0  # server-clock frames (first frame, heartbeats): not updates
         self.waiter: Waiter | None = None
         self.flash_waiter: Waiter | None = None
-        self.watch: Callable[[float, bytes], None] | None = None
+        self.watch: Callable[[float, BytesLike], None] | None = None
 
     @property
     def alive(self) -> bool:
@@ -91,7 +94,7 @@ class Client:
         close = self.conn.protocol.close_rcvd
         return f"{close.code} {close.reason}".strip() if close is not None else "dropped without a close frame"
 
-    def on_message(self, at: float, data: bytes) -> None:
+    def on_message(self, at: float, data: BytesLike) -> None:
         head = bytes(data[:24])
         if head.startswith(FLASH):
             self.flashes.append((at, bytes(data[:300])))
@@ -151,6 +154,7 @@ def _recorder_class():
 
 async def connect_all(clients: list[Client], url_for: Callable[[Spec], str]) -> None:
     from websockets.asyncio.client import connect
+    from websockets.typing import Origin
 
     recorder = _recorder_class()
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
@@ -158,7 +162,7 @@ async def connect_all(clients: list[Client], url_for: Callable[[Spec], str]) -> 
     async def one(client: Client) -> None:
         headers = {"Cookie": client.cookie} if client.cookie else None
         url = url_for(client.spec)
-        origin = "http://" + urlsplit(url).netloc  # a browser's page sends its Origin with every socket
+        origin = Origin("http://" + urlsplit(url).netloc)  # a browser's page sends its Origin with every socket
         async with gate:
             for attempt in range(3):
                 try:
@@ -171,7 +175,8 @@ async def connect_all(clients: list[Client], url_for: Callable[[Spec], str]) -> 
                         max_size=None,
                         open_timeout=CONNECT_TIMEOUT_S,
                         close_timeout=2,
-                        create_connection=lambda *a, **k: recorder(client, *a, **k),
+                        # Typed as a class, called as a factory: this one binds the connection's Client.
+                        create_connection=lambda *a, **k: recorder(client, *a, **k),  # type: ignore[arg-type]
                     )
                     client.error = None
                     return
@@ -236,6 +241,8 @@ def join(base_url: str, spec: Spec) -> str:
     """A phone scanning its QR code: the link's confirmation page (GET /join/<code>), then its one
     tap on "Join" (POST /join with the page's CSRF token); the session cookie it ends with."""
     address = urlsplit(base_url)
+    if address.hostname is None:
+        raise ValueError(f"no host in the server's URL {base_url!r}")
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
     try:
         connection.request("GET", f"/join/{spec.code}")

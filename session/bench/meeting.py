@@ -12,6 +12,7 @@ import urllib.request
 import uuid
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from session.bench.clients import (
     Client,
@@ -29,6 +30,9 @@ from session.bench.measure import (
 )
 from session.bench.plan import CYCLE, Plan
 from session.bench.server import ServerProcess
+
+if TYPE_CHECKING:
+    from websockets.typing import BytesLike
 
 BURST_WINDOW_S = 0.1
 # Each press is timed within the first 80 ms: the client loop's own lateness must not spread them
@@ -127,15 +131,17 @@ async def delegates_burst(base_url: str, plenary: list[Client], rng: random.Rand
     before = await room_state(base_url, "plenary")
     target = len(before["queue"]) + len(delegates)
     shown = Waiter(1)
-    seen = {"at": None, "max": len(before["queue"])}
+    shown_at: float | None = None  # when the chair's list first showed every delegate's request
+    max_seen = len(before["queue"])
 
-    def watch(at: float, data: bytes) -> None:
+    def watch(at: float, data: BytesLike) -> None:
+        nonlocal shown_at, max_seen
         match = QUEUE_COUNT.search(data)
         if match:
             count = int(match.group(1))
-            seen["max"] = max(seen["max"], count)
-            if count >= target and seen["at"] is None:
-                seen["at"] = at
+            max_seen = max(max_seen, count)
+            if count >= target and shown_at is None:
+                shown_at = at
                 shown.hit()
 
     chair_mark = 0
@@ -154,6 +160,7 @@ async def delegates_burst(base_url: str, plenary: list[Client], rng: random.Rand
         marks[client] = len(client.flashes)
         client.flash_waiter = acks
         sent[client] = time.perf_counter()
+        assert client.conn is not None, "only connected delegates press"  # chosen alive above
         await client.conn.send(json.dumps({"action": "request_floor", "request_id": f"burst-{uuid.uuid4().hex}"}))
 
     await asyncio.gather(*(press(c) for c in delegates))
@@ -185,8 +192,8 @@ async def delegates_burst(base_url: str, plenary: list[Client], rng: random.Rand
         "duplicates": sum(n - 1 for n in entries.values()),
         "lost": len(wanted - set(entries)),
         "answers": dict(codes),
-        "chair_queue_shows_all_s": (seen["at"] - start) if seen["at"] is not None else None,
-        "chair_queue_max_seen": seen["max"],
+        "chair_queue_shows_all_s": (shown_at - start) if shown_at is not None else None,
+        "chair_queue_max_seen": max_seen,
         "chair_queue_target": target,
         "chair_frames": len(chairs[0].updates) - chair_mark if chairs else 0,
         "chair_connected_after": chairs[0].alive if chairs else False,

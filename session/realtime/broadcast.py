@@ -9,7 +9,7 @@ listener that was away: that is what the version check is for.
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Protocol
 
 
@@ -17,7 +17,7 @@ class Broadcast(Protocol):
     async def connect(self) -> None: ...
     async def disconnect(self) -> None: ...
     async def publish(self, channel: str, message: str) -> None: ...
-    def subscribe(self, channel: str) -> "AsyncIterator[asyncio.Queue[str]]": ...
+    def subscribe(self, channel: str) -> "AbstractAsyncContextManager[asyncio.Queue[str]]": ...
 
 
 class MemoryBroadcast:

@@ -25,9 +25,15 @@ class RedisBroadcast:
         if self._client is not None:
             await self._client.aclose()
 
+    @property
+    def _connected(self) -> redis.Redis:
+        if self._client is None:
+            raise RuntimeError("RedisBroadcast used before connect()")
+        return self._client
+
     async def publish(self, channel: str, message: str) -> None:
         try:
-            await self._client.publish(channel, message)
+            await self._connected.publish(channel, message)
         except RedisError:
             # The action is committed; other workers will see it at their next version check.
             log.warning("could not publish to Redis; other workers will catch up by polling")
@@ -44,7 +50,7 @@ class RedisBroadcast:
 
     async def _read(self, channel: str, queue: "asyncio.Queue[str]") -> None:
         while True:  # reconnect for as long as the worker runs
-            pubsub = self._client.pubsub(ignore_subscribe_messages=True)
+            pubsub = self._connected.pubsub(ignore_subscribe_messages=True)
             try:
                 await pubsub.subscribe(channel)
                 async for message in pubsub.listen():

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from session.domain.permissions import Actor, Role
 
 from .database import keys
-from .tables import AccessCodeRow
+from .tables import AccessCodeRow, table_of
 
 # No 0/O, 1/l/I: codes are read aloud and typed on phones.
 ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -43,6 +43,12 @@ def code_hash(engine: Engine, code: str) -> str:
 
 def _valid_id(code_id: object) -> bool:
     return isinstance(code_id, int) and not isinstance(code_id, bool) and 0 < code_id <= MAX_ID
+
+
+def _stored_id(row: AccessCodeRow) -> int:
+    """The id of a row read from the database: None only on one not yet added to it."""
+    assert row.id is not None, "a stored access code has an id"
+    return row.id
 
 
 def mint(engine: Engine, *, role: Role, room: str | None, participant: str | None = None, label: str = "") -> str:
@@ -77,12 +83,12 @@ class CodeRecord:
 
 def list_codes(engine: Engine, room: str | None = None) -> list[CodeRecord]:
     with Session(engine) as session:
-        query = select(AccessCodeRow).order_by(AccessCodeRow.room, AccessCodeRow.role, AccessCodeRow.id)
+        query = select(AccessCodeRow).order_by(AccessCodeRow.room, AccessCodeRow.role, col(AccessCodeRow.id))
         if room is not None:
             query = query.where(AccessCodeRow.room == room)
         return [
             CodeRecord(
-                id=r.id,
+                id=_stored_id(r),
                 room=r.room,
                 role=r.role,
                 participant=r.participant,
@@ -110,7 +116,7 @@ def revoke(engine: Engine, code_id: int) -> bool:
 
 def revoke_all(engine: Engine) -> int:
     with Session(engine) as session:
-        rows = session.exec(select(AccessCodeRow).where(AccessCodeRow.revoked_at.is_(None))).all()
+        rows = session.exec(select(AccessCodeRow).where(col(AccessCodeRow.revoked_at).is_(None))).all()
         for row in rows:
             row.revoked_at = time.time()
             session.add(row)
@@ -121,7 +127,7 @@ def revoke_all(engine: Engine) -> int:
 def _grant(row: AccessCodeRow | None) -> Grant | None:
     if row is None or row.revoked_at is not None:
         return None
-    return Grant(code_id=row.id, room=row.room, actor=Actor(Role(row.role), row.participant), label=row.label)
+    return Grant(code_id=_stored_id(row), room=row.room, actor=Actor(Role(row.role), row.participant), label=row.label)
 
 
 def redeem(engine: Engine, code: str) -> Grant | None:
@@ -138,7 +144,7 @@ def revoked_among(db: Connection, code_ids: set[int]) -> set[int]:
     asked = {code_id for code_id in code_ids if _valid_id(code_id)}
     if not asked:
         return set(code_ids)
-    codes = AccessCodeRow.__table__.c
+    codes = table_of(AccessCodeRow).c
     valid = db.execute(sa_select(codes.id).where(codes.id.in_(asked), codes.revoked_at.is_(None)))
     return code_ids - set(valid.scalars())
 
@@ -155,6 +161,6 @@ def revoked_since(engine: Engine, since: float) -> set[int]:
     """The codes revoked at `since` or later, whoever revoked them (a desk on another worker,
     `session access revoke` in another process): each worker asks every few seconds and closes its
     open sockets of them. A scan of a small table (a meeting issues hundreds of codes, not millions)."""
-    codes = AccessCodeRow.__table__.c
+    codes = table_of(AccessCodeRow).c
     with engine.connect() as db:
         return set(db.execute(sa_select(codes.id).where(codes.revoked_at >= since)).scalars())

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
 from .keys import Keys, load, secret_path
-from .tables import AccessCodeRow, SettingRow
+from .tables import AccessCodeRow, SettingRow, table_of
 
 LEGACY_COOKIE_KEY = "secret_key"  # the `setting` row that held the cookie key before the secret file
 _secret_files: "weakref.WeakKeyDictionary[Engine, Path]" = weakref.WeakKeyDictionary()
@@ -74,7 +74,7 @@ def secret_key(engine: Engine) -> str:
 def _legacy_cookie_key(engine: Engine) -> str | None:
     if not inspect(engine).has_table(SettingRow.__tablename__):
         return None
-    settings = SettingRow.__table__.c
+    settings = table_of(SettingRow).c
     with engine.connect() as db:
         return db.execute(select(settings.value).where(settings.key == LEGACY_COOKIE_KEY)).scalar()
 
@@ -85,13 +85,13 @@ def _move_to_secret_file(engine: Engine) -> None:
     code needs to be known or re-issued. Each row is marked, so nothing is wrapped twice, even by
     two processes starting together."""
     found = keys(engine)  # made from the old cookie key first, if the database had one
-    codes = AccessCodeRow.__table__.c
+    settings, codes = table_of(SettingRow), table_of(AccessCodeRow).c
     with engine.begin() as db:
-        db.execute(delete(SettingRow.__table__).where(SettingRow.__table__.c.key == LEGACY_COOKIE_KEY))
+        db.execute(delete(settings).where(settings.c.key == LEGACY_COOKIE_KEY))
         legacy = db.execute(select(codes.id, codes.code_hash).where(codes.hash_kind == "sha256")).all()
         for code_id, digest in legacy:
             db.execute(
-                update(AccessCodeRow.__table__)
+                update(table_of(AccessCodeRow))
                 .where(codes.id == code_id, codes.hash_kind == "sha256")
                 .values(code_hash=found.wrap(digest), hash_kind="hmac-sha256")
             )

@@ -7,14 +7,14 @@ from sqlalchemy import func, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from session.domain.other_rooms import SHAPED_BY, OtherRooms
 from session.domain.participants import Category, Participant
 from session.domain.room import new_room, other_rooms, replay
 from session.domain.state import Event, Policy, RoomRules, RoomState
 
-from .tables import EventRow, ParticipantRow, RoomRow
+from .tables import EventRow, ParticipantRow, RoomRow, table_of
 
 
 class VersionConflict(Exception):
@@ -49,7 +49,7 @@ def append(
 
 # The queries of every command go through SQLAlchemy Core, on the connection of the command's
 # transaction: the ORM's unit of work cost more than the insert itself (see `session bench`).
-_EVENTS = EventRow.__table__
+_EVENTS = table_of(EventRow)
 
 
 def append_many(db: Connection, room: str, entries: list[tuple[Event, str | None, str]]) -> None:
@@ -107,7 +107,7 @@ def events_after(db: Connection, room: str, after: int) -> list[Event]:
     ]
 
 
-_ROOMS = RoomRow.__table__
+_ROOMS = table_of(RoomRow)
 
 
 def read_other_rooms(db: Connection, room: str) -> OtherRooms:
@@ -153,7 +153,7 @@ def load_state(engine: Engine, room: RoomRow) -> RoomState:
 
 def load_rooms(engine: Engine) -> list[RoomRow]:
     with Session(engine) as session:
-        return list(session.exec(select(RoomRow).order_by(RoomRow.ordinal)).all())
+        return list(session.exec(select(RoomRow).order_by(col(RoomRow.ordinal))).all())
 
 
 def load_directory(engine: Engine) -> dict[str, Participant]:

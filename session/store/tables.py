@@ -1,6 +1,8 @@
 """The tables. The event log is the truth; everything a room shows is a fold of it."""
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from typing import cast
+
+from sqlalchemy import Column, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -65,3 +67,9 @@ class SettingRow(SQLModel, table=True):
     __tablename__ = "setting"
     key: str = Field(primary_key=True, max_length=40)
     value: str
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A table model's Core table, for the queries that go through SQLAlchemy Core. SQLModel's
+    metaclass gives every `table=True` class its `__table__` but does not declare it."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]

@@ -90,7 +90,7 @@ async def room_socket(websocket: WebSocket) -> None:
         seated = refusal is None
     try:
         await websocket.accept()
-        if refusal:
+        if refusal or view is None:  # no view is always refused (above): said again for the type checker
             await websocket.close(POLICY_VIOLATION, refusal)
             return
         await _serve(websocket, room, view, grant)

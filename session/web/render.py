@@ -6,7 +6,7 @@ and it is drawn again only when what it says changes.
 """
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from html import escape
 
 from jinja2 import Environment
@@ -19,7 +19,7 @@ from session.domain.commands import RequestType
 from session.domain.participants import Category, Level, Participant
 from session.domain.permissions import Actor, reads_notes
 from session.domain.room import known
-from session.domain.state import FloorRequest, Policy
+from session.domain.state import FloorRequest, Policy, RoomState
 from session.labels import CATEGORY_LABELS, LEVEL_LABELS, TYPE_LABELS, short_voice_label, voice_label
 from session.realtime.rooms import LiveRoom
 from session.times import clock_face, duration, iso
@@ -71,6 +71,13 @@ def shows_notes(view: View) -> bool:
     everyone who may open it reads them (permissions.reads_notes) -- a desk opened to others
     someday shows the summary marks alone rather than leak the notes."""
     return view.notes and bool(view.roles) and all(reads_notes(role) for role in view.roles or ())
+
+
+def _wait(state: RoomState, entry: int) -> str:
+    """How long a request in the list of speakers may wait (it has a place there: `_places`)."""
+    seconds = state.estimated_wait_s(entry)
+    assert seconds is not None, "a request in the list has a place in it"
+    return duration(seconds)
 
 
 class Renderer:
@@ -157,7 +164,7 @@ class Renderer:
         _ = translator(lang)
         directory = known(room.state, self.directory)
         stats = balance(room.state, directory)
-        charts = []
+        charts: list[dict] = []
         for title, shares in (
             (_("Speaking time by regional group (Member States)"), stats.by_group),
             (_("Speaking time by stakeholder category"), stats.by_category),
@@ -172,16 +179,16 @@ class Renderer:
         return {"balance": stats, "charts": charts, "suggestion": suggestion}
 
     def _me(self, room: LiveRoom, actor: Actor) -> dict:
-        state = room.state
+        state, participant = room.state, actor.participant
         pending = [
-            {"request": q, "position": position, "wait": duration(state.estimated_wait_s(q.entry))}
-            for position, q in self._places(room).get(actor.participant, ())
+            {"request": q, "position": position, "wait": _wait(state, q.entry)}
+            for position, q in self._places_of(room, participant)
         ]
-        speaking = state.current is not None and state.current.participant == actor.participant
+        speaking = state.current is not None and state.current.participant == participant
         deadline = state.interest_deadline
         return {
-            "participant": known(state, self.directory).get(actor.participant),
-            "id": actor.participant,
+            "participant": None if participant is None else known(state, self.directory).get(participant),
+            "id": participant,
             "interest_closed": deadline is not None and self.clock() > deadline,
             "interest_deadline_text": iso(deadline).replace("T", " ").replace("Z", " UTC") if deadline else "",
             "pending": pending,
@@ -199,6 +206,10 @@ class Renderer:
                 self.partial(DATALIST_PARTIAL, {"participants": everyone}),
             )
         return cached[1]
+
+    def _places_of(self, room: LiveRoom, participant: str | None) -> Sequence[tuple[int, FloorRequest]]:
+        """One participant's places in the list (none for an actor who is no participant)."""
+        return () if participant is None else self._places(room).get(participant, ())
 
     def _places(self, room: LiveRoom) -> dict[str, list[tuple[int, FloorRequest]]]:
         """Each participant's places in the list, worked out once per version, not once per phone."""
@@ -263,8 +274,8 @@ class Renderer:
         signature = (
             state.current is not None and state.current.participant == participant,
             tuple(
-                (request.entry, position, request.type, duration(state.estimated_wait_s(request.entry)))
-                for position, request in self._places(room).get(participant, ())
+                (request.entry, position, request.type, _wait(state, request.entry))
+                for position, request in self._places_of(room, participant)
             ),
             deadline and (deadline, self.clock() > deadline, participant in state.interests, state.panel_published),
         )
