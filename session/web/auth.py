@@ -106,20 +106,26 @@ def organiser_grant(conn: HTTPConnection) -> Grant | None:
     return grant if grant is not None and grant.actor.role is Role.ORGANISER else None
 
 
-def bearer_grant(conn: HTTPConnection, slug: str) -> Grant | None:
-    """The API's bearer code, if valid for this room; refused ("rate_limited") while its sender is
-    throttled for sending wrong codes."""
+def bearer(conn: HTTPConnection) -> tuple[bool, Grant | None]:
+    """Whether an `Authorization: Bearer` code was sent, and its grant if it is valid; refused
+    ("rate_limited") while its sender is throttled for sending wrong codes. Every door that takes
+    a bearer code (the API, the exports) counts wrong ones here, with /join's."""
     scheme, _, code = conn.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer":
-        return None
+        return False, None
     wait = throttled(conn)
     if wait:
         raise Refused("rate_limited", f"Too many wrong access codes from this address; try again in {wait} s.")
     grant = redeem(conn.app.state.engine, code.strip())
     if grant is None:
         wrong_code(conn)
-        return None
-    return grant if grant.room in (slug, None) else None
+    return True, grant
+
+
+def bearer_grant(conn: HTTPConnection, slug: str) -> Grant | None:
+    """The API's bearer code, if valid for this room (see `bearer`)."""
+    _sent, grant = bearer(conn)
+    return grant if grant is not None and grant.room in (slug, None) else None
 
 
 def may_view(grant: Grant | None, view: View) -> bool:

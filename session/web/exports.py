@@ -16,27 +16,12 @@ from session.domain.errors import Refused
 from session.domain.permissions import Role, reads_notes
 from session.exports import FORMATS, filename
 from session.exports.load import chair_labels, room_log
-from session.store.access import Grant, grant_by_id, redeem
+from session.store.access import Grant, grant_by_id
 
-from .auth import held_grants
+from .auth import bearer, held_grants
 from .errors import refusal
-from .security import throttled, wrong_code
 
 _HOW = "Join with the room's rapporteur, chair or organiser code, or send it as 'Authorization: Bearer <code>'."
-
-
-def _bearer(request: Request) -> tuple[bool, Grant | None]:
-    """Whether a bearer code was sent, and its grant if it is valid."""
-    scheme, _, code = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer":
-        return False, None
-    wait = throttled(request)  # the same count of wrong codes as /join and the API
-    if wait:
-        raise Refused("rate_limited", f"Too many wrong access codes from this address; try again in {wait} s.")
-    grant = redeem(request.app.state.engine, code.strip())
-    if grant is None:
-        wrong_code(request)
-    return True, grant
 
 
 def _grants(request: Request) -> list[Grant]:
@@ -44,7 +29,7 @@ def _grants(request: Request) -> list[Grant]:
     session cookie holds (`auth.remember` keeps their ids by room; each is looked up again, so a
     revoked one no longer counts, nor an idle or expired session). None at all means 401; some, but
     none that opens this, 403."""
-    sent, grant = _bearer(request)
+    sent, grant = bearer(request)
     if sent:
         if grant is None:
             raise Refused("unauthorised", "That access code is not valid or has been revoked. " + _HOW)
