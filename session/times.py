@@ -1,8 +1,20 @@
 """How times read: the timer's face, time spoken, timestamps for integrations and the record's
-clock and dates. Every time is UTC: a meeting's record does not depend on the server's zone."""
+clock and dates.
 
-from datetime import UTC, date, datetime
+Machine columns are ISO 8601 in UTC: a meeting's record does not depend on the server's zone.
+What a person reads is in the event's time zone, in the reader's language and in the style of
+UN documents: "Thursday, 3 October 2013", "10 a.m.", "11:40 a.m." (Babel's formats for the
+other five languages).
+"""
+
+from datetime import UTC, date, datetime, tzinfo
+from functools import cache
 from typing import overload
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.dates import format_date, format_time
+
+UTC_ZONE = "UTC"
 
 
 def clock_face(seconds: float) -> str:
@@ -42,10 +54,65 @@ def time_of_day(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime("%H:%M:%S")
 
 
-def long_date(iso_date: str) -> str:
+def long_date(iso_date: str, lang: str = "en") -> str:
     """`3 October 2013` from `2013-10-03`; anything else as given."""
     try:
         day = date.fromisoformat(iso_date)
     except ValueError:
         return iso_date
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    # UN English is day-month-year ("3 October 2013"), not Babel's American "October 3, 2013".
+    return format_date(day, "d MMMM y" if lang == "en" else "long", locale=lang)
+
+
+@cache
+def zone(name: str) -> tzinfo:
+    """The event's time zone by its IANA name; UTC for a name this machine does not know."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def local(ts: float, zone_name: str) -> datetime:
+    return datetime.fromtimestamp(ts, zone(zone_name))
+
+
+def iso_local(ts: float | None, zone_name: str) -> str | None:
+    """`2013-10-03T11:40:00-04:00`: ISO 8601 with the event's offset, for integrations."""
+    return None if ts is None else local(ts, zone_name).isoformat(timespec="seconds")
+
+
+def day(ts: float, zone_name: str, lang: str = "en") -> str:
+    """`Thursday, 3 October 2013`, the day as UN documents write it, in the event's zone."""
+    return format_date(local(ts, zone_name).date(), "EEEE, d MMMM y" if lang == "en" else "full", locale=lang)
+
+
+def hour(ts: float, zone_name: str, lang: str = "en") -> str:
+    """`10 a.m.`, `11:40 a.m.`, `12 noon`: a time of day as UN documents write it, in the event's zone."""
+    moment = local(ts, zone_name)
+    if lang != "en":
+        return format_time(moment, "short", locale=lang)
+    if moment.hour == 12 and moment.minute == 0:
+        return "12 noon"
+    twelve = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{twelve}{minutes} {'a.m.' if moment.hour < 12 else 'p.m.'}"
+
+
+def hours(start: float, end: float, zone_name: str, lang: str = "en") -> str:
+    """`10 a.m.–1 p.m.`"""
+    return f"{hour(start, zone_name, lang)}\u2013{hour(end, zone_name, lang)}"
+
+
+def ordinal(number: int) -> str:
+    """`25th`: English ordinals, for "the 25th plenary meeting"."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

@@ -14,9 +14,12 @@ from typing import Any, get_type_hints
 from .budgets import AddBudget, SetBudgets
 from .errors import Refused
 from .floor import Call, CallNext, EndIntervention, RulePointOfOrder
+from .inscription import AllowSecondStatement, GroupsFirst, Inscribe, VerifyLevel
 from .interest import ExpressInterest, SetInterestDeadline, WithdrawInterest
 from .interposed import AnswerQuestion, TakeQuestion
+from .meetings import CloseInscription, CloseMeeting, OpenInscription, OpenMeeting, ScheduleMeeting
 from .panels import PublishPanel, SeatPanellist, UnseatPanellist
+from .places import MarkAbsent, SwapPlaces
 from .procedure import COMMANDS, Command
 from .record import NOTES_MAX, Annotate
 from .segments import AddSegment, CloseSegment, OpenSegment
@@ -36,6 +39,17 @@ __all__ = [
     "RequestType",
     "parse_command",
     "AddBudget",
+    "AllowSecondStatement",
+    "CloseInscription",
+    "CloseMeeting",
+    "GroupsFirst",
+    "Inscribe",
+    "MarkAbsent",
+    "OpenInscription",
+    "OpenMeeting",
+    "ScheduleMeeting",
+    "SwapPlaces",
+    "VerifyLevel",
     "AddParticipant",
     "AddSegment",
     "Annotate",
@@ -87,6 +101,8 @@ def parse_command(message: Any) -> Command[Any]:
     hints = get_type_hints(cls)
     values: dict[str, Any] = {}
     for spec in fields(cls):  # type: ignore[arg-type]  # every command is a dataclass; their base is not
+        if spec.metadata.get("internal"):
+            continue  # set by the door (who sent it), never read from the message
         raw = message.get(spec.name)
         if raw is None or (raw == "" and spec.metadata.get("max") is None):
             if spec.default is MISSING:

@@ -38,6 +38,7 @@ def end_current(state: RoomState, at: float) -> None:
                 ended_at=at,
                 duration_s=round(state.timer.elapsed(at), 3),
                 time_limit_s=state.timer.limit_s,
+                meeting=state.meeting,
             )
         )
         if ended.type not in INTERPOSED:

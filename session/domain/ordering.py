@@ -4,12 +4,17 @@
 - An interposed question to the speaker comes next, for the chair to take while the speaker speaks.
 - A panellist's response is placed next, for the chair to move if needed.
 - Rights of reply wait until all other speakers have been heard (GA decision 34/401).
-- Statements and questions: in a round table, in order of request; in the plenary, Member
-  States first, then observers, the UN system and civil society, each by level of
-  representation, then by time of request.
+- Statements and questions: in a round table, in order of request; in the plenary, by the
+  customary protocol order of `ORDER_OF_SPEAKING` (PROCEDURE.md §1): one key, read on the
+  secretariat's desk as it is applied here.
+
+The chair stays free to move anyone afterwards; a new entry goes before the first entry whose key
+is greater than its own, so the chair's moves are kept.
 """
 
-from .participants import CATEGORY_RANK, LEVEL_RANK
+from collections.abc import Callable
+
+from .participants import LEVEL_RANK, Category
 from .state import FloorRequest, Policy, RequestType
 
 _HEAD_TYPES = {
@@ -19,12 +24,42 @@ _HEAD_TYPES = {
 }
 _LISTED = {RequestType.STATEMENT, RequestType.QUESTION}
 
+# "Precedence will be accorded to representatives at the Heads of State or Government and
+# Ministerial levels, with some flexibility accorded to allow for Observers and UN system"
+# (2016 Summit): Member States, then observer States with the European Union and the other
+# intergovernmental observers, then the UN system, then NGOs, civil society and the private sector.
+PROTOCOL_BLOCK = {
+    Category.MEMBER_STATE: 0,
+    Category.OBSERVER_STATE: 1,
+    Category.INTERGOVERNMENTAL: 1,
+    Category.UN_SYSTEM: 2,
+    Category.NGO: 3,
+    Category.PRIVATE_SECTOR: 3,
+}
 
-def plenary_key(request: FloorRequest) -> tuple[int, int, float, int]:
-    return (CATEGORY_RANK[request.category], LEVEL_RANK[request.level], request.requested_at, request.entry)
+Part = Callable[[FloorRequest, bool], float]
+
+# The plenary's order of speaking, part by part: what the secretariat's desk prints, and the key.
+# Each part: its name on the desk, and its value for an entry (`groups_first`: the chair's switch).
+ORDER_OF_SPEAKING: tuple[tuple[str, Part], ...] = (
+    ("the meeting the speaker is inscribed for", lambda r, g: r.meeting or 0),
+    ("speakers carried over from an earlier meeting, in their order", lambda r, g: 0 if r.carried else 1),
+    ("statements on behalf of a group (the chair may switch this off)", lambda r, g: 0 if g and r.on_behalf_of else 1),
+    (
+        "Member States; then observer States and the European Union; then the United Nations system; "
+        "then NGOs, civil society and the private sector",
+        lambda r, g: PROTOCOL_BLOCK[r.category],
+    ),
+    ("the level of representation verified by Protocol, in protocol order", lambda r, g: LEVEL_RANK[r.level]),
+    ("the time of inscription", lambda r, g: r.requested_at),
+)
 
 
-def insertion_index(queue: list[FloorRequest], request: FloorRequest, policy: Policy) -> int:
+def plenary_key(request: FloorRequest, groups_first: bool = True) -> tuple[float, ...]:
+    return (*(part(request, groups_first) for _, part in ORDER_OF_SPEAKING), request.entry)
+
+
+def insertion_index(queue: list[FloorRequest], request: FloorRequest, policy: Policy, groups_first: bool = True) -> int:
     if request.type in _HEAD_TYPES:
         return _leading(queue, _HEAD_TYPES[request.type])
     if request.type is RequestType.RIGHT_OF_REPLY:
@@ -32,9 +67,9 @@ def insertion_index(queue: list[FloorRequest], request: FloorRequest, policy: Po
     first_reply = next((i for i, q in enumerate(queue) if q.type is RequestType.RIGHT_OF_REPLY), len(queue))
     if policy is Policy.PLENARY:
         start = _leading(queue, _HEAD_TYPES[RequestType.RESPONSE])
-        key = plenary_key(request)
+        key = plenary_key(request, groups_first)
         for i in range(start, first_reply):
-            if queue[i].type in _LISTED and plenary_key(queue[i]) > key:
+            if queue[i].type in _LISTED and plenary_key(queue[i], groups_first) > key:
                 return i
     return first_reply
 

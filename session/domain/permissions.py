@@ -5,7 +5,7 @@ are the rules on top of that: a delegate or a panellist acts only for its own pa
 a panellist gives a panellist response, and who reads the rapporteur's notes.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from . import commands as c
@@ -52,4 +52,7 @@ def authorize(actor: Actor, command: c.Command[Any]) -> c.Command[Any]:
         and actor.role is not Role.PANELLIST
     ):
         raise Refused("forbidden", "Only a panellist gives a panellist response.")
-    return replace(command, participant=actor.participant)  # type: ignore[type-var]
+    own: dict[str, Any] = {"participant": actor.participant}
+    if "by_delegation" in {f.name for f in fields(command)}:  # type: ignore[arg-type]
+        own["by_delegation"] = True  # a level a delegation declares waits for Protocol's verification
+    return replace(command, **own)  # type: ignore[type-var]

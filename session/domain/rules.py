@@ -27,6 +27,13 @@ class NewRequest(TypedDict):
     time_limit_s: int
     segment: NotRequired[int | None]  # absent from logs written before segments
     links_to: NotRequired[int | None]  # absent from logs written before interposed questions
+    # An inscription on the plenary's list; absent from logs written before inscriptions.
+    speaker: NotRequired[str]
+    title: NotRequired[str]
+    on_behalf_of: NotRequired[str]
+    meeting: NotRequired[int | None]
+    requested_level: NotRequired[str | None]
+    level_verified: NotRequired[bool]
 
 
 def default_level(participant: Participant) -> Level:
@@ -102,6 +109,12 @@ def request_from(facts: NewRequest) -> FloorRequest:
         time_limit_s=facts["time_limit_s"],
         segment=facts.get("segment"),
         links_to=facts.get("links_to"),
+        speaker=facts.get("speaker", ""),
+        title=facts.get("title", ""),
+        on_behalf_of=facts.get("on_behalf_of", ""),
+        meeting=facts.get("meeting"),
+        requested_level=Level(requested) if (requested := facts.get("requested_level")) else None,
+        level_verified=facts.get("level_verified", True),
     )
 
 

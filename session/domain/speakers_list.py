@@ -4,17 +4,17 @@ Where a request enters the list is `ordering`'s rule; the event records the plac
 so a replay rebuilds the same list whatever the policy is by then.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NotRequired, TypedDict
 
 from .errors import Refused
+from .inscription import Entry, FloorRequested, enter_list, inscribe_statement, placed
 from .interposed import interposition_refusal
-from .ordering import insertion_index
 from .participants import Level
 from .procedure import Command, Directory, NoFacts
 from .roles import PRESIDING, SPEAKING
-from .rules import NewRequest, check_reply_cap, known_participant, new_request, queued, request_from, stale, time_limit
-from .state import RequestType, RoomState
+from .rules import check_reply_cap, known_participant, new_request, queued, stale, time_limit
+from .state import Policy, RequestType, RoomState
 
 # Statements and questions wait for the list to reopen; these never do.
 ALWAYS_ADMITTED = frozenset(
@@ -22,17 +22,17 @@ ALWAYS_ADMITTED = frozenset(
 )
 
 
-class FloorRequested(NewRequest):
-    position: int  # 1-based place it was given in the list
-
-
 @dataclass(frozen=True)
 class RequestFloor(Command[FloorRequested]):
+    """Ask for the floor. In the plenary a statement is the short form of `inscribe`: the same
+    rules of inscription, with no speaker's name."""
+
     action = "request_floor"
     may = PRESIDING | SPEAKING
     participant: str | None = None  # a delegate's own, filled in by `authorize`
     type: RequestType = RequestType.STATEMENT
     level: Level | None = None
+    by_delegation: bool = field(default=False, metadata={"internal": True})  # set by `authorize` only
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> FloorRequested:
         if self.participant is None:
@@ -44,23 +44,22 @@ class RequestFloor(Command[FloorRequested]):
             refusal = interposition_refusal(state, participant.id)
             if refusal is not None:
                 raise refusal
-        if state.list_closed and self.type not in ALWAYS_ADMITTED:
-            raise Refused("list_closed", "The list of speakers is closed.")
         if state.pending(participant.id, self.type):
             raise Refused(
                 "duplicate_request",
                 f"{participant.name} already has a pending request of this type ({self.type.value}).",
             )
+        if self.type is RequestType.STATEMENT and state.rules.policy is Policy.PLENARY:
+            return inscribe_statement(state, participant, Entry(self.level, self.by_delegation), now)
+        if state.list_closed and self.type not in ALWAYS_ADMITTED:
+            raise Refused("list_closed", "The list of speakers is closed.")
         if self.type is RequestType.RIGHT_OF_REPLY:
             check_reply_cap(state, participant)
-        request = new_request(state, participant, self.type, self.level, now)
-        position = insertion_index(state.queue, request_from(request), state.rules.policy) + 1
-        return {**request, "position": position}
+        return placed(state, new_request(state, participant, self.type, self.level, now))
 
     @classmethod
     def apply(cls, state: RoomState, facts: FloorRequested, at: float) -> None:
-        state.queue.insert(facts["position"] - 1, request_from(facts))
-        state.last_entry = facts["entry"]
+        enter_list(state, facts)
 
 
 class RequestWithdrawn(TypedDict):
@@ -100,6 +99,7 @@ class Withdraw(Command[RequestWithdrawn]):
 class EntryMoved(TypedDict):
     entry: int
     position: int
+    meeting: NotRequired[int | None]  # an inscription moved among another meeting's speakers joins it
 
 
 @dataclass(frozen=True)
@@ -118,13 +118,19 @@ class Move(Command[EntryMoved]):
             raise Refused("invalid_position", f"Position must be between 1 and {len(state.queue)}.")
         if state.position(self.entry) == self.position:
             raise Refused("no_change", f"Entry {self.entry} is already at position {self.position}.")
-        return {"entry": self.entry, "position": self.position}
+        moved: EntryMoved = {"entry": self.entry, "position": self.position}
+        displaced = state.queue[self.position - 1]
+        if queued(state, self.entry).meeting is not None and displaced.meeting is not None:
+            moved["meeting"] = displaced.meeting
+        return moved
 
     @classmethod
     def apply(cls, state: RoomState, facts: EntryMoved, at: float) -> None:
         request = state.find(facts["entry"])
         assert request is not None
         state.queue.remove(request)
+        if "meeting" in facts:
+            request = replace(request, meeting=facts["meeting"])
         state.queue.insert(facts["position"] - 1, request)
 
 

@@ -29,6 +29,14 @@ class FloorRequest:
     time_limit_s: int
     segment: int | None = None  # 1-based number of the segment it was asked in
     links_to: int | None = None  # an interposed question: the statement; an answer: the question
+    # An inscription on the plenary's list (PROCEDURE.md §1): who speaks, for whom, and when.
+    speaker: str = ""  # "H.E. Mr. Albert del Rosario"
+    title: str = ""  # "Secretary of Foreign Affairs"
+    on_behalf_of: str = ""  # "the Group of 77 and China"
+    meeting: int | None = None  # the number of the meeting it is inscribed for
+    carried: bool = False  # not reached in an earlier meeting: heard first in this one
+    requested_level: Level | None = None  # the level the delegation declared, until Protocol verifies it
+    level_verified: bool = True  # `level` is verified (or was never in question)
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class Intervention:
     ended_at: float
     duration_s: float
     time_limit_s: int
+    meeting: int | None = None  # the meeting it was heard in
 
     @property
     def overrun_s(self) -> float:
@@ -59,6 +68,46 @@ class RoomRules:
     point_of_order_s: int = 120
     reply_s: tuple[int, ...] = (600, 300)  # first and second right of reply; its length is the cap
     interposed_s: int = 60  # an interposed question, and its answer
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting of the room's debate: "the 25th plenary meeting, Thursday 3 October, 10 a.m.–1 p.m."."""
+
+    number: int
+    starts_at: float  # as scheduled, seconds since the epoch (UTC)
+    ends_at: float
+    status: str = "pending"  # pending, open, closed
+    opened_at: float | None = None
+    closed_at: float | None = None
+
+
+class AbsentTo(StrEnum):
+    """Where a speaker who is not in the room when called goes."""
+
+    END = "end"  # to the end of this meeting's list
+    NEXT = "next"  # to the head of the next meeting's list
+    DROP = "drop"  # off the list
+
+
+@dataclass(frozen=True)
+class Absence:
+    """The record of a speaker called and not in the room."""
+
+    request: FloorRequest
+    at: float
+    to: AbsentTo
+    meeting: int | None
+
+
+@dataclass(frozen=True)
+class Swap:
+    """The record of two delegations exchanging places, both consenting."""
+
+    entry: int
+    with_entry: int
+    at: float
+    meeting: int | None
 
 
 @dataclass(frozen=True)
@@ -130,6 +179,12 @@ class RoomState:
     suspended: list[Suspended] = field(default_factory=list)
     budgets: Budgets | None = None
     last_entry: int = 0
+    meetings: list[Meeting] = field(default_factory=list)  # in the order they are held
+    inscription: tuple[float | None, float | None] | None = None  # (opens, closes); None: never set, open
+    groups_first: bool = True  # statements on behalf of a group are heard first (the chair's default)
+    second_statements: dict[str, int] = field(default_factory=dict)  # further statements the chair allowed
+    absences: list[Absence] = field(default_factory=list)
+    swaps: list[Swap] = field(default_factory=list)
 
     def find(self, entry: int) -> FloorRequest | None:
         return next((q for q in self.queue if q.entry == entry), None)
@@ -147,6 +202,19 @@ class RoomState:
             return float(self.rules.statement_s)
         return sum(i.duration_s for i in self.interventions) / len(self.interventions)
 
-    def estimated_wait_s(self, entry: int) -> float | None:
-        position = self.position(entry)
-        return None if position is None else position * self.mean_intervention_s()
+    @property
+    def open_meeting(self) -> Meeting | None:
+        return next((m for m in self.meetings if m.status == "open"), None)
+
+    @property
+    def meeting(self) -> int | None:
+        """The number of the meeting in progress, if one is."""
+        found = self.open_meeting
+        return None if found is None else found.number
+
+    def find_meeting(self, number: int) -> Meeting | None:
+        return next((m for m in self.meetings if m.number == number), None)
+
+    def next_meeting(self) -> Meeting | None:
+        """The meeting new business goes to: the one in progress, else the first not yet held."""
+        return self.open_meeting or next((m for m in self.meetings if m.status == "pending"), None)

@@ -53,6 +53,24 @@ PAYLOADS = {
     "answer_question": {},
     "set_budgets": {"group_s": 1800, "category_s": 900},
     "add_budget": {"seconds": 120},
+    "inscribe": {
+        "participant": "PHL",
+        "speaker": "H.E. Mr. Albert del Rosario",
+        "title": "Secretary of Foreign Affairs",
+        "level": "minister",
+        "on_behalf_of": "",
+        "meeting": 25,
+    },
+    "verify_level": {"entry": 3, "level": "minister"},
+    "mark_absent": {"to": "next"},
+    "swap": {"entry": 3, "with_entry": 4},
+    "allow_second_statement": {"participant": "MEX"},
+    "groups_first": {"on": "off"},
+    "open_meeting": {},
+    "close_meeting": {"number": 25},
+    "schedule_meeting": {"number": 25, "starts_at": "2013-10-03T10:00-04:00", "ends_at": "2013-10-03T13:00-04:00"},
+    "open_inscription": {"closes_at": "2013-10-02T18:00-04:00"},
+    "close_inscription": {},
 }
 
 

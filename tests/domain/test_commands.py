@@ -45,6 +45,20 @@ LATER_ACTIONS = {
     "set_budgets",
     "add_budget",
 }
+# ... and the plenary's list as the Secretariat keeps it (PROCEDURE.md §1).
+INSCRIPTION_ACTIONS = {
+    "inscribe",
+    "verify_level",
+    "mark_absent",
+    "swap",
+    "allow_second_statement",
+    "groups_first",
+    "open_meeting",
+    "close_meeting",
+    "schedule_meeting",
+    "open_inscription",
+    "close_inscription",
+}
 
 
 def refusal(message) -> Refused:
@@ -54,10 +68,10 @@ def refusal(message) -> Refused:
 
 
 def test_the_commands_are_exactly_the_actions_of_the_design():
-    assert set(COMMANDS) == DESIGN_ACTIONS | LATER_ACTIONS
+    assert set(COMMANDS) == DESIGN_ACTIONS | LATER_ACTIONS | INSCRIPTION_ACTIONS
 
 
-@pytest.mark.parametrize("action", sorted(DESIGN_ACTIONS | LATER_ACTIONS))
+@pytest.mark.parametrize("action", sorted(DESIGN_ACTIONS | LATER_ACTIONS | INSCRIPTION_ACTIONS))
 def test_every_action_name_parses_into_its_command(action, sample_command):
     command = sample_command(action)
     assert type(command) is COMMANDS[action]

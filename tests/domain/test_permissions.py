@@ -7,7 +7,7 @@ from session.domain.commands import COMMANDS, RequestType
 from session.domain.errors import Refused
 from session.domain.permissions import Actor, Role, authorize
 
-OWN_ACTIONS = ["request_floor", "withdraw"]
+OWN_ACTIONS = ["request_floor", "withdraw", "inscribe"]
 PRESIDING_ACTIONS = sorted(set(COMMANDS) - set(OWN_ACTIONS))
 PRESIDING = [Role.CHAIR, Role.ORGANISER]
 SPEAKING = [Role.DELEGATE, Role.PANELLIST]
@@ -42,14 +42,19 @@ def test_the_chair_inscribes_any_participant():
 def test_a_delegate_requests_the_floor_and_withdraws_for_its_own_participant(role):
     actor = Actor(role, "PHL")
     question = c.RequestFloor("PHL", RequestType.QUESTION)
-    assert authorize(actor, question) == question
+    # The door marks what the delegation itself asked: a level it declares waits for Protocol.
+    assert authorize(actor, question) == c.RequestFloor("PHL", RequestType.QUESTION, by_delegation=True)
+    inscription = c.Inscribe(speaker="H.E. Mr. Albert del Rosario")
+    assert authorize(actor, inscription) == c.Inscribe("PHL", "H.E. Mr. Albert del Rosario", by_delegation=True)
     assert authorize(actor, c.Withdraw(entry=3)) == c.Withdraw(entry=3, participant="PHL")
     assert authorize(actor, c.Withdraw(type=RequestType.STATEMENT)) == c.Withdraw(
         participant="PHL", type=RequestType.STATEMENT
     )
 
 
-@pytest.mark.parametrize("command", [c.RequestFloor("MEX"), c.Withdraw(participant="MEX")], ids=OWN_ACTIONS)
+@pytest.mark.parametrize(
+    "command", [c.RequestFloor("MEX"), c.Withdraw(participant="MEX"), c.Inscribe("MEX")], ids=OWN_ACTIONS
+)
 def test_a_delegate_may_not_act_for_another_participant(command):
     assert "PHL" in forbidden(Actor(Role.DELEGATE, "PHL"), command).message
 

@@ -314,21 +314,3 @@ def test_a_ruling_needs_a_heard_point_of_order_and_words(round_table, act, refus
     act(round_table, c.CallNext(), 31)  # entry 2, a point of order, being heard
     act(round_table, c.RequestFloor("PHL", T.POINT_OF_ORDER), 40)  # entry 3, pending
     assert refused(round_table, command).code == code
-
-
-# --- the delegate's estimated wait ---------------------------------------------------------------
-
-
-def test_estimated_wait_is_position_times_the_default_limit_before_anyone_has_spoken(round_table, inscribe):
-    inscribe(round_table, "MEX", "PHL", "SEN")
-    assert [round_table.estimated_wait_s(entry) for entry in (1, 3)] == [180.0, 540.0]
-    assert round_table.estimated_wait_s(99) is None
-
-
-def test_estimated_wait_is_position_times_the_mean_length_of_the_interventions_heard(round_table, act, inscribe):
-    inscribe(round_table, "MEX", "PHL", "SEN", "VAT", "EU")
-    act(round_table, c.CallNext(), 0.0)
-    act(round_table, c.CallNext(), 100.0)  # Mexico spoke 100 s
-    act(round_table, c.CallNext(), 300.0)  # the Philippines 200 s; Senegal now speaking
-    assert [q.participant for q in round_table.queue] == ["VAT", "EU"]
-    assert round_table.estimated_wait_s(5) == 2 * 150.0
