@@ -8,12 +8,12 @@ it in the reader's language; the exports write the record in English.
 
 from session.data import REGIONAL_GROUPS
 from session.domain.commands import RequestType
+from session.domain.ordering import ORDER_OF_SPEAKING
 from session.domain.participants import Category, Level
+from session.domain.state import Policy
+from session.domain.text import N_
 
-
-def N_(message: str) -> str:
-    """Marks a string for translation where it is defined; it is translated where it is shown."""
-    return message
+__all__ = ["N_", "ORDER_OF_SPEAKING_LABELS"]
 
 
 TYPE_LABELS = {
@@ -91,3 +91,42 @@ def voice_label(key: str) -> str:
 def short_voice_label(key: str) -> str:
     """The same, short enough for a chart's axis."""
     return SHORT_GROUP_LABELS.get(key) or voice_label(key)
+
+
+# The plenary's order of speaking as the secretariat's desk prints it, part by part.
+ORDER_OF_SPEAKING_LABELS = tuple(name for name, _part in ORDER_OF_SPEAKING)
+
+# Groups that speak in a debate, offered when a delegation inscribes on behalf of one (any name may be typed).
+GROUPS = (
+    "the Group of 77 and China",
+    "the African Group",
+    "the Group of Arab States",
+    "the European Union",
+    "the Least Developed Countries",
+    "the Landlocked Developing Countries",
+    "the Alliance of Small Island States",
+    "the Caribbean Community",
+    "the Non-Aligned Movement",
+    "the Organization of Islamic Cooperation",
+)
+
+MEETING_TITLES = {
+    Policy.PLENARY: N_("%(ordinal)s plenary meeting"),  # "25th plenary meeting"
+    Policy.ROUND_TABLE: N_("Meeting %(number)s"),
+}
+
+
+def ordinal(number: int, lang: str = "en") -> str:
+    """A meeting's number as an ordinal in the reader's language: 25th, 25e, 25.ª, 25-е, 第25次, 25."""
+    if lang == "fr":
+        return f"{number}e"
+    if lang == "es":
+        return f"{number}.ª"
+    if lang == "ru":
+        return f"{number}-е"
+    if lang == "zh":
+        return f"第{number}次"
+    if lang == "ar":
+        return str(number)
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

@@ -110,9 +110,3 @@ def hour(ts: float, zone_name: str, lang: str = "en") -> str:
 def hours(start: float, end: float, zone_name: str, lang: str = "en") -> str:
     """`10 a.m.–1 p.m.`"""
     return f"{hour(start, zone_name, lang)}\u2013{hour(end, zone_name, lang)}"
-
-
-def ordinal(number: int) -> str:
-    """`25th`: English ordinals, for "the 25th plenary meeting"."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"

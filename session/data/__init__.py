@@ -9,14 +9,19 @@ Development (HLD), United Nations General Assembly, New York, 3–4 October 2013
 - ``rooms.csv``: the plenary and the four round tables of docs/design.md §1, and two meetings held before
   the Dialogue: the panel discussion of 25 June 2013 and the civil-society hearing of 15 July 2013.
 - ``programme.csv``: the thematic segments of those meetings that had them.
+- ``meetings.csv``: each room's meetings, numbered, with their hours in the event's time zone
+  (New York): the 25th to 28th plenary meetings of 3-4 October 2013, morning and afternoon
+  (PROCEDURE.md §1b), round table N beside plenary meeting N, and the two preparatory meetings.
 """
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from importlib import resources
+from zoneinfo import ZoneInfo
 
 CATEGORIES: tuple[str, ...] = (
     "member_state",
@@ -26,6 +31,8 @@ CATEGORIES: tuple[str, ...] = (
     "ngo",
     "private_sector",
 )  # in plenary speaking order
+
+TIME_ZONE = "America/New_York"  # the event's: every time a person reads is in it
 
 REGIONAL_GROUPS: dict[str, str] = {
     "african": "African Group",
@@ -112,3 +119,25 @@ class SegmentRecord:
 def programme() -> list[SegmentRecord]:
     """The segments of the meetings that ran in segments, in order."""
     return [SegmentRecord(r["room"], r["title"], int(r["limit_s"])) for r in _rows("programme.csv")]
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    room: str
+    number: int
+    starts_at: str  # ISO 8601 with the event's offset on that day
+    ends_at: str
+
+
+@cache
+def meetings() -> list[MeetingRecord]:
+    """Each room's meetings, in the order they are held."""
+    zone = ZoneInfo(TIME_ZONE)
+
+    def at(day: str, hour: str) -> str:
+        return datetime.fromisoformat(f"{day}T{hour}").replace(tzinfo=zone).isoformat(timespec="minutes")
+
+    return [
+        MeetingRecord(r["room"], int(r["number"]), at(r["date"], r["starts"]), at(r["date"], r["ends"]))
+        for r in _rows("meetings.csv")
+    ]

@@ -18,7 +18,7 @@ from .interposed import interposition_refusal
 from .participants import Participant
 from .permissions import Actor, authorize
 from .roles import SPEAKING, Role
-from .state import Policy, RequestType, RoomState
+from .state import AbsentTo, Policy, RequestType, RoomState
 
 ADD_TIME_STEPS = (30, 60)  # the chair's "Add 30 seconds" and "Add 1 minute"
 BUDGET_STEP_S = 300  # "Add 5 minutes to every group"
@@ -63,6 +63,9 @@ class ChairChoices:
     add_budget: bool
     set_balanced: bool  # the balanced suggestion may be switched (round tables only)
     entries: Mapping[int, EntryChoices]  # by entry number, for every waiting request
+    open_meeting: int | None = None  # the meeting "Open the meeting" opens; None: refused now
+    close_meeting: bool = False
+    absent_to: frozenset[str] = frozenset()  # where the called speaker may go when absent (AbsentTo values)
 
 
 def chair_choices(state: RoomState, *, now: float, directory: Mapping[str, Participant]) -> ChairChoices:
@@ -102,7 +105,17 @@ def chair_choices(state: RoomState, *, now: float, directory: Mapping[str, Parti
         add_budget=ok(c.AddBudget(BUDGET_STEP_S)),
         set_balanced=ok(c.SetBalanced(not state.balanced)),
         entries=entries,
+        open_meeting=_opens(state, now, directory),
+        close_meeting=ok(c.CloseMeeting()),
+        absent_to=frozenset(to.value for to in AbsentTo if ok(c.MarkAbsent(to=to))),
     )
+
+
+def _opens(state: RoomState, now: float, directory: Mapping[str, Participant]) -> int | None:
+    try:
+        return c.OpenMeeting().decide(state, now, directory)["number"]
+    except Refused:
+        return None
 
 
 @cache

@@ -147,7 +147,7 @@ class CloseMeeting(Command[MeetingClosed]):
 
 
 class InscriptionOpened(TypedDict):
-    opens_at: float
+    opens_at: float | None  # None: open from now on
     closes_at: float | None
 
 
@@ -161,9 +161,9 @@ class OpenInscription(Command[InscriptionOpened]):
     closes_at: str = ""
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> InscriptionOpened:
-        opens = moment("opens_at", self.opens_at) if self.opens_at else now
+        opens = moment("opens_at", self.opens_at) if self.opens_at else None
         closes = moment("closes_at", self.closes_at) if self.closes_at else None
-        if closes is not None and closes <= max(opens, now):
+        if closes is not None and closes <= max(opens or now, now):
             raise Refused("invalid_field", "Inscription must close after it opens, and later than now.")
         return {"opens_at": opens, "closes_at": closes}
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from .participants import LEVEL_RANK, Category
 from .state import FloorRequest, Policy, RequestType
+from .text import N_
 
 _HEAD_TYPES = {
     RequestType.POINT_OF_ORDER: {RequestType.POINT_OF_ORDER},
@@ -42,16 +43,21 @@ Part = Callable[[FloorRequest, bool], float]
 # The plenary's order of speaking, part by part: what the secretariat's desk prints, and the key.
 # Each part: its name on the desk, and its value for an entry (`groups_first`: the chair's switch).
 ORDER_OF_SPEAKING: tuple[tuple[str, Part], ...] = (
-    ("the meeting the speaker is inscribed for", lambda r, g: r.meeting or 0),
-    ("speakers carried over from an earlier meeting, in their order", lambda r, g: 0 if r.carried else 1),
-    ("statements on behalf of a group (the chair may switch this off)", lambda r, g: 0 if g and r.on_behalf_of else 1),
+    (N_("the meeting the speaker is inscribed for"), lambda r, g: r.meeting or 0),
+    (N_("speakers carried over from an earlier meeting, in their order"), lambda r, g: 0 if r.carried else 1),
     (
-        "Member States; then observer States and the European Union; then the United Nations system; "
-        "then NGOs, civil society and the private sector",
+        N_("statements on behalf of a group (the chair may switch this off)"),
+        lambda r, g: 0 if g and r.on_behalf_of else 1,
+    ),
+    (
+        N_(
+            "Member States; then observer States and the European Union; then the United Nations system; "
+            "then NGOs, civil society and the private sector"
+        ),
         lambda r, g: PROTOCOL_BLOCK[r.category],
     ),
-    ("the level of representation verified by Protocol, in protocol order", lambda r, g: LEVEL_RANK[r.level]),
-    ("the time of inscription", lambda r, g: r.requested_at),
+    (N_("the level of representation verified by Protocol, in protocol order"), lambda r, g: LEVEL_RANK[r.level]),
+    (N_("the time of inscription"), lambda r, g: r.requested_at),
 )
 
 

@@ -39,3 +39,8 @@ def clean_text(field: str, text: str, multiline: bool = False) -> str:
             f"character {position}); type it again without it.",
         )
     return text
+
+
+def N_(message: str) -> str:
+    """Marks a string for translation where it is defined; it is translated where it is shown."""
+    return message

@@ -20,7 +20,7 @@ from anyio import to_thread
 from sqlalchemy.engine import Connection, Engine
 
 from session.domain.commands import parse_command
-from session.domain.errors import Refused
+from session.domain.errors import Refused, RefusedTogether
 from session.domain.other_rooms import NO_OTHER_ROOMS, OtherRooms
 from session.domain.participants import Participant
 from session.domain.permissions import Actor, authorize
@@ -54,12 +54,14 @@ class Pending:
     content: str
     outcome: "asyncio.Future[Outcome]"
     code_id: int | None = None  # the access code it was sent with, checked again at commit
+    together: tuple[Command[Any], ...] = ()  # commands that land after `command`, with it or not at all
 
 
 @dataclass(frozen=True)
 class Outcome:
     version: int
     duplicate: bool = False  # the request_id was already applied; nothing new happened
+    entry: int | None = None  # the entry on the list the command was about (a new inscription's reference)
 
 
 @dataclass
@@ -103,14 +105,22 @@ class Decisions:
         self.results.append(refusal)
 
     def accept(self, pending: Pending, data: dict[str, Any]) -> None:
-        event = Event(
-            seq=self.draft.version + 1, action=pending.command.action, data=data, at=self.now, actor=str(pending.actor)
-        )
-        apply(self.draft, event)
-        self.entries.append((event, pending.request_id, pending.content))
-        if pending.request_id:
-            self._in_batch[pending.request_id] = (pending.content, event)
-        self.results.append(Outcome(version=event.seq))
+        self.accept_all(pending, [(pending.command, data)])
+
+    def accept_all(self, pending: Pending, decided: list[tuple[Command[Any], dict[str, Any]]]) -> None:
+        """Events for a pending command (or for it and those that land with it), applied in order;
+        the request_id and the command as sent are kept with the first."""
+        for i, (command, data) in enumerate(decided):
+            event = Event(
+                seq=self.draft.version + 1, action=command.action, data=data, at=self.now, actor=str(pending.actor)
+            )
+            apply(self.draft, event)
+            first = i == 0
+            self.entries.append((event, pending.request_id if first else None, pending.content if first else ""))
+            if first and pending.request_id:
+                self._in_batch[pending.request_id] = (pending.content, event)
+        entry = decided[0][1].get("entry") if len(decided) == 1 else None
+        self.results.append(Outcome(version=self.draft.version, entry=entry if isinstance(entry, int) else None))
 
 
 class CommandPath:
@@ -145,6 +155,28 @@ class CommandPath:
             room.committing = True
             asyncio.create_task(self._commit_inbox(room))
         return await pending.outcome
+
+    async def execute_together(self, room: LiveRoom, messages: list[object], actor: Actor) -> Outcome:
+        """Several commands that land together, in order, or not at all (the secretariat's import of
+        a list of speakers): each refused one is named by its place, and nothing is applied."""
+        commands: list[Command[Any]] = []
+        refusals: list[tuple[int, Refused]] = []
+        for i, message in enumerate(messages):
+            try:
+                commands.append(authorize(actor, parse_command(message)))
+            except Refused as refusal:
+                refusals.append((i, refusal))
+        if refusals:
+            raise RefusedTogether(refusals)
+        if not commands:
+            raise Refused("invalid_message", "There is nothing to apply.")
+        content = json.dumps({"actor": str(actor), "together": messages}, sort_keys=True, default=str)
+        future = asyncio.get_running_loop().create_future()
+        room.inbox.append(Pending(commands[0], actor, None, content, future, together=tuple(commands[1:])))
+        if not room.committing:
+            room.committing = True
+            asyncio.create_task(self._commit_inbox(room))
+        return await future
 
     async def _commit_inbox(self, room: LiveRoom) -> None:
         """Group commit: what arrived while the room was busy is decided in order and committed at once.
@@ -218,6 +250,9 @@ class CommandPath:
                     try:
                         if attempt == 0:  # a resend is not a new request
                             self.limits.check(room.slug, pending.actor, pending.command, pending.code_id)
+                        if pending.together:
+                            decisions.accept_all(pending, self._decide_together(draft, pending, decisions.now, others))
+                            continue
                         data = decide(
                             draft, pending.command, now=decisions.now, directory=self.directory, others=others
                         )
@@ -229,12 +264,32 @@ class CommandPath:
                 eventlog.append_many(db, room.slug, decisions.entries)
         return decisions
 
+    def _decide_together(
+        self, draft: RoomState, pending: Pending, now: float, others: OtherRooms
+    ) -> list[tuple[Command[Any], dict[str, Any]]]:
+        """Each command decided on a trial copy with those before it applied; all of them, or
+        `RefusedTogether` naming every one refused (and the draft untouched)."""
+        trial = copy.deepcopy(draft)
+        decided: list[tuple[Command[Any], dict[str, Any]]] = []
+        refusals: list[tuple[int, Refused]] = []
+        for i, command in enumerate((pending.command, *pending.together)):
+            try:
+                data = decide(trial, command, now=now, directory=self.directory, others=others)
+            except Refused as refusal:
+                refusals.append((i, refusal))
+                continue
+            apply(trial, Event(seq=trial.version + 1, action=command.action, data=data, at=now))
+            decided.append((command, data))
+        if refusals:
+            raise RefusedTogether(refusals)
+        return decided
+
 
 def _other_rooms(db: Connection, room: LiveRoom, batch: list[Pending]) -> OtherRooms:
     """The other rooms as committed, read in the batch's own transaction, for a batch holding a
     command whose rule spans rooms (never one delegation on two panels): a worker's copies of them
     may be behind another worker's commit. Other batches read nothing more."""
-    if any(isinstance(p.command, Command) and p.command.reads_other_rooms() for p in batch):
+    if any(c.reads_other_rooms() for p in batch for c in (p.command, *p.together)):
         return eventlog.read_other_rooms(db, room.slug)
     return NO_OTHER_ROOMS
 

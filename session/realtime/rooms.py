@@ -38,6 +38,7 @@ class LiveRooms:
         self.broadcast = broadcast
         self.clock = clock
         self.rooms: dict[str, LiveRoom] = {}
+        self.time_zone = "UTC"  # the event's, read at start: every time a person reads is in it
         # filled in place at start: the command path decides with this very dict
         self.directory: dict[str, Participant] = {}
         self.commands = CommandPath(engine, broadcast, self.directory, clock, limits)
@@ -50,6 +51,7 @@ class LiveRooms:
 
     async def start(self) -> None:
         self.directory.update(await to_thread.run_sync(eventlog.load_directory, self.engine))
+        self.time_zone = await to_thread.run_sync(eventlog.load_time_zone, self.engine)
         for meta in await to_thread.run_sync(eventlog.load_rooms, self.engine):
             state = await to_thread.run_sync(eventlog.load_state, self.engine, meta)
             self.rooms[meta.slug] = LiveRoom(meta=meta, state=state)
@@ -63,6 +65,9 @@ class LiveRooms:
 
     async def execute(self, room: LiveRoom, message: object, actor: Actor, code_id: int | None = None) -> Outcome:
         return await self.commands.execute(room, message, actor, code_id)
+
+    async def execute_together(self, room: LiveRoom, messages: list[object], actor: Actor) -> Outcome:
+        return await self.commands.execute_together(room, messages, actor)
 
     async def revoke_code(self, code_id: int) -> int:
         return await self.follower.revoke_code(code_id)

@@ -14,7 +14,7 @@ from session.domain.participants import Category, Participant
 from session.domain.room import new_room, other_rooms, replay
 from session.domain.state import Event, Policy, RoomRules, RoomState
 
-from .tables import EventRow, ParticipantRow, RoomRow, table_of
+from .tables import EventRow, ParticipantRow, RoomRow, SettingRow, table_of
 
 
 class VersionConflict(Exception):
@@ -154,6 +154,16 @@ def load_state(engine: Engine, room: RoomRow) -> RoomState:
 def load_rooms(engine: Engine) -> list[RoomRow]:
     with Session(engine) as session:
         return list(session.exec(select(RoomRow).order_by(col(RoomRow.ordinal))).all())
+
+
+TIME_ZONE_SETTING = "time_zone"
+
+
+def load_time_zone(engine: Engine) -> str:
+    """The event's time zone (an IANA name): what every time a person reads is in. UTC until set."""
+    with Session(engine) as session:
+        row = session.get(SettingRow, TIME_ZONE_SETTING)
+    return row.value if row is not None else "UTC"
 
 
 def load_directory(engine: Engine) -> dict[str, Participant]:

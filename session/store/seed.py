@@ -1,4 +1,5 @@
-"""Seeding the HLD 2013 event: rooms, participants and the meetings' segments from session/data."""
+"""Seeding the HLD 2013 event: rooms, participants, the event's time zone, and each room's meetings,
+segments and (in the plenary) open inscription, from session/data."""
 
 import json
 import time
@@ -7,11 +8,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from session import data
-from session.domain.commands import AddSegment
+from session.domain.commands import AddSegment, Command, OpenInscription, ScheduleMeeting
 from session.domain.room import apply, decide
+from session.domain.state import Policy, RoomState
 
 from . import eventlog
-from .tables import ParticipantRow, RoomRow
+from .tables import ParticipantRow, RoomRow, SettingRow
 
 
 def is_empty(engine: Engine) -> bool:
@@ -44,26 +46,37 @@ def seed_reference_data(engine: Engine) -> None:
                     note=p.note,
                 )
             )
+        session.add(SettingRow(key=eventlog.TIME_ZONE_SETTING, value=data.TIME_ZONE))
         session.commit()
     seed_programme(engine)
 
 
 def seed_programme(engine: Engine) -> None:
-    """The segments, added as the organiser would add them: events in each meeting's log."""
+    """The meetings and segments, and the plenary's inscription opened, as the secretariat would do
+    it: events in each room's log."""
     now = time.time()
     for room in eventlog.load_rooms(engine):
         state = eventlog.load_state(engine, room)
-        for segment in (s for s in data.programme() if s.room == room.slug):
-            command = AddSegment(title=segment.title, limit_s=segment.limit_s)
-            event = eventlog.append(
-                engine,
-                room=room.slug,
-                seq=state.version + 1,
-                action=command.action,
-                data=decide(state, command, now=now, directory={}),
-                at=now,
-                actor="organiser",
-                request_id=None,
-                command=json.dumps({"action": command.action, "title": segment.title}),
-            )
-            apply(state, event)
+        commands: list[Command] = [
+            ScheduleMeeting(m.number, m.starts_at, m.ends_at) for m in data.meetings() if m.room == room.slug
+        ]
+        commands += [AddSegment(title=s.title, limit_s=s.limit_s) for s in data.programme() if s.room == room.slug]
+        if state.rules.policy is Policy.PLENARY:
+            commands.append(OpenInscription())
+        for command in commands:
+            _record(engine, state, command, now)
+
+
+def _record(engine: Engine, state: RoomState, command: Command, now: float) -> None:
+    event = eventlog.append(
+        engine,
+        room=state.slug,
+        seq=state.version + 1,
+        action=command.action,
+        data=decide(state, command, now=now, directory={}),
+        at=now,
+        actor="organiser",
+        request_id=None,
+        command=json.dumps({"action": command.action, **vars(command)}),
+    )
+    apply(state, event)

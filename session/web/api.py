@@ -6,11 +6,12 @@ from starlette.responses import JSONResponse, Response
 from session.domain.errors import Refused
 from session.domain.permissions import reads_notes
 from session.domain.room import known
+from session.domain.schedule import expected_times
 
 from .auth import bearer_grant
 from .errors import refusal
 from .messages import load_message
-from .present import state_json
+from .present import queued_json, state_json
 
 MAX_BODY_BYTES = 8192  # a command is a few fields; anything larger is not one
 
@@ -35,7 +36,10 @@ async def room_state(request: Request) -> Response:
     directory = known(room.state, request.app.state.rooms.directory)
     notes = grant is not None and reads_notes(grant.actor.role)
     return JSONResponse(
-        state_json(room.state, directory, request.app.state.clock(), notes=notes), headers={"Cache-Control": "no-store"}
+        state_json(
+            room.state, directory, request.app.state.clock(), notes=notes, zone=request.app.state.rooms.time_zone
+        ),
+        headers={"Cache-Control": "no-store"},
     )
 
 
@@ -52,7 +56,17 @@ async def room_command(request: Request) -> Response:
         outcome = await rooms.execute(room, message, grant.actor, code_id=grant.code_id)
     except Refused as error:
         return refusal(error)
-    return JSONResponse({"room": room.slug, "version": outcome.version, "duplicate": outcome.duplicate})
+    answer = {"room": room.slug, "version": outcome.version, "duplicate": outcome.duplicate}
+    if outcome.entry is not None:
+        answer["entry"] = outcome.entry
+        waiting = room.state.find(outcome.entry)
+        if waiting is not None:  # the acknowledgement of an inscription: where it stands, when it is expected
+            expected = expected_times(room.state, request.app.state.clock()).get(outcome.entry)
+            position = room.state.position(outcome.entry)
+            assert position is not None
+            directory = known(room.state, rooms.directory)
+            answer["acknowledgement"] = queued_json(waiting, directory, position, expected, rooms.time_zone)
+    return JSONResponse(answer)
 
 
 async def _read_limited(request: Request) -> bytes:

@@ -61,7 +61,7 @@ def create_app(
     async def lifespan(app: Starlette):
         await broadcast.connect()
         await rooms.start()
-        app.state.renderer = Renderer(templates.env, rooms.directory, clock, assets.url)
+        app.state.renderer = Renderer(templates.env, rooms.directory, clock, assets.url, lambda: rooms.time_zone)
         if tune_gc:
             # The directory, templates and rooms live as long as the process: keep them out of the
             # collector's way, and collect less often, so a full collection never stalls a push.

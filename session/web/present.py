@@ -4,9 +4,10 @@
 from collections.abc import Mapping
 
 from session.domain.participants import Participant
-from session.domain.state import FloorRequest, RoomState
+from session.domain.schedule import Expected, expected_times
+from session.domain.state import FloorRequest, Meeting, RoomState
 from session.domain.timer import WARNING_S
-from session.times import clock_face, iso
+from session.times import clock_face, iso, iso_local
 
 
 def timer_view(state: RoomState, now: float) -> dict:
@@ -35,6 +36,11 @@ def entry_json(request: FloorRequest, directory: Mapping[str, Participant], posi
         "name": participant.name if participant else request.participant,
         "type": request.type.value,
         "level": request.level.value,
+        "level_verified": request.level_verified,
+        "requested_level": request.requested_level.value if request.requested_level else None,
+        "speaker": request.speaker,
+        "title": request.title,
+        "on_behalf_of": request.on_behalf_of,
         "requested_at": iso(request.requested_at),
         "time_limit_s": request.time_limit_s,
     }
@@ -43,18 +49,52 @@ def entry_json(request: FloorRequest, directory: Mapping[str, Participant], posi
     return data
 
 
-def state_json(state: RoomState, directory: Mapping[str, Participant], now: float, notes: bool = False) -> dict:
+def meeting_json(meeting: Meeting, zone: str) -> dict:
+    return {
+        "number": meeting.number,
+        "starts_at": iso_local(meeting.starts_at, zone),
+        "ends_at": iso_local(meeting.ends_at, zone),
+        "status": meeting.status,
+        "opened_at": iso_local(meeting.opened_at, zone),
+        "closed_at": iso_local(meeting.closed_at, zone),
+    }
+
+
+def queued_json(
+    request: FloorRequest, directory: Mapping[str, Participant], position: int, expected: Expected | None, zone: str
+) -> dict:
+    """A waiting entry: its place, and the meeting and time it is expected to speak in (the event's offset)."""
+    return entry_json(request, directory, position) | {
+        "meeting": expected.meeting if expected else request.meeting,
+        "inscribed_for": request.meeting,
+        "carried": request.carried,
+        "expected_at": iso_local(expected.at, zone) if expected else None,
+    }
+
+
+def state_json(
+    state: RoomState, directory: Mapping[str, Participant], now: float, notes: bool = False, zone: str = "UTC"
+) -> dict:
     """The room's state for integrations; the rapporteur's notes and key points only with `notes`
     (see permissions.reads_notes): without them, what the gallery sees."""
     current = None
     if state.current is not None:
         current = entry_json(state.current, directory) | {"started_at": iso(state.current_started_at)}
+    expected = expected_times(state, now)
+    inscription = state.inscription
     return {
         "room": state.slug,
         "version": state.version,
         "current": current,
         "timer": timer_view(state, now) | {"server_now": now},
-        "queue": [entry_json(q, directory, i + 1) for i, q in enumerate(state.queue)],
+        "queue": [queued_json(q, directory, i + 1, expected.get(q.entry), zone) for i, q in enumerate(state.queue)],
+        "meetings": [meeting_json(m, zone) for m in state.meetings],
+        "current_meeting": state.meeting,
+        "inscription": {
+            "opens_at": iso_local(inscription[0], zone) if inscription else None,
+            "closes_at": iso_local(inscription[1], zone) if inscription else None,
+        },
+        "groups_first": state.groups_first,
         "list_closed": state.list_closed,
         "policy": state.rules.policy.value,
         "default_limit_s": state.rules.statement_s,
@@ -69,6 +109,7 @@ def state_json(state: RoomState, directory: Mapping[str, Participant], now: floa
                 "time_limit_s": i.time_limit_s,
                 "overrun_s": round(i.overrun_s, 3),
                 "ruling": state.rulings.get(i.request.entry),
+                "meeting": i.meeting,
                 **_annotation(state, i.request.entry, notes),
             }
             for i in state.interventions

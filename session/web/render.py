@@ -19,13 +19,15 @@ from session.domain.commands import RequestType
 from session.domain.participants import Category, Level, Participant
 from session.domain.permissions import Actor, reads_notes
 from session.domain.room import known
-from session.domain.state import FloorRequest, Policy, RoomState
-from session.labels import CATEGORY_LABELS, LEVEL_LABELS, TYPE_LABELS, short_voice_label, voice_label
+from session.domain.schedule import Expected, expected_times
+from session.domain.state import FloorRequest, Policy
+from session.labels import CATEGORY_LABELS, GROUPS, LEVEL_LABELS, TYPE_LABELS, short_voice_label, voice_label
 from session.realtime.rooms import LiveRoom
 from session.times import clock_face, duration, iso
 
 from .charts import Bar, bar_chart
 from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
+from .listing import Reading, floor_sentence
 from .present import timer_view
 from .views import ASK_PARTIAL, PARTICIPANTS_PARTIAL, PERSONAL_PARTIAL, View
 
@@ -73,13 +75,6 @@ def shows_notes(view: View) -> bool:
     return view.notes and bool(view.roles) and all(reads_notes(role) for role in view.roles or ())
 
 
-def _wait(state: RoomState, entry: int) -> str:
-    """How long a request in the list of speakers may wait (it has a place there: `_places`)."""
-    seconds = state.estimated_wait_s(entry)
-    assert seconds is not None, "a request in the list has a place in it"
-    return duration(seconds)
-
-
 class Renderer:
     def __init__(
         self,
@@ -87,16 +82,19 @@ class Renderer:
         directory: Mapping[str, Participant],
         clock: Callable[[], float],
         static_url: Callable[[str], str],
+        time_zone: Callable[[], str] = lambda: "UTC",
     ):
         self.env = env
         self.directory = directory
         self.clock = clock
+        self.time_zone = time_zone  # the event's, known once the rooms have started
         self._cache: Bounded = Bounded(SHARED_RENDERS)  # (room, view, lang, second) -> (version, parts)
         self._personal: Bounded = Bounded(PERSONAL_RENDERS)  # (room, view, participant, lang) -> (signature, text)
         self._asks: Bounded = Bounded(ASK_VARIANTS)
         self._queue_places: Bounded = Bounded(PER_ROOM)
         self._participants: Bounded = Bounded(PER_ROOM)
         self._choices: Bounded = Bounded(PER_ROOM)  # room -> (version, what the chair may do)
+        self._expected: Bounded = Bounded(PER_ROOM)  # room -> (version, each entry's expected time)
         env.globals.update(
             type_labels=TYPE_LABELS,
             level_labels=LEVEL_LABELS,
@@ -109,6 +107,7 @@ class Renderer:
             categories=list(Category),
             category_labels=CATEGORY_LABELS,
             regional_groups=list(REGIONAL_GROUPS),
+            groups=GROUPS,
             joined=", ".join,
             static_url=static_url,
             # the kinds themselves, so a template compares members, never their spelling
@@ -127,6 +126,7 @@ class Renderer:
         now = self.clock()
         state = room.state
         directory = known(state, self.directory)
+        reading = self.reading(room, lang)
         context = {
             "room": room.meta,
             "state": state,
@@ -138,8 +138,14 @@ class Renderer:
             "name_of": name_in(directory, lang),
             "show_notes": shows_notes(view),
             "by_level": ranked_by_level(state),
+            "expected": self.expected(room),
+            **reading.context(),
             **i18n_context(lang),
         }
+        if state.current is not None and view.presiding:
+            context["floor_sentence"] = floor_sentence(
+                state.current, context["name_of"](state.current.participant), lang
+            )
         if second is not None:
             context.update(second=second, second_name=name_in(directory, second))
         if view.balance:
@@ -149,8 +155,18 @@ class Renderer:
         if view.presiding:
             context["may"] = self.chair_choices(room)
         if actor is not None and actor.participant:
-            context.update(me=self._me(room, actor), kinds=request_choices(state, actor))
+            context.update(me=self._me(room, actor, lang), kinds=request_choices(state, actor))
         return context
+
+    def reading(self, room: LiveRoom, lang: str) -> Reading:
+        return Reading(self.time_zone(), lang, room.state.rules.policy)
+
+    def expected(self, room: LiveRoom) -> dict[int, Expected]:
+        """When each entry is expected to speak: worked out once per version, for every screen."""
+        cached = self._expected.get(room.slug)
+        if cached is None or cached[0] != room.state.version:
+            cached = self._expected[room.slug] = (room.state.version, expected_times(room.state, self.clock()))
+        return cached[1]
 
     def chair_choices(self, room: LiveRoom) -> ChairChoices:
         """What the chair's buttons may do: dry-run once per version, whatever the language."""
@@ -178,19 +194,21 @@ class Renderer:
         suggestion = balanced_order(room.state, directory) if room.state.balanced else []
         return {"balance": stats, "charts": charts, "suggestion": suggestion}
 
-    def _me(self, room: LiveRoom, actor: Actor) -> dict:
+    def _me(self, room: LiveRoom, actor: Actor, lang: str = DEFAULT) -> dict:
         state, participant = room.state, actor.participant
+        expected = self.expected(room)
         pending = [
-            {"request": q, "position": position, "wait": _wait(state, q.entry)}
+            {"request": q, "position": position, "expected": expected.get(q.entry)}
             for position, q in self._places_of(room, participant)
         ]
+        reading = self.reading(room, lang)
         speaking = state.current is not None and state.current.participant == participant
         deadline = state.interest_deadline
         return {
             "participant": None if participant is None else known(state, self.directory).get(participant),
             "id": participant,
             "interest_closed": deadline is not None and self.clock() > deadline,
-            "interest_deadline_text": iso(deadline).replace("T", " ").replace("Z", " UTC") if deadline else "",
+            "interest_deadline_text": f"{reading.day(deadline)}, {reading.hour(deadline)}" if deadline else "",
             "pending": pending,
             "speaking": speaking,
         }
@@ -257,12 +275,22 @@ class Renderer:
     def ask(self, room: LiveRoom, view: View, actor: Actor, lang: str) -> str:
         """The "Request the floor" form: the same for nearly everyone, so drawn once per variant."""
         lang, _ = languages(lang, None)
-        variant = (lang, request_choices(room.state, actor), ranked_by_level(room.state))
+        state = room.state
+        meetings = tuple(m.number for m in state.meetings if m.status != "closed")
+        variant = (lang, request_choices(state, actor), ranked_by_level(state), state.rules.policy, meetings)
         text = self._asks.get(variant)
         if text is None:
-            lang, kinds, level = variant
+            lang, kinds, level, policy, meetings = variant
             text = self._asks[variant] = self.partial(
-                ASK_PARTIAL, {"kinds": kinds, "by_level": level, **i18n_context(lang)}
+                ASK_PARTIAL,
+                {
+                    "kinds": kinds,
+                    "by_level": level,
+                    "inscribes": policy is Policy.PLENARY,
+                    "meetings": meetings,
+                    **self.reading(room, lang).context(),
+                    **i18n_context(lang),
+                },
             )
         return text
 
@@ -271,10 +299,11 @@ class Renderer:
         lang, _ = languages(lang, None)
         state, participant = room.state, actor.participant
         deadline = state.interest_deadline
+        expected = self.expected(room)
         signature = (
             state.current is not None and state.current.participant == participant,
             tuple(
-                (request.entry, position, request.type, _wait(state, request.entry))
+                (request, position, expected.get(request.entry))
                 for position, request in self._places_of(room, participant)
             ),
             deadline and (deadline, self.clock() > deadline, participant in state.interests, state.panel_published),
@@ -286,10 +315,11 @@ class Renderer:
         text = self.partial(
             PERSONAL_PARTIAL,
             {
-                "me": self._me(room, actor),
+                "me": self._me(room, actor, lang),
                 "state": state,
                 "view": view,
                 "name_of": name_in(known(state, self.directory), lang),
+                **self.reading(room, lang).context(),
                 **i18n_context(lang),
             },
         )

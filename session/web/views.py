@@ -53,7 +53,10 @@ VIEWS: dict[str, View] = {
             "chair",
             N_("Chair"),
             frozenset({Role.CHAIR, Role.ORGANISER}),
-            (("_current", "_segments", "_budgets", PARTICIPANTS_PARTIAL), ("_queue", "_log", "_panel", "_balance")),
+            (
+                ("_current", "_meetings", "_segments", "_budgets", PARTICIPANTS_PARTIAL),
+                ("_queue", "_log", "_panel", "_balance"),
+            ),
             balance=True,
         ),
         View("delegate", N_("Delegate"), frozenset({Role.DELEGATE}), (("_current", "_queue"),), personal=True),
@@ -73,7 +76,7 @@ VIEWS: dict[str, View] = {
             balance=True,
             notes=True,
         ),
-        View("observe", N_("Observer"), None, (("_current", "_segments", "_queue", "_panel", "_log"),)),
+        View("observe", N_("Observer"), None, (("_current", "_meetings", "_segments", "_queue", "_panel", "_log"),)),
         View(
             "screen",
             N_("Big screen"),
