@@ -77,3 +77,13 @@ def seated(live, room: str, **people: tuple):
     finally:
         for socket in sockets.values():
             socket.close()
+
+
+def seeded(room: str) -> int:
+    """How many events the demo's seed writes into a room's log (its meetings, its segments and, in
+    the plenary, inscription opened): a fresh room's version."""
+    from session import data
+
+    meetings = sum(1 for m in data.meetings() if m.room == room)
+    segments = sum(1 for s in data.programme() if s.room == room)
+    return meetings + segments + (1 if room == "plenary" else 0)

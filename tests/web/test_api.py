@@ -3,12 +3,14 @@ and every refusal named, with the right status, leaving the room's version where
 
 import httpx
 import pytest
+from livehelpers import seeded
 
 from session.domain.permissions import Role
 from session.store import access
 from session.store.database import make_engine
 
 ROOM = "rt2"
+SEEDED = seeded(ROOM)  # the events of a fresh room: versions below count from there
 
 
 @pytest.fixture
@@ -17,9 +19,14 @@ def chair(live):
 
 
 def ok(response: httpx.Response, version: int) -> dict:
+    """Accepted: the room at `version` (counted from the fresh room's)."""
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body == {"room": ROOM, "version": version, "duplicate": False}
+    assert {k: body[k] for k in ("room", "version", "duplicate")} == {
+        "room": ROOM,
+        "version": SEEDED + version,
+        "duplicate": False,
+    }
     return body
 
 
@@ -28,7 +35,7 @@ def refused(live, response: httpx.Response, status: int, code: str, before: int,
     error = response.json()["error"]
     assert error["code"] == code
     assert error["message"]
-    assert live.state(room)["version"] == before
+    assert live.state(room)["version"] == seeded(room) + before
 
 
 def post(live, code: str | None, body: bytes | str, room: str = ROOM, **headers) -> httpx.Response:
@@ -52,7 +59,7 @@ def test_the_state_of_a_fresh_room(live):
     assert response.headers["cache-control"] == "no-store"
     state = response.json()
     assert {"room", "version", "current", "timer", "queue"} <= state.keys()
-    assert state["room"] == ROOM and state["version"] == 0
+    assert state["room"] == ROOM and state["version"] == SEEDED
     assert state["current"] is None and state["queue"] == []
     assert state["timer"]["phase"] == "idle"
     assert state["list_closed"] is False
@@ -61,7 +68,7 @@ def test_the_state_of_a_fresh_room(live):
 def test_a_chair_runs_a_little_meeting(live, chair):
     ok(live.api(ROOM, chair, action="request_floor", participant="MEX", type="statement"), 1)
     state = live.state(ROOM)
-    assert state["version"] == 1
+    assert state["version"] == SEEDED + 1
     assert state["queue"] == [state["queue"][0]] and queue(state) == [(1, "MEX", "statement", 1)]
     assert {"entry", "participant", "type", "position"} <= state["queue"][0].keys()
 
@@ -92,7 +99,7 @@ def test_a_chair_runs_a_little_meeting(live, chair):
 
     ok(live.api(ROOM, chair, action="end_intervention"), 7)
     state = live.state(ROOM)
-    assert state["version"] == 7
+    assert state["version"] == SEEDED + 7
     assert state["current"] is None and state["timer"]["phase"] == "idle"
     assert queue(state) == [(2, "PHL", "statement", 1)]
     assert [(i["participant"], i["time_limit_s"]) for i in state["interventions"]] == [("MEX", 210)]
@@ -212,9 +219,9 @@ def test_the_same_request_id_is_applied_once(live, chair):
 
     again = live.api(ROOM, chair, **command)
     assert again.status_code == 200, again.text
-    assert again.json() == {"room": ROOM, "version": 1, "duplicate": True}
+    assert again.json() == {"room": ROOM, "version": SEEDED + 1, "duplicate": True}
     state = live.state(ROOM)
-    assert state["version"] == 1
+    assert state["version"] == SEEDED + 1
     assert queue(state) == [(1, "MEX", "statement", 1)]
 
 
@@ -236,7 +243,13 @@ def test_the_same_request_id_in_another_room_is_another_command(live, chair):
     rt1 = live.code("rt1", Role.CHAIR)
     response = live.api("rt1", rt1, action="request_floor", participant="MEX", request_id="int-44")
     assert response.status_code == 200, response.text
-    assert response.json() == {"room": "rt1", "version": 1, "duplicate": False}
+    answer = response.json()
+    assert (answer["room"], answer["version"], answer["duplicate"], answer["entry"]) == (
+        "rt1",
+        seeded("rt1") + 1,
+        False,
+        1,
+    )
 
 
 def test_an_unknown_room_is_not_found(live, chair):
@@ -246,7 +259,7 @@ def test_an_unknown_room_is_not_found(live, chair):
     response = live.api("rt9", chair, action="call_next")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "unknown_room"
-    assert live.state(ROOM)["version"] == 0
+    assert live.state(ROOM)["version"] == SEEDED
 
 
 def test_refusals_by_the_rules_name_the_problem(live, chair):

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from livehelpers import open_socket
+from livehelpers import open_socket, seeded
 from sqlmodel import SQLModel
 
 from session.cli import prepare_database
@@ -66,9 +66,11 @@ class Meeting:
 
 
 def state_at(server, version: int, timeout: float = 10.0) -> dict:
-    """The room's state as `server` answers it, once it has reached `version`. A worker's copy may
+    """The room's state as `server` answers it, once it has reached `version` (counted from the
+    fresh room's: the seed's events come first). A worker's copy may
     lag the log for up to its version check (its notification may be late or lost): reading it
     straight after an action on another worker is a race, not a test."""
+    version += seeded(ROOM)
     deadline = time.monotonic() + timeout
     while True:
         state = Meeting.state(server)
@@ -125,7 +127,7 @@ def test_requests_from_both_sides_at_once_all_land_in_one_order_seen_everywhere(
     states = [meeting.state(left), meeting.state(right)]
     orders = [[q["participant"] for q in s["queue"]] for s in states]
     assert sorted(orders[0]) == sorted(DELEGATIONS)  # all landed, none twice
-    assert orders[0] == orders[1] and states[0]["version"] == states[1]["version"] == len(DELEGATIONS)
+    assert orders[0] == orders[1] and states[0]["version"] == states[1]["version"] == seeded(ROOM) + len(DELEGATIONS)
     last = [w.frames[-1] for w in watchers]
     assert last[0].split('id="queue"')[1] == last[1].split('id="queue"')[1]  # the same list on every screen
     for socket in phones + watchers:
