@@ -20,7 +20,7 @@ from session.realtime.rooms import LiveRooms
 from session.settings import Settings
 from session.store.database import make_engine, migrate, secret_key
 
-from . import accesslog, api, exports, live, organiser, pages, panels
+from . import accesslog, api, exports, live, organiser, pages, panels, speakers_desk
 from .assets import Assets, CachedStaticFiles
 from .live import SocketCaps
 from .render import Renderer
@@ -90,6 +90,13 @@ def create_app(
         Route("/organiser/panels", panels.desk, methods=["GET"]),
         Route("/organiser/panels/{slug}/deadline", panels.set_deadline, methods=["POST"]),
         Route("/organiser/panels/{slug}/publish", panels.publish, methods=["POST"]),
+        Route("/organiser/speakers", speakers_desk.desk, methods=["GET"]),
+        Route("/organiser/speakers/{slug}/inscription/open", speakers_desk.open_inscription, methods=["POST"]),
+        Route("/organiser/speakers/{slug}/inscription/close", speakers_desk.close_inscription, methods=["POST"]),
+        Route("/organiser/speakers/{slug}/meetings", speakers_desk.schedule_meeting, methods=["POST"]),
+        Route("/organiser/speakers/{slug}/inscribe", speakers_desk.inscribe, methods=["POST"]),
+        Route("/organiser/speakers/{slug}/verify", speakers_desk.verify_level, methods=["POST"]),
+        Route("/organiser/speakers/{slug}/import", speakers_desk.import_list, methods=["POST"]),
         Route("/panels", panels.public, methods=["GET"]),
         Route("/panels.{fmt}", panels.export, methods=["GET"]),
         Route("/rooms/{slug}/{view:str}", pages.room_page),
