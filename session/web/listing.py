@@ -5,9 +5,10 @@ Every page, push and export's human part asks here (through `reading`), so "Thur
 2013" and "11:40 a.m." are written one way everywhere; machine columns stay ISO 8601 (session.times).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from session.domain.schedule import Expected
 from session.domain.state import FloorRequest, Policy
 from session.labels import MEETING_TITLES, ordinal
 from session.times import day, hour, hours
@@ -104,3 +105,19 @@ def floor_sentence(request: FloorRequest, delegation: str, lang: str) -> str:
     if request.on_behalf_of:
         sentence += " " + _("The statement is made on behalf of %(group)s.", group=request.on_behalf_of)
     return sentence
+
+
+def by_meeting(
+    entries: Sequence[FloorRequest], expected: Mapping[int, Expected], headed: bool
+) -> list[tuple[int | None, list[tuple[int, FloorRequest]]]]:
+    """The list as it is read out: runs of entries expected in the same meeting, each with its
+    meeting's number (None when `headed` is false: a room of one meeting needs no headings) and
+    the entries with their places on the whole list."""
+    runs: list[tuple[int | None, list[tuple[int, FloorRequest]]]] = []
+    for position, request in enumerate(entries, 1):
+        when = expected.get(request.entry)
+        meeting = when.meeting if headed and when is not None else None
+        if not runs or runs[-1][0] != meeting:
+            runs.append((meeting, []))
+        runs[-1][1].append((position, request))
+    return runs

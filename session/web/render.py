@@ -27,7 +27,7 @@ from session.times import clock_face, duration, iso
 
 from .charts import Bar, bar_chart
 from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
-from .listing import Reading, floor_sentence
+from .listing import Reading, by_meeting, floor_sentence
 from .present import timer_view
 from .views import ASK_PARTIAL, PARTICIPANTS_PARTIAL, PERSONAL_PARTIAL, View
 
@@ -108,6 +108,7 @@ class Renderer:
             category_labels=CATEGORY_LABELS,
             regional_groups=list(REGIONAL_GROUPS),
             groups=GROUPS,
+            by_meeting=by_meeting,
             joined=", ".join,
             static_url=static_url,
             # the kinds themselves, so a template compares members, never their spelling
