@@ -20,7 +20,7 @@ from session.realtime.rooms import LiveRooms
 from session.settings import Settings
 from session.store.database import make_engine, migrate, secret_key
 
-from . import accesslog, api, exports, live, organiser, pages, panels, speakers_desk
+from . import accesslog, api, exports, live, organiser, pages, panels, speakers, speakers_desk
 from .assets import Assets, CachedStaticFiles
 from .live import SocketCaps
 from .render import Renderer
@@ -99,6 +99,9 @@ def create_app(
         Route("/organiser/speakers/{slug}/import", speakers_desk.import_list, methods=["POST"]),
         Route("/panels", panels.public, methods=["GET"]),
         Route("/panels.{fmt}", panels.export, methods=["GET"]),
+        # The published list's files, before the views' route would take "speakers.csv" for a view.
+        Route("/rooms/{slug}/speakers.csv", speakers.speakers_csv),
+        Route("/rooms/{slug}/speakers.json", speakers.speakers_json),
         Route("/rooms/{slug}/{view:str}", pages.room_page),
         WebSocketRoute("/rooms/{slug}/ws", live.room_socket),
         Route("/api/rooms/{slug}/state", api.room_state),

@@ -86,6 +86,8 @@ VIEWS: dict[str, View] = {
             bilingual=True,
             watcher=Role.SCREEN,
         ),
+        # The rolling list as the Journal of the United Nations publishes it, printable on A4.
+        View("speakers", N_("List of speakers"), None, (("_speakers",),)),
     )
 }
 # The event's home page shows each room's card with its balance; it is no room view, nobody's socket.
