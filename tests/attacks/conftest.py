@@ -48,12 +48,13 @@ class Attack:
     # --- the room's state ---------------------------------------------------------------------
 
     def snapshot(self, room: str) -> dict:
-        """What an attack must not change (the timer's `server_now` ticks, so it is left out)."""
+        """What an attack must not change (the timer's `server_now` ticks, and the time a waiting
+        entry is expected moves with the clock while no one speaks: both are left out)."""
         state = self.live.state(room)
         return {
             "version": state["version"],
             "current": state["current"],
-            "queue": state["queue"],
+            "queue": [{k: v for k, v in entry.items() if k != "expected_at"} for entry in state["queue"]],
             "list_closed": state["list_closed"],
             "interventions": state["interventions"],
             "phase": state["timer"]["phase"],

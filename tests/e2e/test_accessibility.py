@@ -23,6 +23,11 @@ PAGES = [  # (role's code, path, device)
     (None, "/panels", "phone"),
     ((Role.ORGANISER, None), "/organiser/panels", "tablet"),
     ((Role.CHAIR, None), "/rooms/panel0625/chair", "tablet"),
+    # The plenary's list as the Secretariat keeps it: meetings, inscriptions, a level to verify.
+    ((Role.CHAIR, None), "/rooms/plenary/chair", "tablet"),
+    ((Role.DELEGATE, "MEX"), "/rooms/plenary/delegate", "phone"),
+    (None, "/rooms/plenary/speakers", "phone"),
+    ((Role.ORGANISER, None), "/organiser/speakers", "tablet"),
 ]
 
 
@@ -36,6 +41,13 @@ def busy_room(live):
     live.api(ROOM, chair, action="call_next")
     live.api(ROOM, chair, action="end_intervention")
     live.api(ROOM, chair, action="call_next")
+    plenary = live.code("plenary", Role.CHAIR)
+    live.api("plenary", plenary, action="inscribe", participant="PHL", speaker="H.E. Mr. Albert del Rosario")
+    live.api("plenary", plenary, action="inscribe", participant="SEN", on_behalf_of="the African Group", meeting=26)
+    mexico = live.code("plenary", Role.DELEGATE, "MEX")
+    live.api("plenary", mexico, action="inscribe", speaker="H.E. Mr. José Antonio Meade", level="minister")
+    live.api("plenary", plenary, action="open_meeting")
+    live.api("plenary", plenary, action="call_next")
     return live
 
 

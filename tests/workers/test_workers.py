@@ -141,7 +141,7 @@ def test_a_lost_notification_is_healed_by_the_version_check(pair):
     eventlog.append(
         meeting.engine,
         room=ROOM,
-        seq=1,
+        seq=seeded(ROOM) + 1,
         action="close_list",
         data={},
         at=0.0,
