@@ -13,6 +13,7 @@ from session.domain import commands as c
 from session.domain.commands import RequestType
 from session.domain.permissions import Role
 from session.domain.room import decide
+from session.domain.timer import Phase
 from session.exports.records import COLUMNS
 from session.store import access, eventlog
 from session.store.database import make_engine
@@ -40,6 +41,10 @@ def act(engine, slug: str, command: c.Command, at: float) -> dict:
         request_id=None,
         command="",
     )
+    if isinstance(command, c.CallNext):
+        started = eventlog.load_state(engine, room).timer.phase is Phase.RUNNING
+        if not started:  # where the call does not start the clock, the chair does at once
+            act(engine, slug, c.TimerStart(), at)
     return data
 
 
@@ -163,3 +168,71 @@ def test_a_missing_database_is_not_created(tmp_path, capsys):
     assert main(["export", "rt2", "--database-url", url]) == 1
     assert "no database" in capsys.readouterr().err
     assert not (tmp_path / "nothing.db").exists()
+
+
+@pytest.fixture
+def debated(database_url) -> str:
+    """The plenary's 25th meeting heard the Philippines from 10:02 a.m. New York time (14:02 UTC);
+    the 26th, Mexico, from 3:01 p.m."""
+    engine = make_engine(database_url)
+    act(engine, "plenary", c.Inscribe("PHL", meeting=25), T0 - 3600)
+    act(engine, "plenary", c.Inscribe("MEX", meeting=26), T0 - 3500)
+    act(engine, "plenary", c.OpenMeeting(25), T0)
+    act(engine, "plenary", c.CallNext(), T0 + 120)
+    act(engine, "plenary", c.EndIntervention(), T0 + 420)
+    act(engine, "plenary", c.CloseMeeting(25), T0 + 500)
+    act(engine, "plenary", c.OpenMeeting(26), T0 + 5 * 3600)
+    act(engine, "plenary", c.CallNext(), T0 + 5 * 3600 + 60)
+    act(engine, "plenary", c.EndIntervention(), T0 + 5 * 3600 + 240)
+    engine.dispose()
+    return database_url
+
+
+def test_one_meeting_of_the_debate(debated, capsys):
+    assert main(["export", "plenary", "--meeting", "25", "--database-url", debated]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out[1:], newline="")))
+    assert [(r["participant"], r["meeting"], r["started_at"]) for r in rows] == [
+        ("Philippines", "25", "2013-10-03T14:02:00Z")
+    ]
+    assert main(["export", "plenary", "--meeting", "26", "--format", "json", "--database-url", debated]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["meeting"] == 26 and [r["participant"] for r in document["interventions"]] == ["Mexico"]
+
+
+def test_the_whole_debate_in_markdown_reads_in_the_events_time_zone(debated, capsys):
+    assert main(["export", "plenary", "--format", "md", "--database-url", debated]) == 0
+    lines = capsys.readouterr().out.split("\n")
+    assert [line for line in lines if line.startswith("## ")] == [
+        "## 25th plenary meeting — Thursday, 3 October 2013, 10 a.m.–1 p.m.",
+        "## 26th plenary meeting — Thursday, 3 October 2013, 3 p.m.–6 p.m.",
+        "## Statistics of the whole debate",
+    ]
+    assert "| 10:02 a.m. | 10:07 a.m. |" in next(line for line in lines if line.startswith("| 1 | Philippines"))
+
+
+def test_a_meetings_summary_to_a_file(debated, tmp_path, capsys):
+    target = tmp_path / "plenary-26.docx"
+    argv = ["export", "plenary", "--meeting", "26", "--format", "docx", "--output", str(target)]
+    assert main(argv + ["--database-url", debated]) == 0
+    assert "1 intervention of plenary, meeting 26 written to " + str(target) in capsys.readouterr().out
+    paragraphs = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert "26th plenary meeting — Thursday, 3 October 2013, 3 p.m.–6 p.m." in paragraphs
+    assert "2. Mexico — Statement, 3:01 p.m.–3:04 p.m., 3:00"  # numbered across the debate in paragraphs
+    assert not any("Philippines" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (
+            ["export", "plenary", "--meeting", "29"],
+            "Plenary meeting has no meeting '29': its meetings are 25, 26, 27, 28.",
+        ),
+        (["export", "plenary", "--meeting", "next"], "its meetings are 25, 26, 27, 28."),
+        (["export", "--all", "--meeting", "25"], "--meeting names a meeting of one ROOM"),
+    ],
+)
+def test_a_meeting_the_room_does_not_have_is_refused(debated, capsys, argv, message):
+    assert main(argv + ["--database-url", debated]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and captured.out == ""

@@ -1,5 +1,7 @@
 """Exports of the intervention log: CSV, JSON, Markdown and the DOCX summary, per room and for
-the whole event. `FORMATS` maps each format's name (the file extension) to its writer."""
+the whole event. `FORMATS` maps each format's name (the file extension) to its writer; `meetings`
+cuts a room's record by meeting (its parts, its statistics, `only` one meeting) and says its times
+as a person reads them."""
 
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -1,12 +1,14 @@
 """`session export`: the intervention log from the database, no server needed.
 
-    session export ROOM [--format csv|json|md|docx] [--output FILE]
+    session export ROOM [--meeting N] [--format csv|json|md|docx] [--output FILE]
     session export --all [--format ...] [--output DIR]
 
 Text formats go to standard output when no `--output` is given (the same bytes as the file,
 so a CSV keeps its BOM); a DOCX needs `--output`. `--all` writes one file per room into DIR
 (default: the current directory), named like the web downloads (`hld2013-rt2-interventions.csv`).
-The database is only read: nothing is migrated or seeded.
+`--meeting 25` exports one meeting of the room's debate (the 25th plenary meeting) instead of the
+whole debate. Times a person reads are in the event's time zone; the database is only read:
+nothing is migrated or seeded.
 """
 
 import argparse
@@ -22,6 +24,7 @@ from session.store.eventlog import load_rooms
 
 from . import FORMATS, filename
 from .load import load_logs
+from .meetings import meeting_number, only
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
@@ -33,6 +36,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     )
     sub.add_argument("room", nargs="?", help="room slug (plenary, rt1, ...)")
     sub.add_argument("--all", action="store_true", help="every room, one file each")
+    sub.add_argument("--meeting", metavar="N", help="only this meeting of the room's debate (25, 26, ...)")
     sub.add_argument("--format", choices=list(FORMATS), default="csv", help="default: csv")
     sub.add_argument("--output", type=Path, help="file to write (a directory with --all)")
     sub.add_argument("--database-url", help="SQLAlchemy URL (SESSION_DATABASE_URL, default sqlite:///session.db)")
@@ -64,12 +68,15 @@ def _to_stdout(body: bytes) -> None:
 
 def _count(log) -> str:
     n = len(log.state.interventions)
-    return f"{n} intervention{'' if n == 1 else 's'} of {log.slug}"
+    meeting = f", meeting {log.meeting}" if log.meeting is not None else ""
+    return f"{n} intervention{'' if n == 1 else 's'} of {log.slug}{meeting}"
 
 
 def run(args: argparse.Namespace) -> int:
     if args.all == bool(args.room):
         return _fail("name one ROOM, or give --all for every room")
+    if args.all and args.meeting is not None:
+        return _fail("--meeting names a meeting of one ROOM, not of --all")
     fmt = FORMATS[args.format]
     if not args.all and args.output is None and not fmt.text:
         return _fail(f"a {fmt.name} file needs --output FILE")
@@ -90,12 +97,18 @@ def run(args: argparse.Namespace) -> int:
         engine.dispose()
 
     if not args.all:
-        body = fmt.room(logs[0])
+        log = logs[0]
+        if args.meeting is not None:
+            try:
+                log = only(log, meeting_number(log.state, log.name, args.meeting))
+            except LookupError as unknown:
+                return _fail(str(unknown))
+        body = fmt.room(log)
         if args.output is None:
             _to_stdout(body)
         else:
             args.output.write_bytes(body)
-            print(f"{_count(logs[0])} written to {args.output}")
+            print(f"{_count(log)} written to {args.output}")
         return 0
     directory = args.output or Path(".")
     directory.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,11 @@ in the manner of a UN summary: title, room and theme, date, chair(s), panel, the
 interventions the rapporteur marked, every intervention in the order it was heard with the
 rapporteur's notes, key points and any ruling, then the statistics of `domain.balance`.
 
+A debate held in meetings is told meeting by meeting, under each meeting's heading: its
+interventions with the speakers absent when called and the places swapped where they happened,
+then the meeting's statistics; the whole debate's statistics close the summary. Times are the
+event's, as UN documents write them ("10:01 a.m.–10:04 a.m.").
+
 The whole event is one document: a title, then each room's summary on its own page.
 """
 
@@ -13,12 +18,26 @@ from datetime import UTC, datetime
 from docx import Document
 from docx.shared import Cm
 
-from session.domain.balance import REGIONAL_GROUPS, Share, balance, budget_lines
+from session.domain.balance import REGIONAL_GROUPS, Share, budget_lines
 from session.domain.commands import RequestType
 from session.domain.participants import Level
+from session.domain.state import FloorRequest, Intervention, RoomState
 from session.labels import category_label, group_label, level_label, type_label
-from session.times import clock, long_date, time_of_day
+from session.times import clock, long_date
 
+from .meetings import (
+    Clock,
+    Part,
+    clock_for,
+    delegation,
+    figures,
+    grouped,
+    heading,
+    list_changes,
+    part_title,
+    parts,
+    zone_note,
+)
 from .records import RoomLog, notes_text, segment_title
 
 EVENT_TITLE = "High-level Dialogue on International Migration and Development"
@@ -70,9 +89,16 @@ def _share_rows(shares: list[Share], label) -> list[tuple]:
     return [(label(s.key), s.turns, clock(s.spoken_s), s.waiting) for s in shares]
 
 
-def _speaker(log: RoomLog, request) -> str:
-    name = log.name_of(request.participant)
-    return f"{name}, {level_label(request.level.value)}" if request.level in _NAMED_LEVELS else name
+def _speaker(log: RoomLog, request: FloorRequest) -> str:
+    """`Philippines (H.E. Mr. …, Secretary of Foreign Affairs), on behalf of …`; without an
+    inscribed speaker, `Mexico, Minister` for the levels worth naming."""
+    if request.speaker or request.title:
+        name = delegation(log, request)
+    else:
+        name = log.name_of(request.participant)
+        if request.level in _NAMED_LEVELS:
+            name = f"{name}, {level_label(request.level.value)}"
+    return f"{name}, on behalf of {request.on_behalf_of}" if request.on_behalf_of else name
 
 
 def _room(doc, log: RoomLog, top: int) -> None:
@@ -83,6 +109,7 @@ def _room(doc, log: RoomLog, top: int) -> None:
         _paragraph(doc, long_date(log.date), bold="Date: ")
     chairs = "; ".join(log.chairs) or "not recorded"
     _paragraph(doc, chairs, bold=("Co-chairs: " if len(log.chairs) > 1 else "Chair: "))
+    _paragraph(doc, zone_note(log))
 
     if not log.is_plenary:
         doc.add_heading("Panel", level=top + 1)
@@ -108,33 +135,51 @@ def _room(doc, log: RoomLog, top: int) -> None:
             )
 
     doc.add_heading("Interventions", level=top + 1)
+    found = parts(log)
+    by_meeting = grouped(found)
+    for part in found:
+        times = clock_for(log, part, found)
+        if by_meeting:
+            doc.add_heading(heading(log, part), level=top + 2)
+        _part(doc, log, part, times, top + 3 if by_meeting else top + 2)
+        if len(found) > 1:
+            _statistics(doc, log, part.state, times, f"Statistics: {part_title(log, part)}", top + 3)
+    if state.current is not None:
+        _paragraph(doc, f"Speaking at the time of export (not counted): {log.name_of(state.current.participant)}.")
+
+    whole = "Statistics of the whole debate" if len(found) > 1 else "Statistics"
+    _statistics(doc, log, state, clock_for(log, Part(None, state), found), whole, top + 1)
+
+
+def _part(doc, log: RoomLog, part: Part, times: Clock, level: int) -> None:
+    """The turns heard, and the speakers absent when called and the places swapped, in the order
+    they happened; a heading where a segment begins."""
+    state = part.state
     if not state.interventions:
         _paragraph(doc, "No interventions have been recorded.")
+    happened: list[tuple[float, Intervention | str]] = [(i.started_at, i) for i in state.interventions]
+    happened += list_changes(log, state)
     segment = None
-    for i in state.interventions:
+    for at, what in sorted(happened, key=lambda h: h[0]):
+        if isinstance(what, str):
+            _paragraph(doc, what, bold=f"{times.at(at)}: ")
+            continue
+        i = what
         if i.request.segment != segment and i.request.segment is not None:
-            doc.add_heading(segment_title(state, i.request.segment), level=top + 2)  # grouped by segment
+            doc.add_heading(segment_title(state, i.request.segment), level=level)  # grouped by segment
         segment = i.request.segment
-        line = (
-            f" — {type_label(i.request.type.value)}, {time_of_day(i.started_at)}–{time_of_day(i.ended_at)} UTC,"
-            f" {clock(i.duration_s)}"
-        )
+        line = f" — {type_label(i.request.type.value)}, {times.span(i.started_at, i.ended_at)}, {clock(i.duration_s)}"
         if i.overrun_s > 0:
             line += f" (limit {clock(i.time_limit_s)}, over by {clock(i.overrun_s)})"
         _paragraph(doc, line, bold=f"{i.number}. {_speaker(log, i.request)}")
         notes = notes_text(state, i.request)
         if notes:
             _paragraph(doc, notes, indent=True)
-    if state.current is not None:
-        _paragraph(doc, f"Speaking at the time of export (not counted): {log.name_of(state.current.participant)}.")
-
-    _statistics(doc, log, top + 1)
 
 
-def _statistics(doc, log: RoomLog, level: int) -> None:
-    state = log.state
-    figures = balance(state, log.directory)
-    doc.add_heading("Statistics", level=level)
+def _statistics(doc, log: RoomLog, state: RoomState, times: Clock, title: str, level: int) -> None:
+    f = figures(log, state)
+    doc.add_heading(title, level=level)
     _paragraph(
         doc,
         "Turns and speaking time count the interventions heard, points of order apart; "
@@ -142,37 +187,34 @@ def _statistics(doc, log: RoomLog, level: int) -> None:
     )
     header = ("Turns", "Speaking time", "Waiting")
     doc.add_heading("By regional group (Member States)", level=level + 1)
-    _table(doc, ("Regional group", *header), _share_rows(figures.by_group, group_label))
+    _table(doc, ("Regional group", *header), _share_rows(f.balance.by_group, group_label))
     doc.add_heading("By stakeholder category", level=level + 1)
-    _table(doc, ("Category", *header), _share_rows(figures.by_category, category_label))
+    _table(doc, ("Category", *header), _share_rows(f.balance.by_category, category_label))
     doc.add_heading("By type of request", level=level + 1)
-    by_type = [s for s in figures.by_type if s.key != RequestType.POINT_OF_ORDER.value]
+    by_type = [s for s in f.balance.by_type if s.key != RequestType.POINT_OF_ORDER.value]
     _table(doc, ("Type of request", *header), _share_rows(by_type, type_label))
-    points = [i for i in state.interventions if i.request.type is RequestType.POINT_OF_ORDER]
-    if points:
+    if f.points_of_order:
         _paragraph(
             doc,
-            f"Points of order (procedure, not counted above): {len(points)}, "
-            f"{clock(sum(i.duration_s for i in points))}.",
+            f"Points of order (procedure, not counted above): {f.points_of_order}, {clock(f.points_of_order_s)}.",
         )
 
     doc.add_heading("Asked for the floor and not yet heard", level=level + 1)
-    if not figures.not_yet_heard:
+    if not f.balance.not_yet_heard:
         _paragraph(doc, "Everyone who asked for the floor has been heard.")
-    for q in figures.not_yet_heard:
+    for q in f.balance.not_yet_heard:
         _paragraph(
             doc,
-            f" ({type_label(q.type.value)}, requested at {time_of_day(q.requested_at)} UTC)",
+            f" ({type_label(q.type.value)}, requested {times.at(q.requested_at)})",
             bold=log.name_of(q.participant),
             style="List Bullet",
         )
 
     doc.add_heading("Time limits", level=level + 1)
-    over = [i for i in state.interventions if i.overrun_s > 0]
     _paragraph(
         doc,
-        f"Mean overrun: {figures.mean_overrun_s:.1f} s; maximum overrun: {figures.max_overrun_s:.1f} s; "
-        f"interventions over the limit: {len(over)} of {len(state.interventions)}.",
+        f"Mean overrun: {f.balance.mean_overrun_s:.1f} s; maximum overrun: {f.balance.max_overrun_s:.1f} s; "
+        f"interventions over the limit: {f.over} of {f.heard}.",
     )
 
     lines = budget_lines(state, log.directory)

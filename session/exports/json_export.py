@@ -1,23 +1,54 @@
 """JSON for integrations: the rows of `records.COLUMNS` under a format name and a version.
 
 A room: `{"format": "session.interventions", "version": 1, "room": "rt2", "name": ...,
-"exported_at": "...Z", "interventions": [row, ...]}`. The whole event: the same format name
-and version, `"event": "hld2013"`, `exported_at`, and `"rooms": [{"room", "name",
-"interventions"}, ...]` in the order of the event's programme. Text is UTF-8, not escaped.
+"exported_at": "...Z", "meetings": [...], "interventions": [row, ...], "absences": [...],
+"swaps": [...]}`; cut down to one meeting (`?meeting=25`) it also says `"meeting": 25`. The whole
+event: the same format name and version, `"event": "hld2013"`, `exported_at`, and `"rooms":
+[{"room", "name", "meetings", "interventions", "absences", "swaps"}, ...]` in the order of the
+event's programme. Keys are only ever added (the version stays), so a reader of the first ones
+keeps working. Times are ISO 8601 UTC; text is UTF-8, not escaped.
+
+- `meetings`: `{"number", "starts_at", "ends_at", "status", "opened_at", "closed_at"}` as scheduled
+  and held (`pending`, `open`, `closed`).
+- `absences`: `{"at", "meeting", "entry", "participant", "speaker", "to"}`, `to` one of `end`,
+  `next`, `drop`; `swaps`: `{"at", "meeting", "entry", "participant", "speaker", "with_entry",
+  "with_participant", "with_speaker"}` — `meeting` is the one in progress when it happened.
 """
 
 import json
 
+from session.domain.state import RoomState
 from session.times import iso
 
-from .records import EVENT, RoomLog, intervention_rows
+from .records import EVENT, RoomLog, absence_rows, intervention_rows, swap_rows
 
 FORMAT = "session.interventions"
 VERSION = 1
 
 
+def meeting_rows(state: RoomState) -> list[dict]:
+    return [
+        {
+            "number": m.number,
+            "starts_at": iso(m.starts_at),
+            "ends_at": iso(m.ends_at),
+            "status": m.status,
+            "opened_at": iso(m.opened_at),
+            "closed_at": iso(m.closed_at),
+        }
+        for m in state.meetings
+    ]
+
+
 def _room_part(log: RoomLog) -> dict:
-    return {"room": log.slug, "name": log.name, "interventions": intervention_rows(log.state, log.directory)}
+    return {
+        "room": log.slug,
+        "name": log.name,
+        "meetings": meeting_rows(log.state),
+        "interventions": intervention_rows(log.state, log.directory),
+        "absences": absence_rows(log.state, log.directory),
+        "swaps": swap_rows(log.state, log.directory, log.requests()),
+    }
 
 
 def _dump(document: dict) -> bytes:
@@ -26,16 +57,10 @@ def _dump(document: dict) -> bytes:
 
 def room(log: RoomLog) -> bytes:
     part = _room_part(log)
-    return _dump(
-        {
-            "format": FORMAT,
-            "version": VERSION,
-            "room": part["room"],
-            "name": part["name"],
-            "exported_at": iso(log.exported_at),
-            "interventions": part["interventions"],
-        }
-    )
+    head = {"format": FORMAT, "version": VERSION, "room": part.pop("room"), "name": part.pop("name")}
+    if log.meeting is not None:
+        head["meeting"] = log.meeting
+    return _dump({**head, "exported_at": iso(log.exported_at), **part})
 
 
 def event(logs: list[RoomLog]) -> bytes:

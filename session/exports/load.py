@@ -11,6 +11,7 @@ from session.domain.room import known
 from session.domain.state import RoomState
 from session.store import access, eventlog
 from session.store.tables import RoomRow
+from session.times import UTC_ZONE
 
 from .records import RoomLog
 
@@ -31,6 +32,7 @@ def room_log(
     directory: Mapping[str, Participant],
     chairs: tuple[str, ...] = (),
     exported_at: float | None = None,
+    zone: str = UTC_ZONE,
 ) -> RoomLog:
     return RoomLog(
         slug=meta.slug,
@@ -41,13 +43,16 @@ def room_log(
         directory=known(state, directory),
         chairs=chairs,  # with the room's walk-ins
         exported_at=time.time() if exported_at is None else exported_at,
+        zone=zone,
     )
 
 
 def load_logs(engine: Engine, slugs: list[str] | None = None, exported_at: float | None = None) -> list[RoomLog]:
     """The rooms' logs as folded from the event log (all rooms, in programme order, if `slugs` is None)."""
     directory = eventlog.load_directory(engine)
+    zone = eventlog.load_time_zone(engine)
     rooms = [r for r in eventlog.load_rooms(engine) if slugs is None or r.slug in slugs]
     return [
-        room_log(r, eventlog.load_state(engine, r), directory, chair_labels(engine, r.slug), exported_at) for r in rooms
+        room_log(r, eventlog.load_state(engine, r), directory, chair_labels(engine, r.slug), exported_at, zone)
+        for r in rooms
     ]

@@ -14,6 +14,12 @@ with the columns of docs/design.md §6 (`COLUMNS`; the CSV header and the JSON k
   `time_limit_s` is the limit when the turn ended (with any time the chair added).
 - `notes` is the rapporteur's notes, then `Key points: …` and `Ruling: …` (a point of order's
   ruling), each on its own line when present.
+- `meeting` is the number of the meeting the turn was heard in (empty outside meetings);
+  `speaker`, `title` and `on_behalf_of` are the inscription's, empty where not known. They come
+  after the design's columns: a reader of the first fourteen keeps reading them where they were.
+
+Besides the rows: `absence_rows` and `swap_rows`, the record of speakers absent when called and of
+delegations that swapped places, each as the JSON writes it.
 """
 
 from collections.abc import Mapping
@@ -22,7 +28,7 @@ from dataclasses import dataclass
 from session.domain.commands import RequestType
 from session.domain.participants import Category, Participant
 from session.domain.state import FloorRequest, Intervention, RoomState
-from session.times import iso
+from session.times import UTC_ZONE, iso
 
 COLUMNS = (
     "room",
@@ -39,6 +45,10 @@ COLUMNS = (
     "time_limit_s",
     "overrun_s",
     "notes",
+    "meeting",
+    "speaker",
+    "title",
+    "on_behalf_of",
 )
 EVENT = "hld2013"  # the event's short name, first part of every export's file name
 
@@ -55,6 +65,14 @@ class RoomLog:
     directory: Mapping[str, Participant]
     chairs: tuple[str, ...] = ()  # labels of the room's active chair codes
     exported_at: float = 0.0
+    zone: str = UTC_ZONE  # the event's time zone: what the human parts' times are in
+    meeting: int | None = None  # the one meeting this record is cut down to (`meetings.only`)
+    debate: RoomState | None = None  # then, the whole debate's state, where every entry is found
+
+    def requests(self) -> dict[int, FloorRequest]:
+        """Every request of the debate by entry, even in a record of one meeting (a swap's other
+        entry may have spoken in another)."""
+        return requests_by_entry(self.debate or self.state)
 
     @property
     def is_plenary(self) -> bool:
@@ -117,11 +135,76 @@ def intervention_rows(state: RoomState, directory: Mapping[str, Participant]) ->
                 "time_limit_s": i.time_limit_s,
                 "overrun_s": round(i.overrun_s, 1),
                 "notes": notes_text(state, request),
+                "meeting": i.meeting,
+                "speaker": request.speaker,
+                "title": request.title,
+                "on_behalf_of": request.on_behalf_of,
             }
         )
     return rows
 
 
-def filename(extension: str, slug: str | None = None) -> str:
-    """`hld2013-rt2-interventions.csv` for a room, `hld2013-interventions.csv` for the event."""
-    return f"{EVENT}-{slug}-interventions.{extension}" if slug else f"{EVENT}-interventions.{extension}"
+def speaker_of(request: FloorRequest) -> str:
+    """`H.E. Mr. Albert del Rosario, Secretary of Foreign Affairs`: who spoke, as inscribed."""
+    return ", ".join(part for part in (request.speaker, request.title) if part)
+
+
+def requests_by_entry(state: RoomState) -> dict[int, FloorRequest]:
+    """Every request the room still knows of, by entry: a swap records entries only, and one of
+    them may since have been heard, marked absent, removed or still be waiting."""
+    known = [i.request for i in state.interventions] + [a.request for a in state.absences]
+    known += [r for r, _ in state.removed] + [s.request for s in state.suspended] + state.queue
+    if state.current is not None:
+        known.append(state.current)
+    return {r.entry: r for r in known}
+
+
+def _who(request: FloorRequest | None, entry: int, directory: Mapping[str, Participant]) -> dict:
+    if request is None:  # withdrawn since: the entry is all the record has
+        return {"entry": entry, "participant": None, "speaker": ""}
+    participant = directory.get(request.participant)
+    return {
+        "entry": entry,
+        "participant": participant.name if participant else request.participant,
+        "speaker": request.speaker,
+    }
+
+
+def absence_rows(state: RoomState, directory: Mapping[str, Participant]) -> list[dict]:
+    """Speakers called and not in the room, in order: `to` is `end` (of this meeting's list),
+    `next` (the next meeting) or `drop` (off the list)."""
+    return [
+        {"at": iso(a.at), "meeting": a.meeting, **_who(a.request, a.request.entry, directory), "to": a.to.value}
+        for a in state.absences
+    ]
+
+
+def swap_rows(
+    state: RoomState, directory: Mapping[str, Participant], requests: Mapping[int, FloorRequest]
+) -> list[dict]:
+    """Delegations that exchanged places on the list, in order: both of them (`requests`: the
+    debate's, by entry)."""
+    rows = []
+    for s in state.swaps:
+        first = _who(requests.get(s.entry), s.entry, directory)
+        second = _who(requests.get(s.with_entry), s.with_entry, directory)
+        rows.append(
+            {
+                "at": iso(s.at),
+                "meeting": s.meeting,
+                **first,
+                "with_entry": second["entry"],
+                "with_participant": second["participant"],
+                "with_speaker": second["speaker"],
+            }
+        )
+    return rows
+
+
+def filename(extension: str, slug: str | None = None, meeting: int | None = None) -> str:
+    """`hld2013-rt2-interventions.csv` for a room, `hld2013-plenary-meeting25-interventions.csv`
+    for one of its meetings, `hld2013-interventions.csv` for the event."""
+    if slug is None:
+        return f"{EVENT}-interventions.{extension}"
+    part = f"{slug}-meeting{meeting}" if meeting is not None else slug
+    return f"{EVENT}-{part}-interventions.{extension}"

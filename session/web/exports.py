@@ -4,6 +4,9 @@ Who may download: a room's rapporteur, chair or the organiser — by the session
 joined code, or by `Authorization: Bearer <code>` for scripts. The event-wide export needs an
 organiser. No credentials (or a code that is not valid): 401; a valid code of another role or
 another room: 403; an unknown room or format: 404. Errors are the JSON of `errors.refusal`.
+
+`?meeting=25` cuts a room's record down to one of its meetings (`exports.meetings.only`); a
+meeting the room does not have is 404, naming the ones it has.
 """
 
 import copy
@@ -16,6 +19,7 @@ from session.domain.errors import Refused
 from session.domain.permissions import Role, reads_notes
 from session.exports import FORMATS, filename
 from session.exports.load import chair_labels, room_log
+from session.exports.meetings import meeting_number, only
 from session.store.access import Grant, grant_by_id
 
 from .auth import bearer, held_grants
@@ -41,7 +45,7 @@ def _grants(request: Request) -> list[Grant]:
 
 def _refused(error: Refused) -> Response:
     response = refusal(error)
-    if error.code == "unknown_format":
+    if error.code in ("unknown_format", "unknown_meeting"):
         response.status_code = 404
     if response.status_code == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="session"'
@@ -53,12 +57,12 @@ def _check_format(fmt: str) -> None:
         raise Refused("unknown_format", f"There is no '{fmt[:20]}' export; use one of: {', '.join(FORMATS)}.")
 
 
-def _attachment(body: bytes, fmt: str, slug: str | None) -> Response:
+def _attachment(body: bytes, fmt: str, slug: str | None, meeting: int | None = None) -> Response:
     return Response(
         body,
         media_type=FORMATS[fmt].media_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{filename(fmt, slug)}"',
+            "Content-Disposition": f'attachment; filename="{filename(fmt, slug, meeting)}"',
             "Cache-Control": "no-store",
         },
     )
@@ -79,18 +83,24 @@ async def room_export(request: Request) -> Response:
             raise Refused(
                 "forbidden", f"Only the rapporteur, a chair or the organiser may export the log of {room.meta.name}."
             )
+        wanted = request.query_params.get("meeting")
+        try:
+            meeting = None if wanted is None else meeting_number(room.state, room.meta.name, wanted)
+        except LookupError as unknown:
+            raise Refused("unknown_meeting", str(unknown)) from None
     except Refused as error:
         return _refused(error)
     state = copy.deepcopy(room.state)  # a snapshot: the room may move on while the file is written
     directory = dict(rooms.directory)
     exported_at = request.app.state.clock()
     engine = request.app.state.engine
+    zone = rooms.time_zone
 
     def build() -> bytes:
-        log = room_log(room.meta, state, directory, chair_labels(engine, slug), exported_at)
-        return FORMATS[fmt].room(log)
+        log = room_log(room.meta, state, directory, chair_labels(engine, slug), exported_at, zone)
+        return FORMATS[fmt].room(log if meeting is None else only(log, meeting))
 
-    return _attachment(await to_thread.run_sync(build), fmt, slug)
+    return _attachment(await to_thread.run_sync(build), fmt, slug, meeting)
 
 
 async def event_export(request: Request) -> Response:
@@ -117,10 +127,12 @@ async def event_export(request: Request) -> Response:
     directory = dict(rooms.directory)
     exported_at = request.app.state.clock()
     engine = request.app.state.engine
+    zone = rooms.time_zone
 
     def build() -> bytes:
         logs = [
-            room_log(meta, state, directory, chair_labels(engine, meta.slug), exported_at) for meta, state in snapshots
+            room_log(meta, state, directory, chair_labels(engine, meta.slug), exported_at, zone)
+            for meta, state in snapshots
         ]
         return FORMATS[fmt].event(logs)
 

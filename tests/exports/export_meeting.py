@@ -4,7 +4,8 @@ name, a name that is a spreadsheet formula, notes that start with a dash.
 
 `hold_round_table()` is that meeting's state and `room_log()` its `RoomLog`; `EXPECTED` says,
 written out by hand, what the record must hold — so the tests check the exports against the meeting,
-not against themselves.
+not against themselves. `hold_plenary()` is a debate over two plenary meetings, with a speaker
+inscribed by name and title on behalf of a group, speakers absent when called and a swap.
 """
 
 from datetime import UTC, datetime
@@ -15,10 +16,12 @@ from session.domain import commands as c
 from session.domain.commands import RequestType
 from session.domain.participants import Category, Level, Participant
 from session.domain.room import apply, decide, new_room
-from session.domain.state import Event, Policy, RoomRules, RoomState
+from session.domain.state import AbsentTo, Event, Policy, RoomRules, RoomState
+from session.domain.timer import Phase
 from session.exports.records import RoomLog
 
-T0 = 1380808800.0  # 3 October 2013, 14:00:00 UTC
+T0 = 1380808800.0  # 3 October 2013, 14:00:00 UTC: 10 a.m. in New York
+NEW_YORK = "America/New_York"  # the event's time zone: what the human parts' times are in
 
 SOCIETE = 'Société "Les Amis", Genève'
 EMIRATES = "الإمارات العربية المتحدة"
@@ -27,6 +30,7 @@ TWO_LINES = "Fondation du Lac\nLakeside Foundation"
 FORMULA = '=HYPERLINK("http://evil.example/","Click here")'
 
 DIRECTORY = directory(
+    "SEN",
     "CIV",
     "MEX",
     "DEU",
@@ -156,6 +160,8 @@ class Meeting:
     def __call__(self, command: c.Command, at: float) -> dict:
         data = decide(self.state, command, now=at, directory=DIRECTORY)
         apply(self.state, Event(seq=self.state.version + 1, action=command.action, data=data, at=at))
+        if isinstance(command, c.CallNext) and self.state.timer.phase is not Phase.RUNNING:
+            self(c.TimerStart(), at)  # where the call does not start the clock, the chair does at once
         return data
 
 
@@ -193,7 +199,7 @@ def hold_round_table() -> RoomState:
     return act.state
 
 
-def room_log(state: RoomState, *, slug="rt2", name="Round table 2", chairs=CHAIRS) -> RoomLog:
+def room_log(state: RoomState, *, slug="rt2", name="Round table 2", chairs=CHAIRS, zone=NEW_YORK) -> RoomLog:
     return RoomLog(
         slug=slug,
         name=name,
@@ -203,4 +209,59 @@ def room_log(state: RoomState, *, slug="rt2", name="Round table 2", chairs=CHAIR
         directory=DIRECTORY,
         chairs=chairs,
         exported_at=when(3600),
+        zone=zone,
+    )
+
+
+ROSARIO = "H.E. Mr. Albert del Rosario"
+ROSARIO_TITLE = "Secretary of Foreign Affairs"
+ASEAN = "the Association of Southeast Asian Nations"
+
+
+def hold_plenary() -> RoomState:
+    """The plenary's debate over the 25th and 26th plenary meetings (3 October 2013, 10 a.m.–1 p.m.
+    and 3–6 p.m. New York time, UTC-4). In the 25th: the Philippines (for ASEAN) from 10:02 a.m.,
+    Mexico absent when called at 10:07 a.m. and moved to the end, Germany, then Mexico. In the 26th:
+    China and Côte d'Ivoire swap places at 3:01 p.m., China speaks, Côte d'Ivoire is absent and
+    dropped at 3:05 p.m. The 26th is still in progress, with Senegal's point of order waiting."""
+    act = Meeting(new_room("plenary", RoomRules(policy=Policy.PLENARY, statement_s=300)))
+    act(c.ScheduleMeeting(25, "2013-10-03T10:00-04:00", "2013-10-03T13:00-04:00"), when(-86400))
+    act(c.ScheduleMeeting(26, "2013-10-03T15:00-04:00", "2013-10-03T18:00-04:00"), when(-86400))
+    act(c.Inscribe("PHL", ROSARIO, ROSARIO_TITLE, on_behalf_of=ASEAN, meeting=25), when(-3600))
+    act(c.Inscribe("MEX", meeting=25), when(-3500))
+    act(c.Inscribe("DEU", meeting=25), when(-3400))
+    act(c.Inscribe("CIV", meeting=26), when(-3300))
+    act(c.Inscribe("CHN", meeting=26), when(-3200))
+    act(c.OpenMeeting(25), when(0))
+    act(c.CallNext(), when(120))  # 14:02 UTC: 10:02 a.m. in New York
+    act(c.EndIntervention(), when(440))  # 5:20, over by 0:20
+    act(c.CallNext(), when(440))
+    act(c.MarkAbsent(AbsentTo.END), when(445))
+    act(c.CallNext(), when(450))
+    act(c.EndIntervention(), when(700))
+    act(c.CallNext(), when(710))
+    act(c.EndIntervention(), when(900))
+    act(c.CloseMeeting(25), when(1000))
+    act(c.OpenMeeting(26), when(5 * 3600))
+    civ, chn = (q.entry for q in act.state.queue)
+    act(c.SwapPlaces(civ, chn), when(5 * 3600 + 60))
+    act(c.CallNext(), when(5 * 3600 + 120))
+    act(c.EndIntervention(), when(5 * 3600 + 300))
+    act(c.CallNext(), when(5 * 3600 + 310))
+    act(c.MarkAbsent(AbsentTo.DROP), when(5 * 3600 + 320))
+    act(c.RequestFloor("SEN", RequestType.POINT_OF_ORDER), when(5 * 3600 + 330))
+    return act.state
+
+
+def plenary_log(state: RoomState, zone: str = NEW_YORK) -> RoomLog:
+    return RoomLog(
+        slug="plenary",
+        name="Plenary meeting",
+        theme="High-level Dialogue on International Migration and Development — plenary meeting",
+        date="2013-10-03",
+        state=state,
+        directory=DIRECTORY,
+        chairs=("President of the General Assembly",),
+        exported_at=when(6 * 3600),
+        zone=zone,
     )

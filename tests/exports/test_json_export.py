@@ -20,7 +20,8 @@ def test_a_room_document_has_version_room_and_the_rows(round_table):
     rows = document["interventions"]
     assert [tuple(r) for r in rows] == [COLUMNS] * len(EXPECTED)
     assert [r["seq"] for r in rows] == [1, 2, 3, 4, 5, 6]
-    assert [tuple(r[k] for k in COLUMNS[2:]) for r in rows] == EXPECTED
+    assert [tuple(r[k] for k in COLUMNS[2:14]) for r in rows] == EXPECTED
+    assert document["meetings"] == [] and document["absences"] == [] and document["swaps"] == []
 
 
 def test_text_is_written_as_utf8_not_escaped(round_table):

@@ -43,14 +43,22 @@ def test_a_title_and_one_table_row_per_intervention(round_table):
     assert [r[0] for r in rows] == ["1", "2", "3", "4", "5", "6"]
     assert [r[1] for r in rows] == [e[0] for e in EXPECTED]
     assert [r[-1] for r in rows] == [e[-1] for e in EXPECTED]
-    assert [float(r[9]) for r in rows] == [e[8] for e in EXPECTED]
+    assert [float(r[10]) for r in rows] == [e[8] for e in EXPECTED]
+
+
+def test_times_are_the_events_as_un_documents_write_them(round_table):
+    header, *rows = table(FORMATS["md"].room(round_table).decode("utf-8"))
+    assert header[7:10] == ["Requested", "Started", "Ended"]
+    # 14:00:00, 14:01:00 and 14:04:15 UTC on the room's day: New York is UTC-4 in October
+    assert rows[0][7:10] == ["10 a.m.", "10:01 a.m.", "10:04 a.m."]
+    assert "Times are in the event's time zone (America/New\\_York)." in FORMATS["md"].room(round_table).decode()
 
 
 def test_labels_read_like_the_chairs_screen(round_table):
     header, *rows = table(FORMATS["md"].room(round_table).decode("utf-8"))
-    assert rows[0][2:6] == ["Member State", "African Group", "Minister", "Statement"]
-    assert rows[1][5] == "Point of order"
-    assert rows[3][2:6] == ["NGO or civil society", "", "Other", "Question to the panel"]
+    assert rows[0][3:7] == ["Member State", "African Group", "Minister", "Statement"]
+    assert rows[1][6] == "Point of order"
+    assert rows[3][3:7] == ["NGO or civil society", "", "Other", "Question to the panel"]
 
 
 def test_pipes_newlines_markup_and_html_are_escaped(round_table):

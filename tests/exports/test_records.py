@@ -21,6 +21,11 @@ def test_the_columns_are_those_of_the_design():
         "time_limit_s",
         "overrun_s",
         "notes",
+        # added after the design's columns, so a reader of those keeps reading them where they were
+        "meeting",
+        "speaker",
+        "title",
+        "on_behalf_of",
     )
 
 
@@ -29,7 +34,9 @@ def test_one_row_per_intervention_with_names_times_and_the_rapporteurs_notes():
     assert [tuple(r.keys()) for r in rows] == [COLUMNS] * len(EXPECTED)
     assert [r["room"] for r in rows] == ["rt2"] * len(EXPECTED)
     assert [r["seq"] for r in rows] == list(range(1, len(EXPECTED) + 1))
-    assert [tuple(r[k] for k in COLUMNS[2:]) for r in rows] == EXPECTED
+    assert [tuple(r[k] for k in COLUMNS[2:14]) for r in rows] == EXPECTED
+    # a round table held outside any meeting, nobody inscribed by name
+    assert {(r["meeting"], r["speaker"], r["title"], r["on_behalf_of"]) for r in rows} == {(None, "", "", "")}
 
 
 def test_a_room_where_no_one_has_spoken_has_no_rows():
