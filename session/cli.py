@@ -6,7 +6,6 @@ import argparse
 import os
 import resource
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,9 +17,10 @@ from session.realtime import revocations
 from session.settings import Settings
 from session.store import access
 from session.store.database import make_engine, migrate
-from session.store.eventlog import load_directory, load_rooms
+from session.store.eventlog import load_directory, load_rooms, load_time_zone
 from session.store.keys import secret_path
 from session.store.seed import is_empty, seed_reference_data
+from session.times import day, hour, zone_city
 from session.web import accesslog
 from session.web.app import create_app
 from session.web.qr import join_url, save_qr
@@ -131,14 +131,13 @@ def manage_access(args: argparse.Namespace, settings: Settings) -> int:
         if args.verb == "create":
             return _create_code(engine, args, settings)
         if args.verb == "list":
+            zone_name = load_time_zone(engine)
+            print(f"Times are {zone_city(zone_name)} time ({zone_name}).")
             for c in access.list_codes(engine, args.room):
-                status = (
-                    "revoked " + time.strftime("%Y-%m-%d %H:%M", time.gmtime(c.revoked_at))
-                    if c.revoked_at
-                    else "active"
-                )
+                status = f"revoked {_moment(c.revoked_at, zone_name)}" if c.revoked_at else "active"
                 who = c.label + (f" ({c.participant})" if c.participant and f"({c.participant})" not in c.label else "")
-                print(f"{c.id:>5}  {c.room or '*':<8}  {c.role:<10}  {who:<52}  {status}")
+                issued = _moment(c.created_at, zone_name)
+                print(f"{c.id:>5}  {c.room or '*':<8}  {c.role:<10}  {who:<52}  issued {issued}; {status}")
             return 0
         if access.revoke(engine, args.code_id):
             print(f"revoked code {args.code_id}")
@@ -148,6 +147,11 @@ def manage_access(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     finally:
         engine.dispose()
+
+
+def _moment(ts: float, zone_name: str) -> str:
+    """`Thursday, 3 October 2013, 10:02 a.m.`: a time the secretariat reads, in the event's zone."""
+    return f"{day(ts, zone_name)}, {hour(ts, zone_name)}"
 
 
 def _announce_revocation(code_id: int, settings: Settings) -> None:

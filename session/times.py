@@ -12,7 +12,7 @@ from functools import cache
 from typing import overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_timezone_location
 
 UTC_ZONE = "UTC"
 
@@ -79,6 +79,27 @@ def known_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def zone_city(zone_name: str, lang: str = "en") -> str:
+    """`New York` (`Nueva York`, `纽约`): the zone as a reader names it, for "New York time"."""
+    found = zone(zone_name)
+    if found is UTC:
+        return UTC_ZONE
+    return get_timezone_location(found, locale=lang, return_city=True)
+
+
+def wall_clock(text: str, zone_name: str) -> str:
+    """A date and time typed without an offset (a `datetime-local` field) read in the event's zone,
+    written with its offset (`2013-09-06T14:00:00-04:00`); text that says its offset, or is not a
+    date at all, as given (whoever reads it says what is wrong)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        return text
+    return moment.replace(tzinfo=zone(zone_name)).isoformat()
 
 
 def local(ts: float, zone_name: str) -> datetime:

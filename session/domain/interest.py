@@ -53,8 +53,9 @@ def _interest_open(state: RoomState, now: float) -> None:
     if state.interest_deadline is None:
         raise Refused("interest_closed", "Expressions of interest in this panel are not open.")
     if now > state.interest_deadline:
-        closed = datetime.fromtimestamp(state.interest_deadline, UTC).strftime("%d %B %Y, %H:%M UTC")
-        raise Refused("deadline_passed", f"The deadline for expressions of interest passed on {closed}.")
+        # No time in the sentence: the domain knows no time zone, and a UTC clock time would mislead
+        # a reader in New York; the pages show the deadline in the event's zone.
+        raise Refused("deadline_passed", "Expressions of interest in this panel closed at the deadline.")
 
 
 class InterestExpressed(TypedDict):

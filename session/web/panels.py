@@ -16,7 +16,6 @@ import csv
 import io
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -33,6 +32,7 @@ from session.exports.markdown_export import escape as md_escape
 from session.exports.records import EVENT
 from session.labels import category_label, group_label
 from session.realtime.rooms import LiveRoom
+from session.times import day, hour, iso, local, wall_clock, zone_city
 
 from .errors import status_for
 from .i18n import N_, translator
@@ -93,22 +93,28 @@ def proposals(tables: list[LiveRoom], directory: Mapping[str, Participant]) -> d
     return result
 
 
-def _deadline(room: LiveRoom, now: float) -> dict:
+def _deadline(room: LiveRoom, now: float, zone_name: str, lang: str) -> dict:
+    """The deadline as its reader reads it: in the event's time zone, which it names ("New York
+    time"), and as the desk's `datetime-local` field holds it — the event's wall-clock time, since
+    that is what the secretariat announces and types (`set_deadline` reads it back in the zone)."""
+    _ = translator(lang)
+    city = zone_city(zone_name, lang)
     deadline = room.state.interest_deadline
     if deadline is None:
-        return {"set": False, "open": False, "value": "", "text": ""}
-    moment = datetime.fromtimestamp(deadline, UTC)
+        return {"set": False, "open": False, "value": "", "text": "", "zone": city}
     return {
         "set": True,
         "open": now <= deadline,
-        "value": moment.strftime("%Y-%m-%dT%H:%M"),
-        "text": moment.strftime("%Y-%m-%d %H:%M UTC"),
-        "iso": moment.isoformat().replace("+00:00", "Z"),
+        "value": local(deadline, zone_name).strftime("%Y-%m-%dT%H:%M"),
+        "text": _("%(when)s (%(zone)s time)", when=_when(deadline, zone_name, lang), zone=city),
+        "iso": iso(deadline),
+        "zone": city,
     }
 
 
-def _when(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+def _when(ts: float, zone_name: str, lang: str) -> str:
+    """`Thursday, 5 September 2013, 11:40 a.m.`, in the event's time zone and the reader's language."""
+    return f"{day(ts, zone_name, lang)}, {hour(ts, zone_name, lang)}"
 
 
 def _person(participant_id: str, directory: Mapping[str, Participant]) -> dict:
@@ -134,6 +140,7 @@ def _desk(
     lang = language(request)
     tables = round_tables(request)
     now = request.app.state.clock()
+    zone_name = rooms.time_zone
     drafts = proposals(tables, rooms.directory)
     seated = published_seats(tables)
     names = {r.slug: r.meta.name for r in tables}
@@ -153,7 +160,7 @@ def _desk(
         rows = [
             _person(p, directory)
             | {
-                "at": _when(state.interests[p]),
+                "at": _when(state.interests[p], zone_name, lang),
                 "choice": reasons.get(p),
                 "checked": p in checked,
                 "elsewhere": _elsewhere(p, room, seated, names),
@@ -170,7 +177,7 @@ def _desk(
             {
                 "room": room.meta,
                 "state": state,
-                "deadline": _deadline(room, now),
+                "deadline": _deadline(room, now, zone_name, lang),
                 "rows": rows,
                 "proposal": proposal,
                 "name_of": name_in(directory, lang),
@@ -219,9 +226,11 @@ async def set_deadline(request: Request) -> Response:
     room = _table(request)
     if room is None:
         return _desk(request, message=_("There is no such round table."), status=404)
+    typed = str(form.get("deadline") or "").strip()
     command = {
         "action": "set_interest_deadline",
-        "deadline": str(form.get("deadline") or "").strip(),
+        # The field holds the event's wall-clock time ("New York time"), not UTC.
+        "deadline": wall_clock(typed, request.app.state.rooms.time_zone),
         "stakeholders": form.get("stakeholders") is not None,
     }
     try:
@@ -284,6 +293,7 @@ def _refusal(_, room: LiveRoom, error: Refused) -> str:
 
 def _public_tables(request: Request, lang: str) -> list[dict]:
     directory = request.app.state.rooms.directory
+    zone_name = request.app.state.rooms.time_zone
     now = request.app.state.clock()
     tables = []
     for room in round_tables(request):
@@ -295,7 +305,7 @@ def _public_tables(request: Request, lang: str) -> list[dict]:
                 "room": room.meta,
                 "panel": panel,
                 "name_of": name_in(people, lang),
-                "deadline": _deadline(room, now),
+                "deadline": _deadline(room, now, zone_name, lang),
                 "people": [_person(p, people) for p in panel or []],
                 "gaps": panel_gaps(panel, people) if panel else None,
                 "english_name_of": name_in(people, "en"),

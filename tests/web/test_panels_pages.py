@@ -71,7 +71,9 @@ def test_the_desk_shows_candidates_and_the_assistants_proposal_with_its_reasons(
     for name in ("Mexico", "Nigeria", "Global Coalition on Migration", "France", "Philippines", "Brazil"):
         assert name in rt1
     assert "Latin American and Caribbean Group (GRULAC)" in rt1 and "NGO or civil society" in rt1
-    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", rt1)  # when interest was expressed
+    # when interest was expressed: in the event's time zone, as UN documents write it
+    assert re.search(r"\w+day, \d{1,2} \w+ \d{4}, (\d{1,2}(:\d\d)? [ap]\.m\.|12 noon)", rt1)
+    assert "UTC" not in rt1 and "Open until" in rt1 and "(New York time)" in rt1
     assert "The non-governmental stakeholders' voice: the earliest of 1 candidates" in rt1
     assert "For the African Group (seated on 0 other panels so far): the earliest of its 1 candidates" in rt1
     assert (
