@@ -191,12 +191,11 @@ def debated(database_url) -> str:
 def test_one_meeting_of_the_debate(debated, capsys):
     assert main(["export", "plenary", "--meeting", "25", "--database-url", debated]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out[1:], newline="")))
-    assert [(r["participant"], r["meeting"], r["started_at"]) for r in rows] == [
-        ("Philippines", "25", "2013-10-03T14:02:00Z")
-    ]
+    assert [(r["participant"], r["started_at"]) for r in rows] == [("Philippines", "2013-10-03T14:02:00Z")]
     assert main(["export", "plenary", "--meeting", "26", "--format", "json", "--database-url", debated]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["meeting"] == 26 and [r["participant"] for r in document["interventions"]] == ["Mexico"]
+    assert [r["meeting"] for r in document["inscriptions"]] == [26]
 
 
 def test_the_whole_debate_in_markdown_reads_in_the_events_time_zone(debated, capsys):

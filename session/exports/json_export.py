@@ -1,13 +1,15 @@
 """JSON for integrations: the rows of `records.COLUMNS` under a format name and a version.
 
 A room: `{"format": "session.interventions", "version": 1, "room": "rt2", "name": ...,
-"exported_at": "...Z", "meetings": [...], "interventions": [row, ...], "absences": [...],
-"swaps": [...]}`; cut down to one meeting (`?meeting=25`) it also says `"meeting": 25`. The whole
+"exported_at": "...Z", "meetings": [...], "interventions": [row, ...], "inscriptions": [...],
+"absences": [...], "swaps": [...]}`; cut down to one meeting (`?meeting=25`) it also says `"meeting": 25`. The whole
 event: the same format name and version, `"event": "hld2013"`, `exported_at`, and `"rooms":
-[{"room", "name", "meetings", "interventions", "absences", "swaps"}, ...]` in the order of the
+[{"room", "name", "meetings", "interventions", "inscriptions", "absences", "swaps"}, ...]` in the order of the
 event's programme. Keys are only ever added (the version stays), so a reader of the first ones
 keeps working. Times are ISO 8601 UTC; text is UTF-8, not escaped.
 
+- `interventions`: exactly the design's columns (docs/design.md §6); `inscriptions`: per row, by
+  `seq`, `{"seq", "meeting", "speaker", "title", "on_behalf_of"}` (the meeting it was heard in).
 - `meetings`: `{"number", "starts_at", "ends_at", "status", "opened_at", "closed_at"}` as scheduled
   and held (`pending`, `open`, `closed`).
 - `absences`: `{"at", "meeting", "entry", "participant", "speaker", "to"}`, `to` one of `end`,
@@ -20,7 +22,7 @@ import json
 from session.domain.state import RoomState
 from session.times import iso
 
-from .records import EVENT, RoomLog, absence_rows, intervention_rows, swap_rows
+from .records import EVENT, RoomLog, absence_rows, inscription_rows, intervention_rows, swap_rows
 
 FORMAT = "session.interventions"
 VERSION = 1
@@ -46,6 +48,7 @@ def _room_part(log: RoomLog) -> dict:
         "name": log.name,
         "meetings": meeting_rows(log.state),
         "interventions": intervention_rows(log.state, log.directory),
+        "inscriptions": inscription_rows(log.state),
         "absences": absence_rows(log.state, log.directory),
         "swaps": swap_rows(log.state, log.directory, log.requests()),
     }

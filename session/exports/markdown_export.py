@@ -11,7 +11,7 @@ Cells are escaped for GitHub-flavoured tables: a backslash before `\\ | * _ ` [ 
 `<br>` — the only raw HTML the file holds. The whole event is one file, a section per room.
 """
 
-from session.domain.state import Intervention
+from session.domain.state import FloorRequest, Intervention
 from session.labels import category_label, group_label, level_label, type_label
 from session.times import clock, long_date
 
@@ -59,10 +59,10 @@ def _line(cells) -> str:
     return "| " + " | ".join(escape(c) for c in cells) + " |"
 
 
-def _speaker(row: dict) -> str:
+def _speaker(request: FloorRequest) -> str:
     """`H.E. Mr. Albert del Rosario, Secretary of Foreign Affairs, on behalf of …`, as inscribed."""
-    who = ", ".join(part for part in (row["speaker"], row["title"]) if part)
-    behalf = f"on behalf of {row['on_behalf_of']}" if row["on_behalf_of"] else ""
+    who = ", ".join(part for part in (request.speaker, request.title) if part)
+    behalf = f"on behalf of {request.on_behalf_of}" if request.on_behalf_of else ""
     return ", ".join(part for part in (who, behalf) if part)
 
 
@@ -70,7 +70,7 @@ def _cells(row: dict, intervention: Intervention, times: Clock) -> list:
     return [
         row["seq"],
         row["participant"],
-        _speaker(row),
+        _speaker(intervention.request),
         category_label(row["category"], plural=False),
         group_label(row["regional_group"]),
         level_label(row["speaker_level"]),

@@ -14,9 +14,11 @@ with the columns of docs/design.md §6 (`COLUMNS`; the CSV header and the JSON k
   `time_limit_s` is the limit when the turn ended (with any time the chair added).
 - `notes` is the rapporteur's notes, then `Key points: …` and `Ruling: …` (a point of order's
   ruling), each on its own line when present.
-- `meeting` is the number of the meeting the turn was heard in (empty outside meetings);
-  `speaker`, `title` and `on_behalf_of` are the inscription's, empty where not known. They come
-  after the design's columns: a reader of the first fourteen keeps reading them where they were.
+
+The design's columns are a contract read from outside (a header checked exactly), so what the
+plenary's list adds to a turn — the meeting it was heard in, the speaker's name and title, the
+group spoken for — is `inscription_rows`, one per row by `seq`, which the JSON carries apart and
+the Markdown and DOCX show in their tables.
 
 Besides the rows: `absence_rows` and `swap_rows`, the record of speakers absent when called and of
 delegations that swapped places, each as the JSON writes it.
@@ -45,11 +47,8 @@ COLUMNS = (
     "time_limit_s",
     "overrun_s",
     "notes",
-    "meeting",
-    "speaker",
-    "title",
-    "on_behalf_of",
 )
+INSCRIPTION_KEYS = ("seq", "meeting", "speaker", "title", "on_behalf_of")
 EVENT = "hld2013"  # the event's short name, first part of every export's file name
 
 
@@ -135,13 +134,24 @@ def intervention_rows(state: RoomState, directory: Mapping[str, Participant]) ->
                 "time_limit_s": i.time_limit_s,
                 "overrun_s": round(i.overrun_s, 1),
                 "notes": notes_text(state, request),
-                "meeting": i.meeting,
-                "speaker": request.speaker,
-                "title": request.title,
-                "on_behalf_of": request.on_behalf_of,
             }
         )
     return rows
+
+
+def inscription_rows(state: RoomState) -> list[dict]:
+    """Per turn, by `seq`: the meeting it was heard in (None outside meetings) and the speaker,
+    title and group as inscribed (empty where not known)."""
+    return [
+        {
+            "seq": i.number,
+            "meeting": i.meeting,
+            "speaker": i.request.speaker,
+            "title": i.request.title,
+            "on_behalf_of": i.request.on_behalf_of,
+        }
+        for i in state.interventions
+    ]
 
 
 def speaker_of(request: FloorRequest) -> str:
