@@ -5,6 +5,7 @@ and without taking down a command of someone else committed in the same batch.""
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -39,7 +40,10 @@ def on_the_command_path(database_url: str, test: Callable[[LiveRooms], Awaitable
             await broadcast.disconnect()
             engine.dispose()
 
-    asyncio.run(run())
+    # In a thread of its own: Playwright's sync API (the browser tests) leaves an event loop
+    # running in the main thread, where asyncio.run refuses to start another.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(run())).result()
 
 
 def in_the_log(database_url: str) -> tuple[int, list[str]]:
