@@ -4,6 +4,7 @@
 // - Every command sent over the websocket carries a request_id, so a resend after a
 //   reconnect is applied once.
 // - While the socket is away, a "Reconnecting…" notice is shown.
+// - A form marked data-confirm asks once before it is sent.
 (function () {
   "use strict";
   var offsetMs = 0; // server clock minus this device's clock
@@ -51,6 +52,7 @@
       if (note) {
         // The words come from the page, in the reader's language.
         var words = phase === "paused" ? note.getAttribute("data-paused")
+          : phase === "ready" ? note.getAttribute("data-ready")
           : overrun ? note.getAttribute("data-overrun")
           : warning ? note.getAttribute("data-warning") : "";
         if (note.textContent !== words) note.textContent = words;
@@ -69,6 +71,16 @@
     if (el) el.hidden = online;
     document.body.classList.toggle("offline", !online);
   }
+
+  // What costs something asks once: a form with data-confirm is sent only if the person agrees.
+  // Listening on the document, in the capture phase, runs before htmx's own handler on the form.
+  document.addEventListener("submit", function (evt) {
+    var question = evt.target.getAttribute && evt.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      evt.preventDefault();
+      evt.stopImmediatePropagation();
+    }
+  }, true);
 
   document.addEventListener("htmx:wsConfigSend", function (evt) {
     if (!evt.detail.parameters.request_id) evt.detail.parameters.request_id = randomId();

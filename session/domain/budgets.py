@@ -12,6 +12,10 @@ from .procedure import Command, Directory
 from .roles import PRESIDING
 from .state import Budgets, RoomState
 
+MIN_BUDGET_S, MAX_BUDGET_S = 60, 36000  # a minute, ten hours
+MAX_ADDED_S = 3600  # added (or taken off) at once
+_BOUNDS = f"A budget is between {MIN_BUDGET_S} seconds and 10 hours ({MAX_BUDGET_S} seconds); 0 switches them off."
+
 
 class BudgetsSet(TypedDict):
     group_s: int  # 0: budgets switched off
@@ -33,8 +37,8 @@ class SetBudgets(Command[BudgetsSet]):
             if state.budgets is None:
                 raise Refused("no_change", "There are no budgets to switch off.")
             return {"group_s": 0, "category_s": 0}
-        if not (60 <= self.group_s <= 36000 and 60 <= category_s <= 36000):
-            raise Refused("invalid_field", "A budget is between 60 seconds and 10 hours (0 switches them off).")
+        if not (MIN_BUDGET_S <= self.group_s <= MAX_BUDGET_S and MIN_BUDGET_S <= category_s <= MAX_BUDGET_S):
+            raise Refused("invalid_field", _BOUNDS)
         return {"group_s": self.group_s, "category_s": category_s}
 
     @classmethod
@@ -55,10 +59,20 @@ class AddBudget(Command[BudgetAdded]):
     seconds: int
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> BudgetAdded:
-        if state.budgets is None:
+        budgets = state.budgets
+        if budgets is None:
             raise Refused("no_budgets", "Set the budgets first.")
-        if self.seconds == 0 or abs(self.seconds) > 3600:
-            raise Refused("invalid_field", "Add between -3600 and 3600 seconds, not 0.")
+        # Every budget moves alike, so the smallest bounds what may be taken off and the largest what
+        # may be added: none falls below a minute (a negative budget means nothing) or above ten hours.
+        least = min(budgets.group_s, budgets.category_s) + budgets.added_s
+        most = max(budgets.group_s, budgets.category_s) + budgets.added_s
+        low, high = max(-MAX_ADDED_S, MIN_BUDGET_S - least), min(MAX_ADDED_S, MAX_BUDGET_S - most)
+        if self.seconds == 0 or not low <= self.seconds <= high:
+            raise Refused(
+                "invalid_field",
+                f"A budget stays between {MIN_BUDGET_S} seconds and 10 hours ({MAX_BUDGET_S} seconds): "
+                f"add between {low} and {high} seconds now, not 0.",
+            )
         return {"seconds": self.seconds}
 
     @classmethod

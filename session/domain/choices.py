@@ -66,6 +66,8 @@ class ChairChoices:
     open_meeting: int | None = None  # the meeting "Open the meeting" opens; None: refused now
     close_meeting: bool = False
     absent_to: frozenset[str] = frozenset()  # where the called speaker may go when absent (AbsentTo values)
+    clear_list: bool = False
+    undo: tuple[int, str] | None = None  # the event "Undo" takes back (its seq and action); None: nothing now
 
 
 def chair_choices(state: RoomState, *, now: float, directory: Mapping[str, Participant]) -> ChairChoices:
@@ -108,7 +110,16 @@ def chair_choices(state: RoomState, *, now: float, directory: Mapping[str, Parti
         open_meeting=_opens(state, now, directory),
         close_meeting=ok(c.CloseMeeting()),
         absent_to=frozenset(to.value for to in AbsentTo if ok(c.MarkAbsent(to=to))),
+        clear_list=ok(c.ClearList()),
+        undo=_undoes(state, now, directory),
     )
+
+
+def _undoes(state: RoomState, now: float, directory: Mapping[str, Participant]) -> tuple[int, str] | None:
+    # Asked once per version: the button stays until the next one even after the undo window has
+    # passed, and then the refusal says so.
+    last = state.undoable
+    return (last.seq, last.action) if last is not None and accepted(c.Undo(last.seq), state, now, directory) else None
 
 
 def _opens(state: RoomState, now: float, directory: Mapping[str, Participant]) -> int | None:

@@ -23,11 +23,12 @@ from .places import MarkAbsent, SwapPlaces
 from .procedure import COMMANDS, Command
 from .record import NOTES_MAX, Annotate
 from .segments import AddSegment, CloseSegment, OpenSegment
-from .speakers_list import CloseList, Move, ReaddLast, Remove, ReopenList, RequestFloor, Withdraw
+from .speakers_list import ClearList, CloseList, Move, ReaddLast, Remove, ReopenList, RequestFloor, Withdraw
 from .state import RequestType
 from .suggestion import ApplySuggestion, SetBalanced
 from .text import clean_text
-from .timekeeping import TimerAdd, TimerPause, TimerResume, TimerStart
+from .timekeeping import StartOnCall, TimerAdd, TimerPause, TimerResume, TimerStart
+from .undo import Undo
 from .walk_ins import AddParticipant
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "ApplySuggestion",
     "Call",
     "CallNext",
+    "ClearList",
     "CloseList",
     "CloseSegment",
     "EndIntervention",
@@ -73,11 +75,13 @@ __all__ = [
     "SetBalanced",
     "SetBudgets",
     "SetInterestDeadline",
+    "StartOnCall",
     "TakeQuestion",
     "TimerAdd",
     "TimerPause",
     "TimerResume",
     "TimerStart",
+    "Undo",
     "UnseatPanellist",
     "Withdraw",
     "WithdrawInterest",

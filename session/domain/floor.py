@@ -2,6 +2,9 @@
 
 A turn ends when the chair calls someone else, ends it, takes an answer or closes a segment; each
 way records the same `Intervention`, with the time spoken against the limit given.
+
+A call readies the speaker's clock, which the chair starts when the speaker reaches the rostrum;
+where the room's rule or the chair's switch says so (`start_on_call`), it starts on the call.
 """
 
 from dataclasses import dataclass, replace
@@ -59,7 +62,9 @@ def resume_suspended(state: RoomState, at: float) -> None:
     state.timer = suspended.timer.resume(at)
 
 
-def give_floor(state: RoomState, request: FloorRequest, at: float) -> None:
+def give_floor(state: RoomState, request: FloorRequest, at: float, start: bool = True) -> None:
+    """`start`: the clock runs from the call; else it is ready, and starts when the chair starts it
+    (the speaker has reached the rostrum: `timekeeping.TimerStart`)."""
     end_current(state, at)
     state.queue = [q for q in state.queue if q.entry != request.entry]
     if request.type is RequestType.RIGHT_OF_REPLY:
@@ -72,12 +77,13 @@ def give_floor(state: RoomState, request: FloorRequest, at: float) -> None:
         request = replace(request, time_limit_s=state.rules.reply_s[min(heard, len(state.rules.reply_s) - 1)])
     state.current = request
     state.current_started_at = at
-    state.timer = state.timer.start(at, request.time_limit_s)
+    state.timer = state.timer.start(at, request.time_limit_s) if start else state.timer.ready(request.time_limit_s)
 
 
 class FloorGiven(TypedDict):
     entry: int
     request: NotRequired[NewRequest]  # someone not on the list, called by the chair
+    start: NotRequired[bool]  # the clock starts on the call; absent from older logs, where it always did
 
 
 def _floor_given(state: RoomState, facts: FloorGiven, at: float) -> None:
@@ -88,7 +94,7 @@ def _floor_given(state: RoomState, facts: FloorGiven, at: float) -> None:
         found = state.find(facts["entry"])
         assert found is not None
         request = found
-    give_floor(state, request, at)
+    give_floor(state, request, at, facts.get("start", True))
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,7 @@ class CallNext(Command[FloorGiven]):
 
     action = "call_next"
     may = PRESIDING
+    undoable = True
     entry: int | None = None
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> FloorGiven:
@@ -106,7 +113,7 @@ class CallNext(Command[FloorGiven]):
             raise Refused("queue_empty", "The list of speakers is empty.")
         if self.entry is not None and listed[0].entry != self.entry:
             raise stale("someone else is now first")
-        return {"entry": listed[0].entry}
+        return {"entry": listed[0].entry, "start": state.starts_clock_on_call}
 
     @classmethod
     def apply(cls, state: RoomState, facts: FloorGiven, at: float) -> None:
@@ -119,6 +126,7 @@ class Call(Command[FloorGiven]):
 
     action = "call"
     may = PRESIDING
+    undoable = True
     entry: int | None = None
     participant: str | None = None
     type: RequestType = RequestType.STATEMENT
@@ -131,16 +139,20 @@ class Call(Command[FloorGiven]):
         if self.entry is not None:
             if queued(state, self.entry).type is RequestType.INTERPOSED_QUESTION:
                 raise Refused("invalid_field", "An interposed question is taken with 'take_question', not called.")
-            return {"entry": queued(state, self.entry).entry}
+            return {"entry": queued(state, self.entry).entry, "start": state.starts_clock_on_call}
         if self.participant is None:
             raise Refused("invalid_field", "Say whom to call: 'entry', or 'participant'.")
         participant = known_participant(directory, self.participant)
         pending = state.pending(participant.id, self.type)
         if pending:
-            return {"entry": pending[0].entry}
+            return {"entry": pending[0].entry, "start": state.starts_clock_on_call}
         if self.type is RequestType.RIGHT_OF_REPLY:
             check_reply_cap(state, participant)
-        return {"entry": state.last_entry + 1, "request": new_request(state, participant, self.type, self.level, now)}
+        return {
+            "entry": state.last_entry + 1,
+            "request": new_request(state, participant, self.type, self.level, now),
+            "start": state.starts_clock_on_call,
+        }
 
     @classmethod
     def apply(cls, state: RoomState, facts: FloorGiven, at: float) -> None:
@@ -156,6 +168,7 @@ class InterventionEnded(TypedDict):
 class EndIntervention(Command[InterventionEnded]):
     action = "end_intervention"
     may = PRESIDING
+    undoable = True
     entry: int | None = None  # the speaker the chair saw; refused if someone else has the floor now
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> InterventionEnded:

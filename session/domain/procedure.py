@@ -8,6 +8,7 @@ its event's data. Its class holds the whole rule:
 - `decide(state, now, directory)`, which reads the state, never changes it, and returns the
   event's facts or raises `Refused`;
 - `apply(state, facts, at)`, which folds the event into the state and never refuses;
+- `undoable`, whether the chair may take it back for a short while (`undo`);
 - rarely, `across_rooms(state, facts, directory, others)`: a rule that reads the event's other
   rooms as committed (`other_rooms`), checked on the facts `decide` returned. The command service
   reads those rooms only for a command that declares one.
@@ -31,6 +32,7 @@ Facts = TypeVar("Facts", bound=Mapping[str, Any])
 class Command(Generic[Facts]):
     action: ClassVar[str]
     may: ClassVar[frozenset[Role]]
+    undoable: ClassVar[bool] = False  # the chair's slip to take back: `undo`
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -19,6 +19,7 @@ from .participants import Participant
 from .rules import default_level, reply_cap, time_limit
 from .state import Event, Policy, RoomRules, RoomState
 from .timekeeping import MAX_ADDED_S
+from .undo import remember
 
 __all__ = [
     "MAX_ADDED_S",
@@ -75,8 +76,12 @@ def known(state: RoomState, directory: Mapping[str, Participant]) -> Mapping[str
 
 
 def apply(state: RoomState, event: Event) -> RoomState:
-    c.COMMANDS[event.action].apply(state, event.data, event.at)
+    command = c.COMMANDS[event.action]
+    # Every event, replayed or live, sets what may be undone next: only ever the room's last event.
+    undoable = remember(state, event) if command.undoable else None
+    command.apply(state, event.data, event.at)
     state.version = event.seq
+    state.undoable = undoable
     return state
 
 

@@ -14,7 +14,7 @@ from .participants import Level
 from .procedure import Command, Directory, NoFacts
 from .roles import PRESIDING, SPEAKING
 from .rules import check_reply_cap, known_participant, new_request, queued, stale, time_limit
-from .state import Policy, RequestType, RoomState
+from .state import Cleared, Policy, RequestType, RoomState
 
 # Statements and questions wait for the list to reopen; these never do.
 ALWAYS_ADMITTED = frozenset(
@@ -106,6 +106,7 @@ class EntryMoved(TypedDict):
 class Move(Command[EntryMoved]):
     action = "move"
     may = PRESIDING
+    undoable = True
     entry: int
     position: int  # 1-based place in the queue
     from_position: int | None = None  # where the chair saw it; refused if it has moved since
@@ -143,6 +144,7 @@ class EntryRemoved(TypedDict):
 class Remove(Command[EntryRemoved]):
     action = "remove"
     may = PRESIDING
+    undoable = True
     entry: int
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> EntryRemoved:
@@ -202,6 +204,7 @@ class ReaddLast(Command[EntryReadded]):
 class CloseList(Command[NoFacts]):
     action = "close_list"
     may = PRESIDING
+    undoable = True
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> NoFacts:
         if state.list_closed:
@@ -217,6 +220,7 @@ class CloseList(Command[NoFacts]):
 class ReopenList(Command[NoFacts]):
     action = "reopen_list"
     may = PRESIDING
+    undoable = True
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> NoFacts:
         if not state.list_closed:
@@ -226,3 +230,30 @@ class ReopenList(Command[NoFacts]):
     @classmethod
     def apply(cls, state: RoomState, facts: NoFacts, at: float) -> None:
         state.list_closed = False
+
+
+class ListCleared(TypedDict):
+    entries: list[int]  # those who were waiting, in order
+
+
+@dataclass(frozen=True)
+class ClearList(Command[ListCleared]):
+    """Clear the list: no one waiting will be heard. The chair's one explicit action, kept in the
+    record (`RoomState.cleared`); nothing else empties the list (a new segment carries it over)."""
+
+    action = "clear_list"
+    may = PRESIDING
+    undoable = True
+
+    def decide(self, state: RoomState, now: float, directory: Directory) -> ListCleared:
+        if not state.queue:
+            raise Refused("queue_empty", "The list of speakers is already empty.")
+        return {"entries": [q.entry for q in state.queue]}
+
+    @classmethod
+    def apply(cls, state: RoomState, facts: ListCleared, at: float) -> None:
+        cleared = set(facts["entries"])
+        state.cleared.append(
+            Cleared(tuple(q for q in state.queue if q.entry in cleared), at, state.segment, state.meeting)
+        )
+        state.queue = [q for q in state.queue if q.entry not in cleared]

@@ -69,6 +69,13 @@ class RoomRules:
     reply_s: tuple[int, ...] = (600, 300)  # first and second right of reply; its length is the cap
     interposed_s: int = 60  # an interposed question, and its answer
 
+    @property
+    def clock_on_call(self) -> bool:
+        """Whether calling a speaker starts the clock, until the chair switches it (`start_on_call`).
+        At a round table the speaker talks from the seat at once; in the Assembly Hall the walk to
+        the rostrum takes 30 to 60 seconds, so the clock waits for the chair's "Start"."""
+        return self.policy is Policy.ROUND_TABLE
+
 
 @dataclass(frozen=True)
 class Meeting:
@@ -143,6 +150,39 @@ class Annotation:
 
 
 @dataclass(frozen=True)
+class Cleared:
+    """The record of the chair clearing the list: who was waiting, and would not be heard."""
+
+    requests: tuple[FloorRequest, ...]
+    at: float
+    segment: int | None
+    meeting: int | None
+
+
+@dataclass(frozen=True)
+class Undone:
+    """The record of an action the chair undid: the action (event `seq`, taken `at`) and its undoing."""
+
+    seq: int
+    action: str
+    at: float
+    undone_at: float
+
+
+@dataclass(frozen=True)
+class Undoable:
+    """The room's last event, which the chair may still undo, and the room as it was before it.
+
+    Kept in the state (and rebuilt identically by a replay) because an event's `apply` sees only the
+    state, never the log; `before` holds no `undoable` of its own, so there is only ever one."""
+
+    seq: int
+    action: str
+    at: float
+    before: "RoomState"
+
+
+@dataclass(frozen=True)
 class Event:
     """One line of a room's log. `data` is the command's facts (see `procedure`), kept as JSON."""
 
@@ -185,6 +225,14 @@ class RoomState:
     second_statements: dict[str, int] = field(default_factory=dict)  # further statements the chair allowed
     absences: list[Absence] = field(default_factory=list)
     swaps: list[Swap] = field(default_factory=list)
+    start_on_call: bool | None = None  # the chair's switch; None: the room's rule (RoomRules.clock_on_call)
+    cleared: list[Cleared] = field(default_factory=list)
+    undoable: Undoable | None = None
+    undone: list[Undone] = field(default_factory=list)
+
+    @property
+    def starts_clock_on_call(self) -> bool:
+        return self.rules.clock_on_call if self.start_on_call is None else self.start_on_call
 
     def find(self, entry: int) -> FloorRequest | None:
         return next((q for q in self.queue if q.entry == entry), None)

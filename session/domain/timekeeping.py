@@ -1,7 +1,8 @@
 """The chair's timekeeping: starting, pausing and resuming the speaker's clock, and adding time.
 
-The clock itself is `timer.Timer`; calling a speaker starts it and ending a turn stops it
-(`floor`). These are the chair's hands on it in between.
+The clock itself is `timer.Timer`; calling a speaker readies it (or starts it, where the room
+says so: `StartOnCall`) and ending a turn stops it (`floor`). These are the chair's hands on it in
+between: "Start" when the speaker reaches the rostrum, pause, resume, and time added.
 """
 
 from dataclasses import dataclass
@@ -31,12 +32,16 @@ class TimerStart(Command[TimerStarted]):
     may = PRESIDING
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> TimerStarted:
+        if state.timer.phase is Phase.READY:
+            return {"limit_s": state.timer.limit_s}  # the limit given on the call, with any time added since
         _require_phase(state, Phase.IDLE, f"The timer is already {state.timer.phase.value}.")
         limit = state.current.time_limit_s if state.current else state.rules.statement_s
         return {"limit_s": limit}
 
     @classmethod
     def apply(cls, state: RoomState, facts: TimerStarted, at: float) -> None:
+        if state.current is not None and state.timer.phase is Phase.READY:
+            state.current_started_at = at  # the speech begins now: the record's turn counts from here
         state.timer = state.timer.start(at, facts["limit_s"])
 
 
@@ -90,3 +95,28 @@ class TimerAdd(Command[TimeAdded]):
     @classmethod
     def apply(cls, state: RoomState, facts: TimeAdded, at: float) -> None:
         state.timer = state.timer.add(facts["seconds"])
+
+
+class StartOnCallSet(TypedDict):
+    on: bool
+
+
+@dataclass(frozen=True)
+class StartOnCall(Command[StartOnCallSet]):
+    """The chair's switch: whether calling a speaker starts the clock at once, or readies it for "Start".
+
+    By default a round table starts it on the call and the plenary waits (`RoomRules.clock_on_call`)."""
+
+    action = "start_on_call"
+    may = PRESIDING
+    on: bool
+
+    def decide(self, state: RoomState, now: float, directory: Directory) -> StartOnCallSet:
+        if state.starts_clock_on_call is self.on:
+            said = "starts when a speaker is called." if self.on else "waits for Start once a speaker is called."
+            raise Refused("no_change", "The clock already " + said)
+        return {"on": self.on}
+
+    @classmethod
+    def apply(cls, state: RoomState, facts: StartOnCallSet, at: float) -> None:
+        state.start_on_call = facts["on"]

@@ -12,6 +12,7 @@ WARNING_S = 30  # the chair's cue that a speaker should conclude
 
 class Phase(StrEnum):
     IDLE = "idle"
+    READY = "ready"  # a speaker called, on the way to the rostrum: the whole limit shown, not counting
     RUNNING = "running"
     PAUSED = "paused"
 
@@ -43,6 +44,9 @@ class Timer:
             return None
         assert self.started_at is not None
         return self.started_at + self.limit_s - self.accumulated_s
+
+    def ready(self, limit_s: int) -> "Timer":
+        return Timer(limit_s=limit_s, phase=Phase.READY)
 
     def start(self, now: float, limit_s: int) -> "Timer":
         return Timer(limit_s=limit_s, accumulated_s=0.0, started_at=now, phase=Phase.RUNNING)

@@ -71,6 +71,9 @@ PAYLOADS = {
     "schedule_meeting": {"number": 25, "starts_at": "2013-10-03T10:00-04:00", "ends_at": "2013-10-03T13:00-04:00"},
     "open_inscription": {"closes_at": "2013-10-02T18:00-04:00"},
     "close_inscription": {},
+    "clear_list": {},
+    "start_on_call": {"on": "on"},
+    "undo": {"seq": 7},
 }
 
 

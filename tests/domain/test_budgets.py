@@ -188,12 +188,41 @@ def test_time_added_is_added_to_every_group_and_category_alike(budgeted, act):
 @pytest.mark.parametrize(
     "seconds, accepted", [(0, False), (3600, True), (-3600, True), (3601, False), (-3601, False), (1, True)]
 )
-def test_time_added_is_up_to_an_hour_either_way(budgeted, act, refused, seconds, accepted):
+def test_time_added_is_up_to_an_hour_either_way(round_table, act, refused, seconds, accepted):
+    act(round_table, c.SetBudgets(group_s=7200), 0)
     if accepted:
-        act(budgeted, c.AddBudget(seconds=seconds), 1)
-        assert budgeted.budgets.added_s == seconds
+        act(round_table, c.AddBudget(seconds=seconds), 1)
+        assert round_table.budgets.added_s == seconds
     else:
-        assert refused(budgeted, c.AddBudget(seconds=seconds)).code == "invalid_field"
+        assert refused(round_table, c.AddBudget(seconds=seconds)).code == "invalid_field"
+
+
+def test_time_taken_off_never_leaves_a_budget_below_a_minute(round_table, act, refused):
+    """Reproduced: a minute per group, an hour taken off, gave every group -3540 seconds."""
+    act(round_table, c.SetBudgets(group_s=60), 0)
+    refusal = refused(round_table, c.AddBudget(seconds=-3600))
+    assert refusal.code == "invalid_field"
+    assert refusal.message == (
+        "A budget stays between 60 seconds and 10 hours (36000 seconds): add between 0 and 3600 seconds now, not 0."
+    )
+    assert round_table.budgets.added_s == 0
+
+
+def test_the_bounds_of_time_added_follow_the_smallest_and_the_largest_budget(budgeted, act, refused):
+    # Groups have 1800 seconds and categories 900: 840 may be taken off; 3600 added.
+    assert refused(budgeted, c.AddBudget(seconds=-841)).message == (
+        "A budget stays between 60 seconds and 10 hours (36000 seconds): add between -840 and 3600 seconds now, not 0."
+    )
+    act(budgeted, c.AddBudget(seconds=-840), 1)
+    assert {budget for budget, _, _ in lines(budgeted).values()} == {960, 60}
+    act(budgeted, c.SetBudgets(group_s=35000, category_s=600), 2)
+    assert "add between -540 and 1000 seconds now" in refused(budgeted, c.AddBudget(seconds=1001)).message
+
+
+def test_a_budget_set_out_of_range_is_refused_with_the_bounds(round_table, refused):
+    for group_s, category_s in ((-60, None), (600, -1), (36001, 600)):
+        refusal = refused(round_table, c.SetBudgets(group_s=group_s, category_s=category_s))
+        assert refusal.message == ("A budget is between 60 seconds and 10 hours (36000 seconds); 0 switches them off.")
 
 
 def test_there_is_no_time_to_add_without_budgets(round_table, refused):

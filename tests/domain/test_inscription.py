@@ -314,6 +314,9 @@ def test_the_expected_time_counts_what_is_left_of_the_current_speakers_time(deba
         act(debate, c.Inscribe(who), BEFORE + i)
     act(debate, c.OpenMeeting(), MORNING)
     act(debate, c.CallNext(), MORNING)
+    # Called, on the way to the rostrum: Kenya's whole limit is still to come.
+    assert [expected_times(debate, MORNING + 40)[q.entry].at - MORNING for q in debate.queue] == [340, 640]
+    act(debate, c.TimerStart(), MORNING)
     expected = expected_times(debate, MORNING + 100)  # Kenya has 200 seconds left
     assert [expected[q.entry].at - MORNING for q in debate.queue] == [300, 600]
     overrun = expected_times(debate, MORNING + 400)  # Kenya over time: next is expected now

@@ -131,7 +131,7 @@ def test_a_withdrawal_that_matches_no_own_pending_request_is_refused(round_table
 
 def test_call_next_gives_the_floor_to_the_head_of_the_list_and_starts_its_timer(round_table, act, inscribe, speakers):
     inscribe(round_table, "MEX", "PHL")
-    assert act(round_table, c.CallNext(), 100.0) == {"entry": 1}
+    assert act(round_table, c.CallNext(), 100.0) == {"entry": 1, "start": True}  # a round table: on the call
     assert (round_table.current.participant, round_table.current_started_at) == ("MEX", 100.0)
     assert speakers(round_table) == ["PHL"]
     assert (round_table.timer.phase, round_table.timer.limit_s, round_table.timer.started_at) == (
@@ -174,7 +174,7 @@ def test_the_chair_calls_a_participant_not_on_the_list_who_is_inscribed_and_give
 
 def test_calling_a_participant_already_on_the_list_calls_its_pending_request(round_table, act, speakers, inscribe):
     inscribe(round_table, "MEX", "PHL")
-    assert act(round_table, c.Call(participant="PHL"), 10) == {"entry": 2}
+    assert act(round_table, c.Call(participant="PHL"), 10) == {"entry": 2, "start": True}
     assert speakers(round_table) == ["MEX"]
     assert round_table.last_entry == 2
 

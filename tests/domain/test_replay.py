@@ -17,7 +17,8 @@ MEETING = [
     (5.0, c.RequestFloor("PHL")),  # 2
     (10.0, c.RequestFloor("MFA")),  # 3
     (15.0, c.RequestFloor("EU")),  # 4
-    (20.0, c.CallNext()),  # Mexico
+    (20.0, c.CallNext()),  # Mexico, on the way to the rostrum
+    (25.0, c.TimerStart()),  # at the rostrum
     (30.0, c.RequestFloor("VAT", T.POINT_OF_ORDER)),  # 5
     (40.0, c.TimerPause()),
     (50.0, c.TimerResume()),
@@ -35,6 +36,7 @@ MEETING = [
     (320.0, c.ReopenList()),
     (330.0, c.Call(participant="ICC")),  # 8, a walk-in
     (400.0, c.CallNext()),  # IOM
+    (410.0, c.TimerStart()),
     (450.0, c.TimerPause()),
 ]
 

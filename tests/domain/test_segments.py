@@ -6,7 +6,7 @@ from session.domain import commands as c
 from session.domain.commands import RequestType as T
 from session.domain.commands import parse_command
 from session.domain.room import new_room, replay
-from session.domain.state import Segment
+from session.domain.state import Event, Segment
 from session.domain.timer import Phase
 
 
@@ -78,24 +78,55 @@ def test_outside_a_segment_requests_have_the_rooms_limit_and_no_segment(two_segm
     assert (data["segment"], data["time_limit_s"]) == (None, 180)
 
 
-def test_opening_the_next_segment_closes_the_open_one_with_its_list(two_segments, act):
+def test_opening_the_next_segment_closes_the_open_one_and_carries_its_waiting_requests_over(two_segments, act):
     act(two_segments, c.OpenSegment(1), 2)
     act(two_segments, c.RequestFloor("MEX"), 3)
     act(two_segments, c.RequestFloor("SEN"), 4)
     act(two_segments, c.RequestFloor("PHL"), 5)
     act(two_segments, c.CallNext(), 10)  # Mexico speaks
     act(two_segments, c.Remove(entry=3), 11)
-    act(two_segments, c.OpenSegment(2), 70)
+    data = act(two_segments, c.OpenSegment(2), 70)
     assert [s.status for s in two_segments.segments] == ["closed", "open"]
     assert two_segments.segment == 2
-    # Whoever had the floor is recorded in the segment they spoke in; those still waiting are not heard.
+    # Whoever had the floor is recorded in the segment they spoke in.
     [mexico] = two_segments.interventions
     assert (mexico.request.participant, mexico.request.segment, mexico.duration_s) == ("MEX", 1, 60.0)
     assert two_segments.current is None and two_segments.timer.phase is Phase.IDLE
-    assert two_segments.queue == [] and two_segments.removed == []
-    # The new segment has its own list and limit.
-    data = act(two_segments, c.RequestFloor("SEN"), 71)
-    assert (data["segment"], data["time_limit_s"], data["position"]) == (2, 90, 1)
+    # Senegal still waits, now in the new segment, with the limit it was given; the chair's removal
+    # was a decision on the closed segment's list and is not re-added into this one.
+    assert data["carried"] == [2]
+    assert [(q.participant, q.segment, q.time_limit_s) for q in two_segments.queue] == [("SEN", 2, 180)]
+    assert two_segments.removed == []
+    # New requests take the new segment's limit, behind those carried over.
+    data = act(two_segments, c.RequestFloor("PHL"), 71)
+    assert (data["segment"], data["time_limit_s"], data["position"]) == (2, 90, 2)
+
+
+def test_a_pending_right_of_reply_is_not_lost_when_the_next_segment_opens(two_segments, act):
+    act(two_segments, c.OpenSegment(1), 2)
+    act(two_segments, c.RequestFloor("MEX", T.RIGHT_OF_REPLY), 3)
+    act(two_segments, c.OpenSegment(2), 4)
+    assert [(q.participant, q.type, q.time_limit_s) for q in two_segments.queue] == [("MEX", T.RIGHT_OF_REPLY, 600)]
+
+
+def test_questions_put_to_the_speaker_lapse_with_the_segment_that_ends_the_speakers_turn(two_segments, act):
+    act(two_segments, c.OpenSegment(1), 2)
+    act(two_segments, c.RequestFloor("MEX"), 3)
+    act(two_segments, c.RequestFloor("SEN"), 4)
+    act(two_segments, c.CallNext(), 5)
+    act(two_segments, c.RequestFloor("PHL", T.INTERPOSED_QUESTION), 6)
+    assert act(two_segments, c.OpenSegment(2), 7)["carried"] == [2]
+    assert [q.participant for q in two_segments.queue] == ["SEN"]
+
+
+def test_a_log_written_when_a_segment_emptied_its_list_replays_as_it_was(round_table, act):
+    act(round_table, c.AddSegment("General exchange"), 0)
+    act(round_table, c.AddSegment("Interactive dialogue", limit_s=90), 1)
+    act(round_table, c.OpenSegment(1), 2)
+    act(round_table, c.RequestFloor("MEX"), 3)
+    act(round_table, c.OpenSegment(2), 4)
+    old = [Event(e.seq, e.action, {k: v for k, v in e.data.items() if k != "carried"}, e.at) for e in act.log]
+    assert replay(new_room("rt1", round_table.rules), old).queue == []
 
 
 @pytest.mark.parametrize(
@@ -125,7 +156,7 @@ def test_a_room_without_segments_has_none_to_open(round_table, refused):
 # --- closing a segment -------------------------------------------------------------------------------
 
 
-def test_closing_a_segment_ends_the_intervention_and_empties_its_list(two_segments, act):
+def test_closing_a_segment_ends_the_intervention_and_those_waiting_wait_on(two_segments, act):
     act(two_segments, c.OpenSegment(1), 2)
     act(two_segments, c.RequestFloor("MEX"), 3)
     act(two_segments, c.RequestFloor("SEN"), 4)
@@ -135,8 +166,9 @@ def test_closing_a_segment_ends_the_intervention_and_empties_its_list(two_segmen
     assert [(i.request.participant, i.request.segment, i.duration_s) for i in two_segments.interventions] == [
         ("MEX", 1, 90.0)
     ]
-    assert two_segments.current is None and two_segments.queue == []
-    assert two_segments.timer.phase is Phase.IDLE
+    assert two_segments.current is None and two_segments.timer.phase is Phase.IDLE
+    # Senegal waits, between segments, with its limit; the chair clears the list if they are not to be heard.
+    assert [(q.participant, q.segment, q.time_limit_s) for q in two_segments.queue] == [("SEN", None, 180)]
     # Between segments, requests are the room's again.
     data = act(two_segments, c.RequestFloor("PHL"), 101)
     assert (data["segment"], data["time_limit_s"]) == (None, 180)
@@ -182,4 +214,38 @@ def test_the_segments_replay_from_the_log(two_segments, act, round_table):
     act(two_segments, c.CallNext(), 4)
     act(two_segments, c.OpenSegment(2), 60)
     act(two_segments, c.RequestFloor("SEN"), 61)
+    assert replay(new_room("rt1", round_table.rules), act.log) == two_segments
+
+
+# --- clearing the list ---------------------------------------------------------------------------------
+
+
+def test_the_chair_clears_the_list_in_one_explicit_action_that_the_record_keeps(two_segments, act, refused):
+    act(two_segments, c.OpenSegment(1), 2)
+    act(two_segments, c.RequestFloor("MEX"), 3)
+    act(two_segments, c.RequestFloor("SEN"), 4)
+    act(two_segments, c.RequestFloor("PHL", T.RIGHT_OF_REPLY), 5)
+    act(two_segments, c.CallNext(), 6)  # Mexico keeps the floor
+    act(two_segments, c.OpenSegment(2), 7)
+    data = act(two_segments, c.ClearList(), 8)
+    assert data == {"entries": [2, 3]}
+    assert two_segments.queue == [] and two_segments.current is None
+    [cleared] = two_segments.cleared
+    assert [(q.participant, q.type) for q in cleared.requests] == [("SEN", T.STATEMENT), ("PHL", T.RIGHT_OF_REPLY)]
+    assert (cleared.at, cleared.segment, cleared.meeting) == (8, 2, None)
+    refusal = refused(two_segments, c.ClearList())
+    assert (refusal.code, refusal.message) == ("queue_empty", "The list of speakers is already empty.")
+
+
+def test_clearing_the_list_leaves_the_speaker_at_the_floor(round_table, act):
+    act(round_table, c.RequestFloor("MEX"), 0)
+    act(round_table, c.RequestFloor("SEN"), 1)
+    act(round_table, c.CallNext(), 2)
+    act(round_table, c.ClearList(), 3)
+    assert round_table.current.participant == "MEX" and round_table.queue == []
+
+
+def test_a_cleared_list_replays_from_the_log(two_segments, act, round_table):
+    act(two_segments, c.RequestFloor("MEX"), 2)
+    act(two_segments, c.ClearList(), 3)
     assert replay(new_room("rt1", round_table.rules), act.log) == two_segments
