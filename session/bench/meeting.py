@@ -8,6 +8,7 @@ import json
 import random
 import re
 import time
+import urllib.error
 import urllib.request
 import uuid
 from collections import Counter
@@ -58,6 +59,26 @@ async def room_state(base_url: str, slug: str) -> dict:
     return await asyncio.to_thread(read)
 
 
+async def chair_command(base_url: str, slug: str, code: str, command: dict) -> None:
+    """A chair's command through the JSON API, before the clients connect; one refused as changing
+    nothing ("no_change") is as good as done."""
+
+    def post() -> None:
+        request = urllib.request.Request(
+            f"{base_url}/api/rooms/{slug}/commands",
+            data=json.dumps(command).encode(),
+            headers={"Authorization": f"Bearer {code}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30):
+                return
+        except urllib.error.HTTPError as error:
+            if json.load(error)["error"]["code"] != "no_change":
+                raise
+
+    await asyncio.to_thread(post)
+
+
 def _log_errors(server: ServerProcess) -> list[str]:
     """Tracebacks and errors the server logged: a benchmark that hides them would lie."""
     try:
@@ -84,6 +105,9 @@ async def session_phase(plan: Plan, actions: int, workdir: Path, rng: random.Ran
         clients = [Client(s, cookies.get(i)) for i, s in enumerate(plan.specs)]
         for slug in plan.rooms:
             await room_state(base, slug)
+            # The cycle times the same taps in every room: the plenary's clock, which waits for the
+            # speaker to reach the rostrum, is set to start on the call as the round tables' does.
+            await chair_command(base, slug, plan.chair_codes[slug], {"action": "start_on_call", "on": True})
         rss_before, rss_after, not_ready = await connect_measured(
             "session", clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}/ws?view={s.view}", server, log
         )
