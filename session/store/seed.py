@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from session import data
 from session.domain.commands import AddSegment, Command, OpenInscription, ScheduleMeeting
 from session.domain.room import apply, decide
-from session.domain.state import Policy, RoomState
+from session.domain.state import Event, Policy
 
 from . import eventlog
 from .tables import ParticipantRow, RoomRow, SettingRow
@@ -53,8 +53,10 @@ def seed_reference_data(engine: Engine) -> None:
 
 def seed_programme(engine: Engine) -> None:
     """The meetings and segments, and the plenary's inscription opened, as the secretariat would do
-    it: events in each room's log."""
+    it: events in each room's log, all written in one transaction (one wait for the disk, not one
+    per event: every test's database is seeded so)."""
     now = time.time()
+    entries: dict[str, list[tuple[Event, str | None, str]]] = {}
     for room in eventlog.load_rooms(engine):
         state = eventlog.load_state(engine, room)
         commands: list[Command] = [
@@ -64,19 +66,11 @@ def seed_programme(engine: Engine) -> None:
         if state.rules.policy is Policy.PLENARY:
             commands.append(OpenInscription())
         for command in commands:
-            _record(engine, state, command, now)
-
-
-def _record(engine: Engine, state: RoomState, command: Command, now: float) -> None:
-    event = eventlog.append(
-        engine,
-        room=state.slug,
-        seq=state.version + 1,
-        action=command.action,
-        data=decide(state, command, now=now, directory={}),
-        at=now,
-        actor="organiser",
-        request_id=None,
-        command=json.dumps({"action": command.action, **vars(command)}),
-    )
-    apply(state, event)
+            facts = decide(state, command, now=now, directory={})
+            event = Event(seq=state.version + 1, action=command.action, data=facts, at=now, actor="organiser")
+            apply(state, event)
+            sent = json.dumps({"action": command.action, **vars(command)})
+            entries.setdefault(room.slug, []).append((event, None, sent))
+    with engine.begin() as db:
+        for slug, events in entries.items():
+            eventlog.append_many(db, slug, events)
