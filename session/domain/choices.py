@@ -15,8 +15,9 @@ from typing import Any
 from . import commands as c
 from .errors import Refused
 from .interposed import interposition_refusal
-from .participants import Participant
+from .participants import Category, Participant
 from .permissions import Actor, authorize
+from .rights import status_allows
 from .roles import SPEAKING, Role
 from .state import AbsentTo, Policy, RequestType, RoomState
 
@@ -146,16 +147,19 @@ def _kinds_for(role: Role) -> tuple[RequestType, ...]:
     return tuple(kinds)
 
 
-def request_choices(state: RoomState, actor: Actor) -> tuple[RequestType, ...]:
+def request_choices(state: RoomState, actor: Actor, category: Category | None = None) -> tuple[RequestType, ...]:
     """The kinds of request `actor` may pick now, in the list's order of kinds.
 
-    Its role's kinds, and an interposed question only while it may be put (there is a speaker,
-    not a point of order, not itself). A closed list, a request of the kind already pending or
-    the replies used up do not hide a kind: the refusal says why, in words.
+    Its role's kinds, those its participant's `category` gives a right to (`rights`: no point of
+    order or reply for an NGO), and an interposed question only while it may be put (there is a
+    speaker, not a point of order, not itself). A closed list, a request of the kind already pending
+    or the replies used up do not hide a kind: the refusal says why, in words.
     """
     if actor.role not in SPEAKING or actor.participant is None:
         return ()
     kinds = _kinds_for(actor.role)
+    if category is not None:
+        kinds = tuple(kind for kind in kinds if status_allows(category, kind))
     if RequestType.INTERPOSED_QUESTION in kinds and interposition_refusal(state, actor.participant) is not None:
         kinds = tuple(kind for kind in kinds if kind is not RequestType.INTERPOSED_QUESTION)
     return kinds

@@ -16,7 +16,7 @@ from .errors import Refused
 from .floor import Call, CallNext, EndIntervention, RulePointOfOrder
 from .inscription import AllowSecondStatement, GroupsFirst, Inscribe, VerifyLevel
 from .interest import ExpressInterest, SetInterestDeadline, WithdrawInterest
-from .interposed import AnswerQuestion, TakeQuestion
+from .interposed import AllowInterposedQuestions, AnswerQuestion, TakeQuestion
 from .meetings import CloseInscription, CloseMeeting, OpenInscription, OpenMeeting, ScheduleMeeting
 from .panels import PublishPanel, SeatPanellist, UnseatPanellist
 from .places import MarkAbsent, SwapPlaces
@@ -40,6 +40,7 @@ __all__ = [
     "RequestType",
     "parse_command",
     "AddBudget",
+    "AllowInterposedQuestions",
     "AllowSecondStatement",
     "CloseInscription",
     "CloseMeeting",

@@ -13,11 +13,11 @@ from typing import NotRequired, TypedDict
 from .errors import Refused
 from .participants import Level
 from .procedure import Command, Directory
+from .rights import replies_heard
 from .roles import PRESIDING
 from .rules import (
     INTERPOSED,
     NewRequest,
-    check_reply_cap,
     known_participant,
     new_request,
     no_interposition,
@@ -68,12 +68,8 @@ def give_floor(state: RoomState, request: FloorRequest, at: float, start: bool =
     end_current(state, at)
     state.queue = [q for q in state.queue if q.entry != request.entry]
     if request.type is RequestType.RIGHT_OF_REPLY:
-        # The first reply heard gets the first limit, whatever order they were asked in.
-        heard = sum(
-            1
-            for i in state.interventions
-            if i.request.participant == request.participant and i.request.type is RequestType.RIGHT_OF_REPLY
-        )
+        # The first reply heard for a meeting gets the first limit, whatever order they were asked in.
+        heard = replies_heard(state, request.participant, request.meeting)
         request = replace(request, time_limit_s=state.rules.reply_s[min(heard, len(state.rules.reply_s) - 1)])
     state.current = request
     state.current_started_at = at
@@ -146,8 +142,7 @@ class Call(Command[FloorGiven]):
         pending = state.pending(participant.id, self.type)
         if pending:
             return {"entry": pending[0].entry, "start": state.starts_clock_on_call}
-        if self.type is RequestType.RIGHT_OF_REPLY:
-            check_reply_cap(state, participant)
+        # Rights by status and the cap on replies: `new_request`, the same for every door.
         return {
             "entry": state.last_entry + 1,
             "request": new_request(state, participant, self.type, self.level, now),

@@ -2,6 +2,9 @@
 
 The chair takes the question; the speaker's clock pauses while it is put and answered, then
 runs on from where it stopped. A question lapses when the speaker it was for finishes.
+
+A round-table and panel practice: the plenary takes none unless the chair allows them
+(`allow_interposed_questions`); who may put one to whom is `rights`'.
 """
 
 from dataclasses import dataclass, replace
@@ -10,6 +13,7 @@ from typing import NotRequired, TypedDict
 from .errors import Refused
 from .floor import end_current
 from .procedure import Command, Directory
+from .rights import interposed_questions_allowed, interposed_questions_off
 from .roles import PRESIDING
 from .rules import INTERPOSED, no_interposition, queued
 from .state import RequestType, RoomState, Suspended
@@ -17,6 +21,8 @@ from .state import RequestType, RoomState, Suspended
 
 def interposition_refusal(state: RoomState, participant: str) -> Refused | None:
     """Why `participant` may not put an interposed question now; None if it may."""
+    if not interposed_questions_allowed(state):
+        return interposed_questions_off()
     if state.current is None or state.current.type in INTERPOSED:
         return Refused("no_current_speaker", "An interposed question is put to a speaker who has the floor.")
     if state.current.type is RequestType.POINT_OF_ORDER:
@@ -90,6 +96,29 @@ class AnswerQuestion(Command[QuestionAnswered]):
             requested_at=at,
             time_limit_s=limit,
             links_to=question.entry,
+            flag="",  # the chair's flag was on the speaker's own request, not on the answer
         )
         state.current_started_at = at
         state.timer = state.timer.start(at, limit)
+
+
+class InterposedQuestionsSet(TypedDict):
+    on: bool
+
+
+@dataclass(frozen=True)
+class AllowInterposedQuestions(Command[InterposedQuestionsSet]):
+    """The chair's switch: whether this room takes interposed questions (the plenary, by default, does not)."""
+
+    action = "allow_interposed_questions"
+    may = PRESIDING
+    on: bool
+
+    def decide(self, state: RoomState, now: float, directory: Directory) -> InterposedQuestionsSet:
+        if interposed_questions_allowed(state) is self.on:
+            raise Refused("no_change", "Interposed questions are already " + ("allowed." if self.on else "not taken."))
+        return {"on": self.on}
+
+    @classmethod
+    def apply(cls, state: RoomState, facts: InterposedQuestionsSet, at: float) -> None:
+        state.interposed_questions = facts["on"]

@@ -3,7 +3,9 @@
 - Points of order go to the head at once, first come first served among themselves (rule 71).
 - An interposed question to the speaker comes next, for the chair to take while the speaker speaks.
 - A panellist's response is placed next, for the chair to move if needed.
-- Rights of reply wait until all other speakers have been heard (GA decision 34/401).
+- Rights of reply wait until all other speakers have been heard (GA decision 34/401); in a debate
+  held in meetings, until the speakers of the meeting the reply is for (the day's last, `rights`)
+  have been heard, ahead of later meetings' speakers.
 - Statements and questions: in a round table, in order of request; in the plenary, by the
   customary protocol order of `ORDER_OF_SPEAKING` (PROCEDURE.md §1): one key, read on the
   secretariat's desk as it is applied here.
@@ -69,8 +71,8 @@ def insertion_index(queue: list[FloorRequest], request: FloorRequest, policy: Po
     if request.type in _HEAD_TYPES:
         return _leading(queue, _HEAD_TYPES[request.type])
     if request.type is RequestType.RIGHT_OF_REPLY:
-        return len(queue)
-    first_reply = next((i for i, q in enumerate(queue) if q.type is RequestType.RIGHT_OF_REPLY), len(queue))
+        return _end_of_meeting(queue, request.meeting)
+    first_reply = next((i for i, q in enumerate(queue) if _reply_after(q, request)), len(queue))
     if policy is Policy.PLENARY:
         start = _leading(queue, _HEAD_TYPES[RequestType.RESPONSE])
         key = plenary_key(request, groups_first)
@@ -78,6 +80,21 @@ def insertion_index(queue: list[FloorRequest], request: FloorRequest, policy: Po
             if queue[i].type in _LISTED and plenary_key(queue[i], groups_first) > key:
                 return i
     return first_reply
+
+
+def _end_of_meeting(queue: list[FloorRequest], meeting: int | None) -> int:
+    """Before the first entry for a later meeting; the end of the list for a reply with no meeting."""
+    if meeting is None:
+        return len(queue)
+    return next((i for i, q in enumerate(queue) if q.meeting is not None and q.meeting > meeting), len(queue))
+
+
+def _reply_after(queued: FloorRequest, request: FloorRequest) -> bool:
+    """Whether a waiting reply is heard after `request`: a reply for an earlier meeting is not, nor
+    one carried from an earlier meeting (carried entries lead their new meeting, in their order)."""
+    if queued.type is not RequestType.RIGHT_OF_REPLY or queued.carried:
+        return False
+    return queued.meeting is None or request.meeting is None or queued.meeting >= request.meeting
 
 
 def _leading(queue: list[FloorRequest], types: set[RequestType]) -> int:

@@ -6,7 +6,7 @@ may swap places with each other's agreement (both recorded)" -- PROCEDURE.md §1
 """
 
 from dataclasses import dataclass, replace
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from .errors import Refused
 from .ordering import insertion_index
@@ -23,6 +23,7 @@ class MarkedAbsent(TypedDict):
     to: str
     position: int | None  # its new place (1-based); None when dropped
     meeting: int | None  # the meeting it is now inscribed for
+    lapsed: NotRequired[list[int]]  # questions waiting to interrupt the speaker; absent from older logs
 
 
 @dataclass(frozen=True)
@@ -43,21 +44,25 @@ class MarkAbsent(Command[MarkedAbsent]):
             raise stale("another speaker has been called since")
         if called.type not in _LISTED:
             raise Refused("invalid_field", "Only a speaker on the list of speakers is marked absent.")
+        # Questions waiting to interrupt a speaker lapse when the speaker does not speak, as when the
+        # speaker is done (`floor.end_current`); the new place is counted on the list without them.
+        lapsed = [
+            q.entry for q in state.queue if q.type is RequestType.INTERPOSED_QUESTION and q.links_to == called.entry
+        ]
+        queue = [q for q in state.queue if q.entry not in lapsed]
+        absent: MarkedAbsent = {"entry": called.entry, "to": self.to.value, "position": None, "meeting": called.meeting}
+        if lapsed:
+            absent["lapsed"] = lapsed
         if self.to is AbsentTo.DROP:
-            return {"entry": called.entry, "to": self.to.value, "position": None, "meeting": called.meeting}
+            return absent
         if self.to is AbsentTo.NEXT:
             following = next((m for m in state.meetings if m.status == "pending"), None)
             if following is None:
                 raise Refused("no_meeting", "There is no next meeting: move the speaker to the end of this one.")
             moved = replace(called, meeting=following.number, carried=True)
-            position = insertion_index(state.queue, moved, state.rules.policy, state.groups_first) + 1
-            return {"entry": called.entry, "to": self.to.value, "position": position, "meeting": following.number}
-        return {
-            "entry": called.entry,
-            "to": self.to.value,
-            "position": _end_of(state, called),
-            "meeting": called.meeting,
-        }
+            position = insertion_index(queue, moved, state.rules.policy, state.groups_first) + 1
+            return {**absent, "position": position, "meeting": following.number}
+        return {**absent, "position": _end_of(queue, called)}
 
     @classmethod
     def apply(cls, state: RoomState, facts: MarkedAbsent, at: float) -> None:
@@ -67,21 +72,28 @@ class MarkAbsent(Command[MarkedAbsent]):
         state.current = None
         state.current_started_at = None
         state.timer = state.timer.stop()
+        lapsed = set(facts.get("lapsed", []))
+        state.queue = [q for q in state.queue if q.entry not in lapsed]
         if facts["position"] is not None:
             carried = called.carried or facts["meeting"] != called.meeting
             state.queue.insert(facts["position"] - 1, replace(called, meeting=facts["meeting"], carried=carried))
 
 
-def _end_of(state: RoomState, called: FloorRequest) -> int:
+def _end_of(queue: list[FloorRequest], called: FloorRequest) -> int:
     """After the last statement inscribed for the same meeting (before the rights of reply)."""
     last = max(
-        (i for i, q in enumerate(state.queue) if q.type in _LISTED and q.meeting == called.meeting),
+        (i for i, q in enumerate(queue) if q.type in _LISTED and q.meeting == called.meeting),
         default=None,
     )
     if last is not None:
         return last + 2
-    replies = next((i for i, q in enumerate(state.queue) if q.type is RequestType.RIGHT_OF_REPLY), len(state.queue))
-    return replies + 1
+    # None left for its meeting: before the replies, and before a later meeting's speakers.
+    later = next((i for i, q in enumerate(queue) if q.type is RequestType.RIGHT_OF_REPLY or _after(q, called)), None)
+    return (len(queue) if later is None else later) + 1
+
+
+def _after(queued: FloorRequest, called: FloorRequest) -> bool:
+    return queued.meeting is not None and called.meeting is not None and queued.meeting > called.meeting
 
 
 class Swapped(TypedDict):

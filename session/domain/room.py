@@ -16,7 +16,8 @@ from . import commands as c
 from .interposed import interposition_refusal
 from .other_rooms import NO_OTHER_ROOMS, SHAPED_BY, OtherRooms
 from .participants import Participant
-from .rules import default_level, reply_cap, time_limit
+from .rights import reply_cap
+from .rules import default_level, time_limit
 from .state import Event, Policy, RoomRules, RoomState
 from .timekeeping import MAX_ADDED_S
 from .undo import remember

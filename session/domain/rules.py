@@ -1,7 +1,8 @@
-"""Rules several commands share: who a participant is, a speaker's time limit, the cap on replies.
+"""Rules several commands share: who a participant is, a speaker's time limit.
 
 Also the shape of a new floor request as its event records it, so that whether a delegation
-asks for the floor or the chair calls it unasked, the log holds the same facts.
+asks for the floor or the chair calls it unasked, the log holds the same facts and the same rights
+by status (`rights`, which also keeps the cap on replies) are checked.
 """
 
 from typing import NotRequired, TypedDict
@@ -9,6 +10,7 @@ from typing import NotRequired, TypedDict
 from .errors import Refused
 from .participants import Category, Level, Participant
 from .procedure import Directory
+from .rights import admission, replies_used, reply_meeting
 from .state import FloorRequest, RequestType, RoomState
 
 # A question put to the speaker, and the speaker's answer: short turns inside another's.
@@ -34,6 +36,7 @@ class NewRequest(TypedDict):
     meeting: NotRequired[int | None]
     requested_level: NotRequired[str | None]
     level_verified: NotRequired[bool]
+    flag: NotRequired[str]  # for the chair (`rights`); absent when there is none, and from older logs
 
 
 def default_level(participant: Participant) -> Level:
@@ -41,38 +44,18 @@ def default_level(participant: Participant) -> Level:
     return Level.HEAD_OF_DELEGATION if participant.category in states else Level.OTHER
 
 
-def time_limit(state: RoomState, participant: str, type: RequestType) -> int:
+def time_limit(state: RoomState, participant: str, type: RequestType, meeting: int | None = None) -> int:
+    """`meeting`: for a reply, the meeting it is for; the first reply for a meeting gets the first limit."""
     rules = state.rules
     if type is RequestType.POINT_OF_ORDER:
         return rules.point_of_order_s
     if type is RequestType.RIGHT_OF_REPLY:
-        return rules.reply_s[min(replies_used(state, participant), len(rules.reply_s) - 1)]
+        return rules.reply_s[min(replies_used(state, participant, meeting), len(rules.reply_s) - 1)]
     if type in INTERPOSED:
         return rules.interposed_s
     if state.segment is not None:
         return state.segments[state.segment - 1].limit_s
     return rules.statement_s
-
-
-def reply_cap(state: RoomState, participant: Participant) -> int:
-    """Two rights of reply per item; the European Union, with enhanced observer rights, one."""
-    return 1 if participant.category is Category.INTERGOVERNMENTAL else len(state.rules.reply_s)
-
-
-def check_reply_cap(state: RoomState, participant: Participant) -> None:
-    cap = reply_cap(state, participant)
-    if replies_used(state, participant.id) >= cap:
-        raise Refused("reply_limit", f"{participant.name} has used its {cap} right(s) of reply on this item.")
-
-
-def replies_used(state: RoomState, participant: str) -> int:
-    """Rights of reply heard, being heard or waiting: the cap counts all of them."""
-    requests = (
-        [i.request for i in state.interventions] + state.queue + [state.current] + [s.request for s in state.suspended]
-    )
-    return sum(
-        1 for r in requests if r is not None and r.participant == participant and r.type is RequestType.RIGHT_OF_REPLY
-    )
 
 
 def known_participant(directory: Directory, participant_id: str) -> Participant:
@@ -85,17 +68,26 @@ def known_participant(directory: Directory, participant_id: str) -> Participant:
 def new_request(
     state: RoomState, participant: Participant, type: RequestType, level: Level | None, now: float
 ) -> NewRequest:
-    return {
+    """A new request, every door's: the rights its participant's status gives (`rights`) are checked
+    here, and a reply is for the meeting it will be heard at the end of."""
+    meeting = reply_meeting(state) if type is RequestType.RIGHT_OF_REPLY else None
+    flag = admission(state, participant, type, meeting)
+    request: NewRequest = {
         "entry": state.last_entry + 1,
         "participant": participant.id,
         "category": participant.category.value,
         "type": type.value,
         "level": (level or default_level(participant)).value,
         "requested_at": now,
-        "time_limit_s": time_limit(state, participant.id, type),
+        "time_limit_s": time_limit(state, participant.id, type, meeting),
         "segment": state.segment,
         "links_to": state.current.entry if type is RequestType.INTERPOSED_QUESTION and state.current else None,
     }
+    if meeting is not None:
+        request["meeting"] = meeting
+    if flag:
+        request["flag"] = flag
+    return request
 
 
 def request_from(facts: NewRequest) -> FloorRequest:
@@ -115,6 +107,7 @@ def request_from(facts: NewRequest) -> FloorRequest:
         meeting=facts.get("meeting"),
         requested_level=Level(requested) if (requested := facts.get("requested_level")) else None,
         level_verified=facts.get("level_verified", True),
+        flag=facts.get("flag", ""),
     )
 
 

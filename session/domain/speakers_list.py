@@ -12,8 +12,9 @@ from .inscription import Entry, FloorRequested, enter_list, inscribe_statement, 
 from .interposed import interposition_refusal
 from .participants import Level
 from .procedure import Command, Directory, NoFacts
+from .rights import admission
 from .roles import PRESIDING, SPEAKING
-from .rules import check_reply_cap, known_participant, new_request, queued, stale, time_limit
+from .rules import known_participant, new_request, queued, stale, time_limit
 from .state import Cleared, Policy, RequestType, RoomState
 
 # Statements and questions wait for the list to reopen; these never do.
@@ -53,8 +54,7 @@ class RequestFloor(Command[FloorRequested]):
             return inscribe_statement(state, participant, Entry(self.level, self.by_delegation), now)
         if state.list_closed and self.type not in ALWAYS_ADMITTED:
             raise Refused("list_closed", "The list of speakers is closed.")
-        if self.type is RequestType.RIGHT_OF_REPLY:
-            check_reply_cap(state, participant)
+        # Rights by status (points of order, replies, questions) and the cap on replies: `new_request`.
         return placed(state, new_request(state, participant, self.type, self.level, now))
 
     @classmethod
@@ -184,13 +184,15 @@ class ReaddLast(Command[EntryReadded]):
             raise Refused("lapsed", "That question lapsed when its speaker finished.")
         if state.pending(request.participant, request.type):
             raise Refused("duplicate_request", "That participant is already back on the list with the same request.")
-        if request.type is RequestType.RIGHT_OF_REPLY and request.participant in directory:
-            check_reply_cap(state, directory[request.participant])
+        if request.participant in directory:
+            # Back on the list only as its status allows now (the category is data the secretariat edits);
+            # the entry keeps the chair's flag it was given.
+            admission(state, directory[request.participant], request.type, request.meeting)
         # A reply re-added after another was heard is now the second: it gets the second's limit.
         return {
             "entry": request.entry,
             "position": min(position, len(state.queue) + 1),
-            "time_limit_s": time_limit(state, request.participant, request.type),
+            "time_limit_s": time_limit(state, request.participant, request.type, request.meeting),
         }
 
     @classmethod

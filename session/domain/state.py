@@ -37,6 +37,7 @@ class FloorRequest:
     carried: bool = False  # not reached in an earlier meeting: heard first in this one
     requested_level: Level | None = None  # the level the delegation declared, until Protocol verifies it
     level_verified: bool = True  # `level` is verified (or was never in question)
+    flag: str = ""  # for the chair: a right its status gives only as the chair decides (`rights`)
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,7 @@ class RoomState:
     cleared: list[Cleared] = field(default_factory=list)
     undoable: Undoable | None = None
     undone: list[Undone] = field(default_factory=list)
+    interposed_questions: bool | None = None  # the chair's switch; None: as the room's policy has it (`rights`)
 
     @property
     def starts_clock_on_call(self) -> bool:

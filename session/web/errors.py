@@ -41,6 +41,15 @@ REFUSAL_TEXTS = {
     "list_closed": N_("The list of speakers is closed."),
     "duplicate_request": N_("You already have a request of this type waiting."),
     "reply_limit": N_("The limit of rights of reply on this item has been reached."),
+    "no_point_of_order": N_(
+        "Points of order are for Member States (rule 71), the European Union and, as the chair decides, "
+        "observer States."
+    ),
+    "no_right_of_reply": N_(
+        "Rights of reply are for Member States (decision 34/401), the European Union and, as the chair "
+        "decides, observer States."
+    ),
+    "interposed_questions_off": N_("This room does not take interposed questions unless the chair allows them."),
     "forbidden": N_("Your access code does not allow this."),
     "queue_empty": N_("The list of speakers is empty."),
     "stale": N_("The list changed meanwhile. Here is the current one."),

@@ -43,6 +43,7 @@ def entry_json(request: FloorRequest, directory: Mapping[str, Participant], posi
         "on_behalf_of": request.on_behalf_of,
         "requested_at": iso(request.requested_at),
         "time_limit_s": request.time_limit_s,
+        "flag": request.flag,  # for the chair: a right the participant's status gives only as the chair decides
     }
     if position is not None:
         data["position"] = position

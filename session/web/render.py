@@ -156,7 +156,7 @@ class Renderer:
         if view.presiding:
             context["may"] = self.chair_choices(room)
         if actor is not None and actor.participant:
-            context.update(me=self._me(room, actor, lang), kinds=request_choices(state, actor))
+            context.update(me=self._me(room, actor, lang), kinds=self.kinds(room, actor))
         return context
 
     def reading(self, room: LiveRoom, lang: str) -> Reading:
@@ -278,7 +278,7 @@ class Renderer:
         lang, _ = languages(lang, None)
         state = room.state
         meetings = tuple(m.number for m in state.meetings if m.status != "closed")
-        variant = (lang, request_choices(state, actor), ranked_by_level(state), state.rules.policy, meetings)
+        variant = (lang, self.kinds(room, actor), ranked_by_level(state), state.rules.policy, meetings)
         text = self._asks.get(variant)
         if text is None:
             lang, kinds, level, policy, meetings = variant
@@ -294,6 +294,11 @@ class Renderer:
                 },
             )
         return text
+
+    def kinds(self, room: LiveRoom, actor: Actor) -> tuple[RequestType, ...]:
+        """The kinds of request the actor may pick: its role's, and those its status gives it."""
+        participant = known(room.state, self.directory).get(actor.participant or "")
+        return request_choices(room.state, actor, participant.category if participant else None)
 
     def personal(self, room: LiveRoom, view: View, actor: Actor, lang: str) -> str:
         """A delegate's own box, drawn again only when what it shows has changed."""

@@ -74,6 +74,7 @@ PAYLOADS = {
     "clear_list": {},
     "start_on_call": {"on": "on"},
     "undo": {"seq": 7},
+    "allow_interposed_questions": {"on": "on"},
 }
 
 

@@ -59,6 +59,8 @@ INSCRIPTION_ACTIONS = {
     "open_inscription",
     "close_inscription",
 }
+# ... and the rights that follow status (PROCEDURE.md §2).
+RIGHTS_ACTIONS = {"allow_interposed_questions"}
 # ... and the chair's safety net: a list cleared on the record, the clock at the rostrum, undo.
 SAFETY_ACTIONS = {"clear_list", "start_on_call", "undo"}
 
@@ -70,10 +72,12 @@ def refusal(message) -> Refused:
 
 
 def test_the_commands_are_exactly_the_actions_of_the_design():
-    assert set(COMMANDS) == DESIGN_ACTIONS | LATER_ACTIONS | INSCRIPTION_ACTIONS | SAFETY_ACTIONS
+    assert set(COMMANDS) == DESIGN_ACTIONS | LATER_ACTIONS | INSCRIPTION_ACTIONS | RIGHTS_ACTIONS | SAFETY_ACTIONS
 
 
-@pytest.mark.parametrize("action", sorted(DESIGN_ACTIONS | LATER_ACTIONS | INSCRIPTION_ACTIONS | SAFETY_ACTIONS))
+@pytest.mark.parametrize(
+    "action", sorted(DESIGN_ACTIONS | LATER_ACTIONS | INSCRIPTION_ACTIONS | RIGHTS_ACTIONS | SAFETY_ACTIONS)
+)
 def test_every_action_name_parses_into_its_command(action, sample_command):
     command = sample_command(action)
     assert type(command) is COMMANDS[action]

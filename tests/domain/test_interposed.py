@@ -226,6 +226,15 @@ def test_pending_questions_lapse_when_their_speaker_is_done(speaking, act, speak
     assert [i.request.entry for i in speaking.interventions] == [1]  # the lapsed questions were not heard
 
 
+def test_questions_to_a_speaker_marked_absent_lapse_too(speaking, act, speakers):
+    """Found by the Hypothesis machine: a question stayed on the list for a speaker no longer at the floor."""
+    act(speaking, c.RequestFloor("SEN"), 11)
+    ask(speaking, act, "PHL", 12)
+    data = act(speaking, c.MarkAbsent(), 13)  # Mexico, called, is not in the room: to the end of the list
+    assert (data["lapsed"], data["position"]) == ([3], 2)
+    assert speakers(speaking) == ["SEN", "MEX"]
+
+
 def test_the_record_and_its_links_replay_from_the_log(speaking, act, round_table):
     question = ask(speaking, act, "PHL", 30)
     ask(speaking, act, "SEN", 31)

@@ -16,6 +16,12 @@ expressions of interest in a panel, and checks their rules after every step: a s
 interposed question has a stopped clock that resumes where it stopped, waiting questions are put to the
 speaker who has the floor, a segment's list is its own, budgets stay alike for every group and are drawn
 only by speech, and interest is expressed only before the deadline.
+
+It holds the debate in meetings (scheduled on one day or the next, opened and closed) and checks the
+rights that follow status (PROCEDURE.md §2): no point of order or right of reply from the UN system,
+an NGO or the private sector is ever on the list or heard; replies stay within their cap per meeting
+(the European Union's one per item) and are for the day's last meeting; the chair's flags are where
+status puts them; interposed questions come only when the room takes them.
 """
 
 import copy
@@ -36,6 +42,17 @@ from session.domain.errors import Refused
 from session.domain.ordering import plenary_key
 from session.domain.participants import Category, Level
 from session.domain.permissions import Actor, Role, authorize
+from session.domain.rights import (
+    EU_REPLY,
+    NO_CHALLENGE,
+    OBSERVER_POINT,
+    OBSERVER_REPLY,
+    STATES,
+    SUMMIT_LEVELS,
+    TO_HEAD_OF_STATE,
+    interposed_questions_allowed,
+    reply_meeting,
+)
 from session.domain.room import apply, decide, known, new_room, replay
 from session.domain.state import Event, Policy, RoomRules
 from session.domain.timer import Phase
@@ -71,6 +88,22 @@ BLOCK = {
 }
 FULL_REPLAY_EVERY = 10
 INTERPOSED = {RequestType.INTERPOSED_QUESTION, RequestType.ANSWER}
+SEGMENT_LIMITED = {RequestType.STATEMENT, RequestType.QUESTION, RequestType.RESPONSE}  # the segment's limit
+# What a status gives, by category: the flag the chair reads on a point of order and on a reply (PROCEDURE.md §2).
+STATUS_FLAGS = {
+    RequestType.POINT_OF_ORDER: {
+        Category.MEMBER_STATE: "",
+        Category.INTERGOVERNMENTAL: NO_CHALLENGE,
+        Category.OBSERVER_STATE: OBSERVER_POINT,
+    },
+    RequestType.RIGHT_OF_REPLY: {
+        Category.MEMBER_STATE: "",
+        Category.INTERGOVERNMENTAL: EU_REPLY,
+        Category.OBSERVER_STATE: OBSERVER_REPLY,
+    },
+}
+# Commands after which the list's shape is the chair's (or a meeting's carrying over), not the rules'.
+ARRANGING = {"move", "readd_last", "swap", "mark_absent", "apply_suggestion", "close_meeting"}
 
 # --- strategies ---------------------------------------------------------------------------------
 
@@ -107,6 +140,10 @@ json_values = st.one_of(
     st.fixed_dictionaries({"x": st.integers()}),
     st.sampled_from(["1", " 2 ", "-1", "MEX", "EU", "statement", "point_of_order", "right_of_reply", "minister", ""]),
 )
+
+
+def iso(moment: float) -> str:
+    return datetime.fromtimestamp(round(moment), UTC).isoformat()
 
 
 # --- the machine ------------------------------------------------------------------------------------
@@ -160,7 +197,7 @@ class Meeting(RuleBasedStateMachine):
         self.log.append(event)
         stored = Event(event.seq, event.action, json.loads(json.dumps(event.data)), event.at, event.actor)
         apply(self.replica, stored)
-        if command.action in ("move", "readd_last"):
+        if command.action in ARRANGING:
             self.arranged = True
         new_request = data.get("request", data) if command.action in ("request_floor", "call") else None
         if new_request and "participant" in new_request:  # a new inscription, with a new number
@@ -168,6 +205,13 @@ class Meeting(RuleBasedStateMachine):
             assert all(new_request["entry"] > e for e in self.seen_entries)
             if command.action == "request_floor" and new_request["type"] == RequestType.POINT_OF_ORDER:
                 self.new_point_of_order = new_request["entry"]
+            if new_request["type"] == RequestType.INTERPOSED_QUESTION:
+                assert interposed_questions_allowed(before), "an interposed question in a room that takes none"
+            if new_request["type"] == RequestType.RIGHT_OF_REPLY:
+                assert new_request.get("meeting") == reply_meeting(before), "a reply not for the day's last meeting"
+            if before.segment is not None and new_request["type"] in SEGMENT_LIMITED:
+                limit = before.segments[before.segment - 1].limit_s
+                assert new_request["time_limit_s"] == limit, "a request in a segment not on the segment's limit"
         return data
 
     def suspended(self) -> list:
@@ -373,12 +417,16 @@ class Meeting(RuleBasedStateMachine):
             )
         elif waiting:
             message = {"action": "take_question", "entry": data.draw(st.sampled_from(waiting))}
+        elif current is not None and not interposed_questions_allowed(state):
+            message = {"action": "allow_interposed_questions", "on": True}  # the plenary's chair allows them
         elif current is not None:
             asker = data.draw(known_participants)
             actor = Actor(Role.DELEGATE, asker)
             message = {"action": "request_floor", "type": RequestType.INTERPOSED_QUESTION.value}
         else:
-            message = {"action": "call", "participant": data.draw(known_participants)}
+            # Now and then a Head of State or Government, to whom a non-State's question is flagged.
+            level = data.draw(st.sampled_from([None, Level.HEAD_OF_STATE, Level.HEAD_OF_GOVERNMENT]), label="level")
+            message = {"action": "call", "participant": data.draw(known_participants), "level": level and level.value}
         self.send(actor, message, dt)
 
     # --- segments ---------------------------------------------------------------------------------------
@@ -475,6 +523,42 @@ class Meeting(RuleBasedStateMachine):
     def publish_panel(self, actor, chosen, dt):
         self.send(actor, {"action": "publish_panel", "participants": ",".join(chosen)}, dt)
 
+    # --- meetings, and the room's switch for interposed questions ---------------------------------------
+
+    @rule(
+        actor=presiding,
+        gap=st.sampled_from([0, 2 * 3600, 2 * 3600, 16 * 3600]),
+        hours=st.sampled_from([1, 3]),
+        dt=steps,
+    )
+    def schedule_a_meeting(self, actor, gap, hours, dt):
+        """The secretariat schedules the next meeting: later the same day (after lunch) or the next."""
+        last = self.state.meetings[-1] if self.state.meetings else None
+        number = last.number + 1 if last else 25
+        starts = (last.ends_at if last else self.now + dt) + gap
+        message = {"action": "schedule_meeting", "number": number, "starts_at": iso(starts)}
+        self.send(actor, {**message, "ends_at": iso(starts + hours * 3600)}, dt)
+
+    @rule(actor=chair_actors, action=st.sampled_from(["open_meeting", "close_meeting"]), dt=steps)
+    def open_or_close_a_meeting(self, actor, action, dt):
+        self.send(actor, {"action": action}, dt)
+
+    @rule(actor=presiding, dt=steps)
+    def the_debate_moves_to_its_next_meeting(self, actor, dt):
+        """The chair ends the turn at the floor, closes the meeting, opens the next: so meetings are held."""
+        state = self.state
+        if state.open_meeting is None:
+            message = {"action": "open_meeting"}
+        elif state.current is not None:
+            message = {"action": "end_intervention", "entry": state.current.entry}
+        else:
+            message = {"action": "close_meeting", "number": state.open_meeting.number}
+        self.send(actor, message, dt)
+
+    @rule(actor=chair_actors, on=maybe, dt=steps)
+    def allow_interposed_questions(self, actor, on, dt):
+        self.send(actor, {"action": "allow_interposed_questions", "on": on}, dt)
+
     @rule(
         actor=chair_actors,
         action=st.sampled_from(sorted(COMMANDS) + ["", "adjourn"]),
@@ -546,9 +630,11 @@ class Meeting(RuleBasedStateMachine):
             if state.budgets
             else {"action": "set_budgets", "group_s": 600, "category_s": 300}
         )
+        options.append({"action": "close_meeting" if state.open_meeting else "open_meeting"})
+        options.append({"action": "allow_interposed_questions", "on": not interposed_questions_allowed(state)})
         timer = {
             Phase.IDLE: "timer_start",
-            Phase.READY: "timer_start",
+            Phase.READY: "timer_start",  # the speaker has reached the rostrum
             Phase.RUNNING: "timer_pause",
             Phase.PAUSED: "timer_resume",
         }
@@ -631,18 +717,43 @@ class Meeting(RuleBasedStateMachine):
         assert set(self.state.rulings) <= points
         assert all(ruling.strip() for ruling in self.state.rulings.values())
 
+    def requests(self) -> list:
+        """Every request the room has known: heard, at the floor, suspended, waiting."""
+        state = self.state
+        return [i.request for i in state.interventions] + state.queue + self.suspended() + [state.current]
+
     @invariant()
-    def no_more_rights_of_reply_than_allowed(self):
+    def rights_by_status_are_never_violated(self):
+        """PROCEDURE.md §2: points of order and replies only from those whose status gives them, flagged
+        where the chair decides; a non-State's question to a Head of State or Government flagged."""
         if self.state is None:
             return
-        state = self.state
-        requests = [i.request for i in state.interventions] + state.queue + self.suspended() + [state.current]
-        for pid, participant in DIRECTORY.items():
-            used = sum(
-                1 for r in requests if r is not None and r.participant == pid and r.type is RequestType.RIGHT_OF_REPLY
-            )
-            allowed = 1 if participant.category is Category.INTERGOVERNMENTAL else 2
-            assert used <= allowed, f"{pid} has {used} rights of reply"
+        speakers = {r.entry: r for r in self.requests() if r is not None}
+        for r in speakers.values():
+            if r.type in STATUS_FLAGS:
+                assert r.category in STATUS_FLAGS[r.type], f"{r.participant} ({r.category}) has a {r.type.value}"
+                assert r.flag == STATUS_FLAGS[r.type][r.category], (r.participant, r.type.value, r.flag)
+            elif r.type is RequestType.INTERPOSED_QUESTION:
+                speaker = speakers.get(r.links_to)
+                summit = speaker is not None and speaker.level in SUMMIT_LEVELS
+                expected = TO_HEAD_OF_STATE if summit and r.category not in STATES else ""
+                assert r.flag == expected, (r.participant, r.flag)
+            else:
+                assert r.flag == "", f"{r.type.value} of {r.participant} flagged"
+
+    @invariant()
+    def no_more_rights_of_reply_than_allowed(self):
+        """Two per item per meeting (10 then 5 minutes); the European Union's one per item."""
+        if self.state is None:
+            return
+        replies = [r for r in self.requests() if r is not None and r.type is RequestType.RIGHT_OF_REPLY]
+        for pid, participant in known(self.state, DIRECTORY).items():
+            own = [r for r in replies if r.participant == pid]
+            if participant.category is Category.INTERGOVERNMENTAL:
+                assert len(own) <= 1, f"{pid} has {len(own)} rights of reply on the item"
+            for meeting in {r.meeting for r in own}:
+                used = sum(1 for r in own if r.meeting == meeting)
+                assert used <= 2, f"{pid} has {used} rights of reply for meeting {meeting}"
 
     @invariant()
     def the_first_reply_gets_ten_minutes_and_the_second_five(self):
@@ -650,14 +761,11 @@ class Meeting(RuleBasedStateMachine):
             return
         state = self.state
         requests = [i.request for i in state.interventions] + self.suspended() + [state.current]  # in the order heard
-        for pid in DIRECTORY:
-            limits = [
-                r.time_limit_s
-                for r in requests
-                if r is not None and r.participant == pid and r.type is RequestType.RIGHT_OF_REPLY
-            ]
+        replies = [r for r in requests if r is not None and r.type is RequestType.RIGHT_OF_REPLY]
+        for pid, meeting in {(r.participant, r.meeting) for r in replies}:  # counted per meeting
+            limits = [r.time_limit_s for r in replies if r.participant == pid and r.meeting == meeting]
             reply_s = self.rules.reply_s
-            assert limits == [reply_s[min(k, len(reply_s) - 1)] for k in range(len(limits))], (pid, limits)
+            assert limits == [reply_s[min(k, len(reply_s) - 1)] for k in range(len(limits))], (pid, meeting, limits)
 
     @invariant()
     def points_of_order_come_first(self):
@@ -672,8 +780,20 @@ class Meeting(RuleBasedStateMachine):
         if self.arranged:
             return
         # Nobody has rearranged the list: it has the shape the rules give it.
-        blocks = [BLOCK[q.type] for q in queue]
-        assert blocks == sorted(blocks), f"the list is out of shape: {[q.type.value for q in queue]}"
+        shape = [(q.type.value, q.meeting) for q in queue]
+        blocks = [min(BLOCK[q.type], BLOCK[RequestType.STATEMENT]) for q in queue]
+        assert blocks == sorted(blocks), f"the list is out of shape: {shape}"
+        # A reply waits after the speakers of its meeting (all of them, if it has none), ahead of
+        # later meetings' speakers and replies.
+        for i, reply in enumerate(queue):
+            if reply.type is not RequestType.RIGHT_OF_REPLY:
+                continue
+            for after in queue[i + 1 :]:
+                later = reply.meeting is not None and after.meeting is not None and after.meeting > reply.meeting
+                if after.type in LISTED:
+                    assert later, f"a reply waits ahead of a speaker of its own meeting: {shape}"
+                elif after.meeting is not None and reply.meeting is not None:
+                    assert after.meeting >= reply.meeting, f"replies out of their meetings' order: {shape}"
         listed = [q for q in queue if q.type in LISTED]
         if self.rules.policy is Policy.PLENARY:
             assert listed == sorted(listed, key=plenary_key), "the plenary list is out of protocol order"
@@ -736,8 +856,8 @@ class Meeting(RuleBasedStateMachine):
         else:
             assert statuses.count("open") == 1 and statuses[state.segment - 1] == "open"
         for q in state.queue:
-            # Those waiting when a segment closes wait on into the next (or between segments), with
-            # the limit they were given: only a request made in a segment has that segment's limit.
+            # Waiting entries are carried into the next segment (PROCEDURE: nothing lost between
+            # segments) with the limit they were asked with; a new request's limit is checked in `send`.
             assert q.segment in (None, state.segment), f"entry {q.entry} of segment {q.segment} outlived it"
         for s in state.segments:
             assert 30 <= s.limit_s <= 3600 and s.title.strip()

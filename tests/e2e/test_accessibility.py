@@ -48,6 +48,8 @@ def busy_room(live):
     live.api("plenary", mexico, action="inscribe", speaker="H.E. Mr. José Antonio Meade", level="minister")
     live.api("plenary", plenary, action="open_meeting")
     live.api("plenary", plenary, action="call_next")
+    # The Holy See's point of order waits, flagged for the chair (PROCEDURE.md §2).
+    live.api("plenary", plenary, action="request_floor", participant="VAT", type="point_of_order")
     return live
 
 
