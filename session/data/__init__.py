@@ -9,6 +9,9 @@ Development (HLD), United Nations General Assembly, New York, 3–4 October 2013
 - ``rooms.csv``: the plenary and the four round tables of docs/design.md §1, and two meetings held before
   the Dialogue: the panel discussion of 25 June 2013 and the civil-society hearing of 15 July 2013.
 - ``programme.csv``: the thematic segments of those meetings that had them.
+- ``round_tables.csv``: the round tables whose panels are judged together for equitable geographical
+  representation (PROCEDURE.md §3), each with its two co-chairs (participant ids, separated by
+  spaces), which the secretariat fills in. The HLD 2013 co-chairs are not yet in the data.
 - ``meetings.csv``: each room's meetings, numbered, with their hours in the event's time zone
   (New York): the 25th to 28th plenary meetings of 3-4 October 2013, morning and afternoon
   (PROCEDURE.md §1b), round table N beside plenary meeting N, and the two preparatory meetings.
@@ -141,3 +144,18 @@ def meetings() -> list[MeetingRecord]:
         MeetingRecord(r["room"], int(r["number"]), at(r["date"], r["starts"]), at(r["date"], r["ends"]))
         for r in _rows("meetings.csv")
     ]
+
+
+@dataclass(frozen=True)
+class RoundTableRecord:
+    room: str
+    co_chairs: tuple[str, ...]
+    note: str
+
+
+@cache
+def round_tables() -> tuple[RoundTableRecord, ...]:
+    """The round tables judged together, with their co-chairs (none where the data has none yet)."""
+    return tuple(
+        RoundTableRecord(r["room"], tuple(r["co_chairs"].split()), r["note"]) for r in _rows("round_tables.csv")
+    )

@@ -5,19 +5,23 @@ interest in serving as panellists, then draws up a list for each round table "ta
 account equitable geographical representation". The assistant proposes such a list and says why
 it chose each name; the organiser may override it.
 
-For each round table, in order:
+Representation is judged across the round tables together (`representation`): four seats cannot
+hold five regional groups and a stakeholder, but the four panels and their co-chairs can. So the
+assistant aims at the whole. A group's seats count its co-chairs on every round table, the
+panellists of panels already published, and those proposed so far; then, for each round table:
 1. one non-governmental voice (NGO, civil society, private sector) if any candidate is one;
-2. then the regional groups, the group with the fewest seats on panels proposed so far first,
-   each taking its earliest candidate, so that groups missing from one table are seated at the next;
+2. then the regional groups, the group with the fewest seats in the whole first, each taking its
+   earliest candidate, so that groups missing from one table are seated at the next;
 3. then any remaining seat, in order of expression of interest.
-A delegation is never proposed for two panels. Ties in time go to the participant id's order.
+A delegation is never proposed for two panels, nor on a panel while it co-chairs a round table (its
+group already holds that seat). Ties in time go to the participant id's order.
 
 The chair seats and unseats panellists one by one, or publishes the whole list as drawn up. Never
 one delegation on two panels at once: a list naming a delegation already on another round table's
 *published* panel is refused, and so is seating one on a published panel — whatever the door.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
@@ -39,7 +43,8 @@ class Choice:
     why: str
     group: str | None = None
     candidates: int = 0  # how many candidates of that kind there were
-    seats_elsewhere: int = 0  # for "group": the group's seats on the panels proposed before
+    seats_elsewhere: int = 0  # for "group": the group's seats on the panels published or proposed before
+    co_chairs: int = 0  # for "group": the group's co-chairs, across the round tables
 
 
 @dataclass(frozen=True)
@@ -59,15 +64,20 @@ def propose_panels(
     directory: Mapping[str, Participant],
     seats: int = MAX_PANEL,
     taken: Mapping[str, str] | None = None,
+    co_chairs: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Proposal]:
     """`candidates`: room → {participant: when interest was expressed}; `taken`: participant → room
-    of a panel already published (those delegations are not proposed elsewhere)."""
+    of a panel already published (those delegations are not proposed elsewhere, see
+    `published_elsewhere`); `co_chairs`: room → its co-chairs, for every round table of the whole."""
     taken = dict(taken or {})
+    chairing = [p for chairs in (co_chairs or {}).values() for p in chairs]
     group_seats = {g: sum(1 for p in taken if _group(directory.get(p)) == g) for g in REGIONAL_GROUPS}
+    chair_seats = {g: sum(1 for p in chairing if _group(directory.get(p)) == g) for g in REGIONAL_GROUPS}
     proposals: list[Proposal] = []
     for room, interests in candidates.items():
         pool = sorted(
-            (p for p in interests if p in directory and taken.get(p, room) == room), key=lambda p: (interests[p], p)
+            (p for p in interests if p in directory and taken.get(p, room) == room and p not in chairing),
+            key=lambda p: (interests[p], p),
         )
         choices: list[Choice] = []
 
@@ -91,12 +101,20 @@ def propose_panels(
         civil = [p for p in pool if directory[p].category in NON_GOVERNMENTAL]
         if civil and seats:
             seat(civil[0], "non_governmental", candidates=len(civil))
-        for group in sorted(REGIONAL_GROUPS, key=lambda g: (group_seats[g], REGIONAL_GROUPS.index(g))):
+        in_the_whole = {g: group_seats[g] + chair_seats[g] for g in REGIONAL_GROUPS}
+        for group in sorted(REGIONAL_GROUPS, key=lambda g: (in_the_whole[g], REGIONAL_GROUPS.index(g))):
             if len(choices) >= seats:
                 break
             of_group = [p for p in pool if _group(directory[p]) == group]
             if of_group:
-                seat(of_group[0], "group", group=group, candidates=len(of_group), seats_elsewhere=group_seats[group])
+                seat(
+                    of_group[0],
+                    "group",
+                    group=group,
+                    candidates=len(of_group),
+                    seats_elsewhere=group_seats[group],
+                    co_chairs=chair_seats[group],
+                )
         while pool and len(choices) < seats:
             seat(pool[0], "remaining")
         covered = {_group(directory[c.participant]) for c in choices}
@@ -115,6 +133,11 @@ def _group(participant: Participant | None) -> str | None:
     if participant is None or participant.category is not Category.MEMBER_STATE:
         return None
     return participant.regional_group
+
+
+def published_elsewhere(others: OtherRooms) -> dict[str, str]:
+    """participant → the other round table whose published panel holds it: `propose_panels`' `taken`."""
+    return {p: slug for slug, panel in others.published_panels.items() for p in panel}
 
 
 # --- the panel as seated and as published ------------------------------------------------------
