@@ -22,6 +22,7 @@ from session.store.database import make_engine, migrate, secret_key
 
 from . import accesslog, api, exports, live, organiser, pages, panels, speakers, speakers_desk
 from .assets import Assets, CachedStaticFiles
+from .compiled import COMPILED
 from .live import SocketCaps
 from .render import Renderer
 from .security import SecurityHeaders
@@ -53,6 +54,7 @@ def create_app(
         migrate(engine)
     templates = Jinja2Templates(directory=settings.templates_dir)
     templates.env.auto_reload = False  # read once: no file check on every render of a push
+    templates.env.bytecode_cache = COMPILED
     broadcast = make_broadcast(settings.broadcast_url)
     rooms = LiveRooms(engine, broadcast, clock, limits=CommandLimits(settings.actions_per_code_per_10_s))
     assets = Assets(settings.static_dir)
