@@ -22,6 +22,15 @@ from .panels import PublishPanel, SeatPanellist, UnseatPanellist
 from .places import MarkAbsent, SwapPlaces
 from .procedure import COMMANDS, Command
 from .record import NOTES_MAX, Annotate
+from .seats import (
+    AllowSeatlessRequests,
+    AssignSeats,
+    RecordSeatChoice,
+    SeatDelegation,
+    SetSeatCap,
+    UnseatDelegation,
+    WithdrawSeatChoice,
+)
 from .segments import AddSegment, CloseSegment, OpenSegment
 from .speakers_list import ClearList, CloseList, Move, ReaddLast, Remove, ReopenList, RequestFloor, Withdraw
 from .state import RequestType
@@ -41,6 +50,13 @@ __all__ = [
     "parse_command",
     "AddBudget",
     "AllowInterposedQuestions",
+    "AllowSeatlessRequests",
+    "AssignSeats",
+    "RecordSeatChoice",
+    "SeatDelegation",
+    "SetSeatCap",
+    "UnseatDelegation",
+    "WithdrawSeatChoice",
     "AllowSecondStatement",
     "CloseInscription",
     "CloseMeeting",

@@ -15,6 +15,7 @@ from .procedure import Command, Directory, NoFacts
 from .rights import admission
 from .roles import PRESIDING, SPEAKING
 from .rules import known_participant, new_request, queued, stale, time_limit
+from .seats import seat_refusal
 from .state import Cleared, Policy, RequestType, RoomState
 
 # Statements and questions wait for the list to reopen; these never do.
@@ -45,6 +46,9 @@ class RequestFloor(Command[FloorRequested]):
             refusal = interposition_refusal(state, participant.id)
             if refusal is not None:
                 raise refusal
+        no_seat = seat_refusal(state, participant.id, self.type, self.by_delegation)  # reserved seats: `seats`
+        if no_seat is not None:
+            raise no_seat
         if state.pending(participant.id, self.type):
             raise Refused(
                 "duplicate_request",

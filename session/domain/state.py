@@ -183,6 +183,21 @@ class Undoable:
     before: "RoomState"
 
 
+class SeatRank(StrEnum):
+    """A delegation's wish for a seat at a round table: its first choice, or its second."""
+
+    FIRST = "first"
+    SECOND = "second"
+
+
+@dataclass(frozen=True)
+class SeatChoice:
+    """A delegation's choice of this round table (`seats`): its rank, and when it was expressed."""
+
+    rank: SeatRank
+    at: float
+
+
 @dataclass(frozen=True)
 class Event:
     """One line of a room's log. `data` is the command's facts (see `procedure`), kept as JSON."""
@@ -231,6 +246,11 @@ class RoomState:
     undoable: Undoable | None = None
     undone: list[Undone] = field(default_factory=list)
     interposed_questions: bool | None = None  # the chair's switch; None: as the room's policy has it (`rights`)
+    # Reserved seats at a round table (`seats`): the cap, who holds a seat, who chose this table.
+    seat_cap: int | None = None  # None: no cap, every delegation takes part
+    seat_holders: list[str] = field(default_factory=list)  # participant ids, in the order seated
+    seat_choices: dict[str, SeatChoice] = field(default_factory=dict)  # participant -> its choice of this table
+    seatless_may_ask: bool = False  # the chair's switch: delegations without a seat may ask for the floor
 
     @property
     def starts_clock_on_call(self) -> bool:

@@ -75,6 +75,13 @@ PAYLOADS = {
     "start_on_call": {"on": "on"},
     "undo": {"seq": 7},
     "allow_interposed_questions": {"on": "on"},
+    "set_seat_cap": {"seats": 45},
+    "record_seat_choice": {"participant": "MEX", "rank": "second"},
+    "withdraw_seat_choice": {"participant": "MEX"},
+    "assign_seats": {"participants": "MEX,SEN,MFA"},
+    "seat_delegation": {"participant": "SEN"},
+    "unseat_delegation": {"participant": "SEN"},
+    "allow_seatless_requests": {"on": "on"},
 }
 
 

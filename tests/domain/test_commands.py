@@ -63,6 +63,17 @@ INSCRIPTION_ACTIONS = {
 RIGHTS_ACTIONS = {"allow_interposed_questions"}
 # ... and the chair's safety net: a list cleared on the record, the clock at the rostrum, undo.
 SAFETY_ACTIONS = {"clear_list", "start_on_call", "undo"}
+# ... and the round tables' reserved seats (PROCEDURE.md §3).
+SEATS_ACTIONS = {
+    "set_seat_cap",
+    "record_seat_choice",
+    "withdraw_seat_choice",
+    "assign_seats",
+    "seat_delegation",
+    "unseat_delegation",
+    "allow_seatless_requests",
+}
+ALL_ACTIONS = DESIGN_ACTIONS | LATER_ACTIONS | INSCRIPTION_ACTIONS | RIGHTS_ACTIONS | SAFETY_ACTIONS | SEATS_ACTIONS
 
 
 def refusal(message) -> Refused:
@@ -72,12 +83,10 @@ def refusal(message) -> Refused:
 
 
 def test_the_commands_are_exactly_the_actions_of_the_design():
-    assert set(COMMANDS) == DESIGN_ACTIONS | LATER_ACTIONS | INSCRIPTION_ACTIONS | RIGHTS_ACTIONS | SAFETY_ACTIONS
+    assert set(COMMANDS) == ALL_ACTIONS
 
 
-@pytest.mark.parametrize(
-    "action", sorted(DESIGN_ACTIONS | LATER_ACTIONS | INSCRIPTION_ACTIONS | RIGHTS_ACTIONS | SAFETY_ACTIONS)
-)
+@pytest.mark.parametrize("action", sorted(ALL_ACTIONS))
 def test_every_action_name_parses_into_its_command(action, sample_command):
     command = sample_command(action)
     assert type(command) is COMMANDS[action]

@@ -290,9 +290,12 @@ def test_a_round_table_may_publish_its_own_panel_again(round_table, act):
     assert decide(round_table, c.PublishPanel("MEX"), now=1, directory=PEOPLE, others=others)
 
 
-def test_only_the_panel_commands_read_the_other_rooms():
+def test_only_the_panel_and_seat_commands_read_the_other_rooms():
     assert sorted(a for a, command in c.COMMANDS.items() if command.reads_other_rooms()) == [
+        "assign_seats",
         "publish_panel",
+        "record_seat_choice",
+        "seat_delegation",
         "seat_panellist",
     ]
 

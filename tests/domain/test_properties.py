@@ -54,6 +54,7 @@ from session.domain.rights import (
     reply_meeting,
 )
 from session.domain.room import apply, decide, known, new_room, replay
+from session.domain.seats import DISCUSSION
 from session.domain.state import Event, Policy, RoomRules
 from session.domain.timer import Phase
 
@@ -209,6 +210,15 @@ class Meeting(RuleBasedStateMachine):
                 assert interposed_questions_allowed(before), "an interposed question in a room that takes none"
             if new_request["type"] == RequestType.RIGHT_OF_REPLY:
                 assert new_request.get("meeting") == reply_meeting(before), "a reply not for the day's last meeting"
+            if (
+                command.action == "request_floor"
+                and actor.role in (Role.DELEGATE, Role.PANELLIST)
+                and new_request["type"] in DISCUSSION
+                and before.seat_cap is not None
+                and not before.seatless_may_ask
+            ):
+                seated = new_request["participant"] in before.seat_holders + before.panel
+                assert seated, "a delegation without a seat asked for the floor at a round table with reserved seats"
             if before.segment is not None and new_request["type"] in SEGMENT_LIMITED:
                 limit = before.segments[before.segment - 1].limit_s
                 assert new_request["time_limit_s"] == limit, "a request in a segment not on the segment's limit"
@@ -558,6 +568,18 @@ class Meeting(RuleBasedStateMachine):
     @rule(actor=chair_actors, on=maybe, dt=steps)
     def allow_interposed_questions(self, actor, on, dt):
         self.send(actor, {"action": "allow_interposed_questions", "on": on}, dt)
+
+    @rule(
+        actor=chair_actors,
+        action=st.sampled_from(["set_seat_cap", "seat_delegation", "unseat_delegation", "allow_seatless_requests"]),
+        participant=participants,
+        seats=st.sampled_from([0, 1, 2, 45, -1, 301]),
+        on=maybe,
+        dt=steps,
+    )
+    def the_secretariat_reserves_seats(self, actor, action, participant, seats, on, dt):
+        """Reserved seats at a round table (the plenary has none): a cap, seats by hand, the co-chairs' switch."""
+        self.send(actor, {"action": action, "participant": participant, "seats": seats, "on": on}, dt)
 
     @rule(
         actor=chair_actors,
