@@ -79,10 +79,15 @@ MAX_FORM_BYTES = 4096
 MAX_FORM_FIELDS = 20
 
 
-async def read_form(request: Request, limit: int = MAX_FORM_BYTES) -> FormData | None:
-    """The posted form, or None when it is too large (say 413). The bytes are counted as they
-    arrive — a chunked body has no Content-Length to trust — and reading stops at the limit, so
-    no more than `limit` bytes are ever held; the parser then refuses files and many fields."""
+class NotAForm(Exception):
+    """A body within the limit that is not a form this door takes: a file, or too many fields."""
+
+
+async def read_bounded_form(request: Request, *, limit: int, max_files: int, max_fields: int) -> FormData | None:
+    """The posted form, or None when it is too large (say 413); raises NotAForm for a body that
+    is not such a form. The bytes are counted as they arrive — a chunked body has no
+    Content-Length to trust — and reading stops at the limit, so no more than `limit` bytes are
+    ever held; the parser then refuses more files and fields than the door takes."""
     declared = request.headers.get("content-length", "0")
     if not declared.isdigit() or int(declared) > limit:
         return None
@@ -101,8 +106,19 @@ async def read_form(request: Request, limit: int = MAX_FORM_BYTES) -> FormData |
         return {"type": "http.request", "body": bytes(body), "more_body": False}
 
     try:
-        return await Request(request.scope, replay).form(max_files=0, max_fields=MAX_FORM_FIELDS, max_part_size=limit)
-    except (HTTPException, MultiPartException):  # too many fields, or a file: not a form of ours
+        return await Request(request.scope, replay).form(
+            max_files=max_files, max_fields=max_fields, max_part_size=limit
+        )
+    except (HTTPException, MultiPartException):
+        raise NotAForm from None
+
+
+async def read_form(request: Request, limit: int = MAX_FORM_BYTES) -> FormData | None:
+    """The posted form of a handful of short fields and no file, or None when it is too large or
+    not a form of ours (say 413)."""
+    try:
+        return await read_bounded_form(request, limit=limit, max_files=0, max_fields=MAX_FORM_FIELDS)
+    except NotAForm:
         return None
 
 

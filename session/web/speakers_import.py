@@ -19,10 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from starlette.datastructures import FormData, UploadFile
-from starlette.exceptions import HTTPException
-from starlette.formparsers import MultiPartException
 from starlette.requests import Request
-from starlette.types import Message
 
 from session.domain.commands import parse_command
 from session.domain.errors import Refused
@@ -32,6 +29,8 @@ from session.domain.permissions import Actor, authorize
 from session.domain.room import apply, decide
 from session.domain.state import Event, RoomState
 from session.labels import LEVEL_LABELS
+
+from .security import NotAForm, read_bounded_form
 
 # A list of speakers for a high-level debate is a few hundred lines of well under 200 bytes:
 # 256 KiB holds 500 long rows, and no more than that is ever held in memory.
@@ -61,28 +60,10 @@ class Problem:
 
 async def read_upload(request: Request) -> FormData | None:
     """The posted form with at most one file, or None when the body is larger than the import's
-    cap (say 413). Counted as it arrives, as `security.read_form` does, since a chunked body has
-    no Content-Length to trust; raises Unreadable for a body that is not such a form."""
-    declared = request.headers.get("content-length", "0")
-    if not declared.isdigit() or int(declared) > MAX_IMPORT_BYTES:
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_IMPORT_BYTES:
-            return None
-    replayed = False
-
-    async def replay() -> Message:
-        nonlocal replayed
-        if replayed:
-            return {"type": "http.disconnect"}
-        replayed = True
-        return {"type": "http.request", "body": bytes(body), "more_body": False}
-
+    cap (say 413); raises Unreadable for a body that is not such a form."""
     try:
-        return await Request(request.scope, replay).form(max_files=1, max_fields=5, max_part_size=MAX_IMPORT_BYTES)
-    except (HTTPException, MultiPartException):
+        return await read_bounded_form(request, limit=MAX_IMPORT_BYTES, max_files=1, max_fields=5)
+    except NotAForm:
         raise Unreadable from None
 
 
