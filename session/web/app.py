@@ -20,7 +20,7 @@ from session.realtime.rooms import LiveRooms
 from session.settings import Settings
 from session.store.database import make_engine, migrate, secret_key
 
-from . import accesslog, api, exports, live, organiser, pages, panels, speakers, speakers_desk
+from . import accesslog, api, exports, live, organiser, pages, panels, seats, speakers, speakers_desk
 from .assets import Assets, CachedStaticFiles
 from .compiled import COMPILED
 from .live import SocketCaps
@@ -63,7 +63,9 @@ def create_app(
     async def lifespan(app: Starlette):
         await broadcast.connect()
         await rooms.start()
-        app.state.renderer = Renderer(templates.env, rooms.directory, clock, assets.url, lambda: rooms.time_zone)
+        app.state.renderer = Renderer(
+            templates.env, rooms.directory, clock, assets.url, lambda: rooms.time_zone, lambda: rooms.rooms
+        )
         if tune_gc:
             # The directory, templates and rooms live as long as the process: keep them out of the
             # collector's way, and collect less often, so a full collection never stalls a push.
@@ -92,6 +94,9 @@ def create_app(
         Route("/organiser/panels", panels.desk, methods=["GET"]),
         Route("/organiser/panels/{slug}/deadline", panels.set_deadline, methods=["POST"]),
         Route("/organiser/panels/{slug}/publish", panels.publish, methods=["POST"]),
+        Route("/organiser/seats", seats.desk, methods=["GET"]),
+        Route("/organiser/seats", seats.assign, methods=["POST"]),
+        Route("/organiser/seats/{slug}", seats.change, methods=["POST"]),
         Route("/organiser/speakers", speakers_desk.desk, methods=["GET"]),
         Route("/organiser/speakers/{slug}/inscription/open", speakers_desk.open_inscription, methods=["POST"]),
         Route("/organiser/speakers/{slug}/inscription/close", speakers_desk.close_inscription, methods=["POST"]),

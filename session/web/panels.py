@@ -21,9 +21,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from session.data import REGIONAL_GROUPS
-from session.domain.balance import panel_gaps
 from session.domain.errors import Refused
-from session.domain.panels import OnAnotherPanel, Proposal, propose_panels
+from session.domain.other_rooms import OtherRooms
+from session.domain.panels import OnAnotherPanel, Proposal, propose_panels, published_elsewhere
 from session.domain.participants import Category, Participant
 from session.domain.room import known
 from session.domain.state import Policy
@@ -39,6 +39,7 @@ from .i18n import N_, translator
 from .organiser import _denied, _organiser, organiser_form
 from .pages import language, render
 from .render import name_in
+from .representation import adds, as_listed, as_published, co_chairs, everyone
 
 # One participant's category (the views' CATEGORY_LABELS name the whole class: "Member States").
 CATEGORY_ONE = {
@@ -62,34 +63,28 @@ def round_tables(request: Request) -> list[LiveRoom]:
 
 def published_seats(tables: list[LiveRoom]) -> dict[str, str]:
     """participant → the round table whose published panel it sits on."""
-    return {p: r.slug for r in tables if r.state.panel_published for p in r.state.panel}
-
-
-def _everyone(tables: list[LiveRoom], directory: Mapping[str, Participant]) -> dict[str, Participant]:
-    """The event's participants and every round table's walk-ins (an event participant's id wins)."""
-    merged: dict[str, Participant] = {}
-    for room in tables:
-        merged.update(room.state.walk_ins)
-    merged.update(directory)
-    return merged
+    return published_elsewhere(OtherRooms.of([r.state for r in tables], {r.slug: r.meta.name for r in tables}))
 
 
 def proposals(tables: list[LiveRoom], directory: Mapping[str, Participant]) -> dict[str, Proposal]:
     """The assistant's proposal for every round table at once.
 
     Round tables not yet published are proposed together, around the delegations already on
-    published panels (`taken`). A published one gets what the assistant would propose if it were
-    drawn up again now, around the other published panels only — so a candidate its organiser
-    left off does not count as seated, and does not disappear from the other tables' proposals.
+    published panels (`taken`) and the co-chairs of the round tables judged together. A published
+    one gets what the assistant would propose if it were drawn up again now, around the other
+    published panels only — so a candidate its organiser left off does not count as seated, and
+    does not disappear from the other tables' proposals.
     """
-    everyone = _everyone(tables, directory)
+    people = everyone(tables, directory)
     taken = published_seats(tables)
+    chairs = co_chairs()
     drafts = {r.slug: dict(r.state.interests) for r in tables if not r.state.panel_published}
-    result = {p.room: p for p in propose_panels(drafts, everyone, taken=taken)}
+    result = {p.room: p for p in propose_panels(drafts, people, taken=taken, co_chairs=chairs)}
     for room in tables:
         if room.state.panel_published:
             others = {p: slug for p, slug in taken.items() if slug != room.slug}
-            result[room.slug] = propose_panels({room.slug: dict(room.state.interests)}, everyone, taken=others)[0]
+            draft = {room.slug: dict(room.state.interests)}
+            result[room.slug] = propose_panels(draft, people, taken=others, co_chairs=chairs)[0]
     return result
 
 
@@ -145,6 +140,7 @@ def _desk(
     seated = published_seats(tables)
     names = {r.slug: r.meta.name for r in tables}
     cards = []
+    listed: dict[str, list[str]] = {}
     for room in tables:
         state = room.state
         directory = known(state, rooms.directory)
@@ -156,6 +152,7 @@ def _desk(
             checked = list(state.panel)
         else:
             checked = proposal.participants
+        listed[room.slug] = list(checked)
         candidates = sorted(state.interests, key=lambda p: (state.interests[p], p))
         rows = [
             _person(p, directory)
@@ -185,12 +182,17 @@ def _desk(
                 "typed": (typed or {}).get(room.slug, ""),
             }
         )
+    # The whole as drawn up on this page: each round table's list as ticked, published or proposed.
+    whole = as_listed(rooms.rooms, rooms.directory, listed)
+    for card, room in zip(cards, tables, strict=True):
+        card["adds"] = adds(whole, room.slug)
     return render(
         request,
         "organiser_panels.html",
         {
             "view": "organiser-panels",
             "cards": cards,
+            "whole": whole,
             "message": message,
             "category_one": CATEGORY_ONE,
             "group_labels": REGIONAL_GROUPS,
@@ -307,7 +309,6 @@ def _public_tables(request: Request, lang: str) -> list[dict]:
                 "name_of": name_in(people, lang),
                 "deadline": _deadline(room, now, zone_name, lang),
                 "people": [_person(p, people) for p in panel or []],
-                "gaps": panel_gaps(panel, people) if panel else None,
                 "english_name_of": name_in(people, "en"),
             }
         )
@@ -316,12 +317,17 @@ def _public_tables(request: Request, lang: str) -> list[dict]:
 
 async def public(request: Request) -> Response:
     lang = language(request)
+    whole = as_published(request.app.state.rooms.rooms, request.app.state.rooms.directory)
+    tables = _public_tables(request, lang)
+    for table in tables:
+        table["adds"] = adds(whole, table["room"].slug)
     return render(
         request,
         "panels.html",
         {
             "view": "panels",
-            "tables": _public_tables(request, lang),
+            "tables": tables,
+            "whole": whole,
             "category_one": CATEGORY_ONE,
             "group_labels": REGIONAL_GROUPS,
         },

@@ -13,7 +13,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from session.data import REGIONAL_GROUPS
-from session.domain.balance import balance, balanced_order, budget_lines, panel_gaps
+from session.domain.balance import balance, balanced_order, budget_lines
 from session.domain.choices import ChairChoices, chair_choices, ranked_by_level, request_choices
 from session.domain.commands import RequestType
 from session.domain.participants import Category, Level, Participant
@@ -29,6 +29,8 @@ from .charts import Bar, bar_chart
 from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
 from .listing import Reading, by_meeting, floor_sentence
 from .present import timer_view
+from .representation import panel_box
+from .representation import signature as panel_signature
 from .views import ASK_PARTIAL, PARTICIPANTS_PARTIAL, PERSONAL_PARTIAL, View
 
 # Every key of every cache below is reduced to known values (a room, a view, one of the six
@@ -83,11 +85,13 @@ class Renderer:
         clock: Callable[[], float],
         static_url: Callable[[str], str],
         time_zone: Callable[[], str] = lambda: "UTC",
+        rooms: Callable[[], Mapping[str, LiveRoom]] = dict,
     ):
         self.env = env
         self.directory = directory
         self.clock = clock
         self.time_zone = time_zone  # the event's, known once the rooms have started
+        self.rooms = rooms  # every room: a round table's panel box reads the others' panels
         self._cache: Bounded = Bounded(SHARED_RENDERS)  # (room, view, lang, second) -> (version, parts)
         self._personal: Bounded = Bounded(PERSONAL_RENDERS)  # (room, view, participant, lang) -> (signature, text)
         self._asks: Bounded = Bounded(ASK_VARIANTS)
@@ -134,7 +138,7 @@ class Renderer:
             "view": view,
             "timer": timer_view(state, now),
             "now_ms": int(now * 1000),
-            "panel": panel_gaps(state.panel, directory),
+            "panel": panel_box(room, self.rooms(), self.directory),
             "budgets": budget_lines(state, directory),
             "name_of": name_in(directory, lang),
             "show_notes": shows_notes(view),
@@ -248,15 +252,18 @@ class Renderer:
         text per partial, so a socket is sent only the partials it does not have yet."""
         lang, second = languages(lang, second)
         key = (room.slug, view.name, lang, second)
+        # The panel box also reads the other round tables' panels: a render of the same version is
+        # stale once one of them changes.
+        version = (room.state.version, panel_signature(room, self.rooms()))
         cached = self._cache.get(key)
-        if cached is not None and cached[0] == room.state.version:
+        if cached is not None and cached[0] == version:
             return cached[1]
         context = self.context(room, view, lang=lang, second=second)
         parts = tuple(
             self.participants_list(room) if name == PARTICIPANTS_PARTIAL else self.partial(name, context)
             for name in view.partials
         )
-        self._cache[key] = (room.state.version, parts)
+        self._cache[key] = (version, parts)
         return parts
 
     def push(

@@ -45,7 +45,7 @@ def test_a_delegate_cannot_write_the_record(live):
     phone.close()
 
 
-def test_the_chair_sees_the_balance_and_the_panel_warning_update_live(live):
+def test_the_chair_sees_the_balance_and_what_the_panel_adds_update_live(live):
     chair_code = live.code(ROOM, Role.CHAIR)
     tablet = live.socket(ROOM, "chair", live.cookie(chair_code))
     frame = tablet.wait_for(r'aria-label="Balance of voices"')
@@ -53,7 +53,23 @@ def test_the_chair_sees_the_balance_and_the_panel_warning_update_live(live):
     assert "No panellist seated yet" in frame
     tablet.send(json.dumps({"action": "seat_panellist", "participant": "SEN"}))
     frame = tablet.wait_for(r"Senegal")
-    assert "Not balanced" in frame and "Asia-Pacific Group" in frame and "no NGO" in frame
+    # One panel is never judged alone against five groups: it says what it adds, and the other round
+    # tables' panels are still to come.
+    assert "Adds to the round tables: African Group." in frame
+    assert "Not balanced" not in frame and "Across the round tables" not in frame
+    # The other three publish panels without a Western European or Others State: once this panel is
+    # seated, the whole falls short and the chair is told which group is missing.
+    for room, panel in (("rt1", "PHL,MFA"), ("rt2", "POL"), ("rt3", "MEX")):
+        assert (
+            live.api(room, live.code(room, Role.CHAIR), action="publish_panel", participants=panel).status_code == 200
+        )
+    tablet.send(json.dumps({"action": "seat_panellist", "participant": "KEN"}))
+    frame = tablet.wait_for(r"Kenya")
+    assert "Across the round tables and their co-chairs:" in frame
+    assert "no panellist or co-chair from Western European and Others Group (WEOG)." in frame
+    tablet.send(json.dumps({"action": "seat_panellist", "participant": "DEU"}))
+    frame = tablet.wait_for(r"Germany")
+    assert "every regional group and a non-governmental voice hold a seat" in frame
     live.api(ROOM, chair_code, action="request_floor", participant="MEX")
     live.api(ROOM, chair_code, action="call_next")
     live.api(ROOM, chair_code, action="end_intervention")

@@ -80,7 +80,10 @@ def test_the_desk_shows_candidates_and_the_assistants_proposal_with_its_reasons(
         "For the Latin American and Caribbean Group (GRULAC) (seated on 0 other panels so far): "
         "the earliest of its 2 candidates" in rt1
     )  # Mexico before Brazil
-    assert "No candidate could cover: Eastern European Group, Western European and Others Group (WEOG)." in rt1
+    # Four seats cannot hold five groups: the panel says what it adds to the round tables, never that it
+    # falls short alone.
+    assert "Adds to the round tables: African Group, Asia-Pacific Group, " in rt1 and "NGOs and civil society." in rt1
+    assert "No candidate could cover" not in rt1 and "Across the round tables" not in rt1
     assert checked(rt1) == {"GCM", "NGA", "PHL", "MEX"}  # preselected with the proposal
     rt2 = section(page.text, "panels", "rt2")
     assert "Only Member States may apply." in rt2
@@ -88,7 +91,11 @@ def test_the_desk_shows_candidates_and_the_assistants_proposal_with_its_reasons(
     # already has a seat on rt1, so it comes after the WEOG, which has none.
     assert checked(rt2) == {"DEU", "GHA"}
     assert "For the African Group (seated on 1 other panels so far): the earliest of its 1 candidates" in rt2
-    assert "No non-governmental candidate could be proposed." in rt2
+    assert "Adds to the round tables: African Group, Western European and Others Group (WEOG)." in rt2
+    # The whole as drawn up here: no Eastern European panellist or co-chair on any round table.
+    whole = section(page.text, "panels", "whole")
+    assert "Across the round tables and their co-chairs:" in whole
+    assert "no panellist or co-chair from Eastern European Group." in whole
     # Member States only, there: an NGO is refused.
     refused = express(live, "rt2", "GCM")
     assert refused.status_code == 409 and refused.json()["error"]["code"] == "not_eligible"
@@ -109,7 +116,10 @@ def test_publishing_an_overridden_list_updates_the_public_list_and_its_exports(l
         assert name in rt1
     assert "Philippines" not in rt1
     assert "Eastern European Group" in rt1 and "Member State" in rt1
-    assert "Not balanced:" in rt1  # no Asia-Pacific or WEOG panellist
+    # No Asia-Pacific or WEOG panellist here, but three round tables are still to be announced: the
+    # panel says what it adds, and nothing warns.
+    assert "Adds to the round tables: African Group, Eastern European Group, " in rt1
+    assert "Not balanced" not in page.text and "Across the round tables" not in page.text
     assert "To be announced." in section(page.text, "panellists", "rt2")
 
     desk_rt1 = section(interested.get("/organiser/panels").text, "panels", "rt1")
@@ -246,3 +256,26 @@ def test_the_csv_export_guards_against_formulas(live, desk):
     page = httpx.get(f"{live.base_url}/panels").text
     assert "=HYPERLINK(&#34;http://evil.example/&#34;)" in page or "=HYPERLINK(&quot;" in page
     assert httpx.get(f"{live.base_url}/panels.docx").status_code == 404
+
+
+def test_the_public_list_judges_the_four_round_tables_together(live, desk):
+    # Four panels of at most four, each lacking some group, together hold every group and civil society.
+    spread = {"rt1": ["BGD", "SEN", "MEX", "GCM"], "rt2": ["PHL", "POL", "SWE"], "rt3": ["MAR", "ECU"]}
+    for room, panel in spread.items():
+        assert publish(desk, room, panel).status_code == 303
+    page = httpx.get(f"{live.base_url}/panels").text
+    assert "Across the round tables" not in page  # the fourth is still to be announced
+    assert publish(desk, "rt4", ["IND", "MDA"]).status_code == 303
+    page = html.unescape(httpx.get(f"{live.base_url}/panels").text)
+    assert "Across the round tables and their co-chairs, every regional group and a non-governmental voice" in page
+    assert "Not balanced" not in page
+    assert "Adds to the round tables: Asia-Pacific Group, Eastern European Group, " in section(
+        page, "panellists", "rt2"
+    )
+    # Without Sweden, no Western European or Others State sits anywhere: the whole warns, naming the group.
+    assert publish(desk, "rt2", ["PHL", "POL"]).status_code == 303
+    page = html.unescape(httpx.get(f"{live.base_url}/panels").text)
+    assert (
+        "Across the round tables and their co-chairs: no panellist or co-chair from "
+        "Western European and Others Group (WEOG)." in " ".join(re.sub(r"<[^>]+>", "", page).split())
+    )

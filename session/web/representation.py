@@ -1,0 +1,111 @@
+"""The round tables' representation as the pages read it: the whole, and what one panel adds.
+
+Which round tables are judged together, and their co-chairs, is data (`session.data.round_tables`);
+the judgement is the domain's (`session.domain.representation`). A room outside that whole (a
+preparatory panel, the hearing) is told what its panel holds and is never warned: four seats alone
+cannot hold five groups and a stakeholder.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from session.data import round_tables
+from session.domain.participants import Participant
+from session.domain.representation import Representation, RoundTable, represent
+from session.domain.room import known
+from session.realtime.rooms import LiveRoom
+
+
+def co_chairs() -> dict[str, tuple[str, ...]]:
+    """room → its co-chairs, for the round tables judged together."""
+    return {t.room: t.co_chairs for t in round_tables()}
+
+
+def together(rooms: Mapping[str, LiveRoom]) -> list[LiveRoom]:
+    """The round tables judged together that this event holds, in the data's order."""
+    return [rooms[t.room] for t in round_tables() if t.room in rooms]
+
+
+def everyone(tables: Sequence[LiveRoom], directory: Mapping[str, Participant]) -> dict[str, Participant]:
+    """The event's participants and every round table's walk-ins (an event participant's id wins)."""
+    merged: dict[str, Participant] = {}
+    for room in tables:
+        merged.update(room.state.walk_ins)
+    merged.update(directory)
+    return merged
+
+
+def judge(
+    tables: Sequence[LiveRoom],
+    directory: Mapping[str, Participant],
+    panels: Mapping[str, Sequence[str]],
+    drawn_up: Mapping[str, bool],
+) -> Representation:
+    """The whole with each round table's panel as given (published, proposed or being seated)."""
+    chairs = co_chairs()
+    return represent(
+        [
+            RoundTable(r.slug, tuple(panels.get(r.slug, ())), chairs.get(r.slug, ()), drawn_up.get(r.slug, False))
+            for r in tables
+        ],
+        everyone(tables, directory),
+    )
+
+
+def as_published(rooms: Mapping[str, LiveRoom], directory: Mapping[str, Participant]) -> Representation | None:
+    """The whole as the public reads it: the published panels; drawn up once every one is published."""
+    tables = together(rooms)
+    if not tables:
+        return None
+    return judge(
+        tables,
+        directory,
+        {r.slug: r.state.panel for r in tables if r.state.panel_published},
+        {r.slug: r.state.panel_published for r in tables},
+    )
+
+
+def as_listed(
+    rooms: Mapping[str, LiveRoom], directory: Mapping[str, Participant], lists: Mapping[str, Sequence[str]]
+) -> Representation | None:
+    """The whole as the secretariat's desk draws it up: every round table's list as given there."""
+    tables = together(rooms)
+    return judge(tables, directory, lists, {r.slug: True for r in tables}) if tables else None
+
+
+def adds(whole: Representation | None, room: str) -> tuple[str, ...] | None:
+    """What a round table adds to the whole; None for a room outside it."""
+    share = whole.of(room) if whole else None
+    return share.adds if share else None
+
+
+@dataclass(frozen=True)
+class PanelBox:
+    """What a round table's panel box says: the voices its panel and co-chairs bring, and the whole."""
+
+    adds: tuple[str, ...]
+    whole: Representation | None  # None: a room outside the round tables judged together
+
+
+def panel_box(room: LiveRoom, rooms: Mapping[str, LiveRoom], directory: Mapping[str, Participant]) -> PanelBox:
+    """As the room's chair sees it: this panel as seated now (drawn up once it has a panellist), the
+    other round tables' as published."""
+    tables = together(rooms)
+    if all(r.slug != room.slug for r in tables):
+        alone = represent([RoundTable(room.slug, tuple(room.state.panel))], known(room.state, directory))
+        return PanelBox(alone.voices, None)
+    panels = {r.slug: r.state.panel for r in tables if r.state.panel_published}
+    drawn_up = {r.slug: r.state.panel_published for r in tables}
+    panels[room.slug] = room.state.panel
+    drawn_up[room.slug] = room.state.panel_published or bool(room.state.panel)
+    whole = judge(tables, directory, panels, drawn_up)
+    share = whole.of(room.slug)
+    return PanelBox(share.adds if share else (), whole)
+
+
+def signature(room: LiveRoom, rooms: Mapping[str, LiveRoom]) -> tuple:
+    """What the panel box reads of the other round tables: a render is stale once this changes."""
+    tables = together(rooms)
+    if all(r.slug != room.slug for r in tables):
+        return ()
+    return tuple((r.slug, r.state.panel_published, tuple(r.state.panel)) for r in tables if r.slug != room.slug)
