@@ -24,24 +24,23 @@ an NGO or the private sector is ever on the list or heard; replies stay within t
 status puts them; interposed questions come only when the room takes them.
 """
 
-import copy
 import json
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta, timezone
 
 import hypothesis.strategies as st
 import pytest
+from command_path import decided
 from hypothesis import settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from participants import directory
 
 from session.domain import commands as c
 from session.domain.balance import BUDGET_FREE, MAX_PANEL, REGIONAL_GROUPS, budget_lines
-from session.domain.commands import COMMANDS, RequestType, parse_command
-from session.domain.errors import Refused
+from session.domain.commands import COMMANDS, RequestType
 from session.domain.ordering import plenary_key
 from session.domain.participants import Category, Level
-from session.domain.permissions import Actor, Role, authorize
+from session.domain.permissions import Actor, Role
 from session.domain.rights import (
     EU_REPLY,
     NO_CHALLENGE,
@@ -53,7 +52,7 @@ from session.domain.rights import (
     interposed_questions_allowed,
     reply_meeting,
 )
-from session.domain.room import apply, decide, known, new_room, replay
+from session.domain.room import apply, known, new_room, replay
 from session.domain.seats import DISCUSSION
 from session.domain.state import Event, Policy, RoomRules
 from session.domain.timer import Phase
@@ -176,15 +175,10 @@ class Meeting(RuleBasedStateMachine):
         """Parse, authorize, decide and apply one wire message at a later time; the event data or None."""
         self.now += dt
         self.new_point_of_order = None
-        message = {k: v for k, v in message.items() if v is not None}
-        before = copy.deepcopy(self.state)
-        try:
-            command = authorize(actor, parse_command(message))
-            data = decide(self.state, command, now=self.now, directory=DIRECTORY)
-        except Refused as refusal:
-            assert refusal.code and refusal.message
-            assert self.state == before, f"the refusal {refusal.code!r} changed the state"
+        decision = decided(self.state, actor, message, self.now, DIRECTORY)
+        if decision is None:
             return None
+        command, data, before = decision
         assert self.state == before, "deciding changed the state"
         if command.action == "take_question":
             self.frozen = (before.current.entry, before.timer.elapsed(self.now))

@@ -16,14 +16,14 @@ import typing
 from dataclasses import fields, is_dataclass, replace
 
 import hypothesis.strategies as st
+from command_path import decided
 from hypothesis import settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from participants import directory
 
-from session.domain.commands import COMMANDS, RequestType, parse_command
-from session.domain.errors import Refused
-from session.domain.permissions import Actor, Role, authorize
-from session.domain.room import apply, decide, new_room, replay
+from session.domain.commands import COMMANDS, RequestType
+from session.domain.permissions import Actor, Role
+from session.domain.room import apply, new_room, replay
 from session.domain.state import Event, Policy, RoomRules, RoomState, Undone
 from session.domain.timer import Phase
 from session.domain.undo import UNDO_WINDOW_S
@@ -55,15 +55,10 @@ class UndoMeeting(RuleBasedStateMachine):
 
     def send(self, actor: Actor, message: dict, dt: float) -> dict | None:
         self.now += dt
-        message = {k: v for k, v in message.items() if v is not None}
-        before = copy.deepcopy(self.state)
-        try:
-            command = authorize(actor, parse_command(message))
-            data = decide(self.state, command, now=self.now, directory=DIRECTORY)
-        except Refused as refusal:
-            assert refusal.code and refusal.message
-            assert self.state == before, f"the refusal {refusal.code!r} changed the state"
+        decision = decided(self.state, actor, message, self.now, DIRECTORY)
+        if decision is None:
             return None
+        command, data, before = decision
         event = Event(seq=self.state.version + 1, action=command.action, data=data, at=self.now, actor=str(actor))
         apply(self.state, event)
         self.log.append(event)
