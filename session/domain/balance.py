@@ -115,25 +115,6 @@ def reorder_listed(queue: list[FloorRequest], order: list[int]) -> list[FloorReq
     return [next(listed) if q.type in _LISTED else q for q in queue]
 
 
-@dataclass(frozen=True)
-class PanelGaps:
-    missing_groups: list[str]
-    non_governmental: bool  # NGOs, civil society or the private sector are on the panel
-
-    @property
-    def balanced(self) -> bool:
-        return not self.missing_groups and self.non_governmental
-
-
-def panel_gaps(panel: list[str], directory: Mapping[str, Participant]) -> PanelGaps:
-    members = [directory[p] for p in panel if p in directory]
-    groups = {m.regional_group for m in members if m.category is Category.MEMBER_STATE}
-    return PanelGaps(
-        missing_groups=[g for g in REGIONAL_GROUPS if g not in groups],
-        non_governmental=any(m.category in NON_GOVERNMENTAL for m in members),
-    )
-
-
 # Procedure and questions are not a voice's speech: they never draw on a budget.
 BUDGET_FREE = {RequestType.POINT_OF_ORDER, RequestType.QUESTION, RequestType.INTERPOSED_QUESTION}
 

@@ -4,7 +4,7 @@ import pytest
 from participants import directory
 
 from session.domain import commands as c
-from session.domain.balance import balance, balanced_order, panel_gaps
+from session.domain.balance import balance, balanced_order
 from session.domain.errors import Refused
 from session.domain.room import apply, decide, new_room
 from session.domain.state import Annotation, Event, Policy, RoomRules
@@ -120,14 +120,6 @@ def test_balance_is_for_round_tables():
     with pytest.raises(Refused) as refused:
         decide(plenary, c.SetBalanced(on=True), now=0, directory=VOICES)
     assert refused.value.code == "not_round_table"
-
-
-def test_a_panel_without_every_group_or_civil_society_is_flagged():
-    gaps = panel_gaps(["MEX", "SEN", "IOM"], VOICES)
-    assert gaps.missing_groups == ["asia_pacific", "eastern_european", "weog"]
-    assert not gaps.non_governmental and not gaps.balanced
-    full = panel_gaps(["SEN", "PHL", "POL", "MEX", "DEU", "MFA"], VOICES)
-    assert full.balanced
 
 
 def test_the_chair_seats_up_to_four_panellists_once_each(meeting):
