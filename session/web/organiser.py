@@ -1,14 +1,19 @@
 """The secretariat's desk: issue access codes (shown once, with a QR code), list and revoke them."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from session.domain.errors import Refused
 from session.domain.permissions import Role
+from session.realtime.command_path import Outcome
+from session.realtime.rooms import LiveRoom
 from session.store import access
 
 from .auth import organiser_grant
+from .errors import status_for
 from .i18n import translator
 from .pages import language, render
 from .qr import join_url, qr_svg
@@ -16,6 +21,9 @@ from .security import csrf_ok, read_form
 
 ISSUABLE = [r for r in Role if r is not Role.ORGANISER] + [Role.ORGANISER]
 SPEAKING_ROLES = {Role.DELEGATE, Role.PANELLIST}
+# A desk's form read into the command it sends (given the translator), and the answer to its acceptance.
+FormCommand = Callable[[FormData, LiveRoom, Callable[..., str]], dict]
+Accepted = Callable[[LiveRoom, Outcome], Response]
 
 
 def _organiser(request: Request) -> access.Grant | None:
@@ -47,10 +55,18 @@ def _desk(request: Request, *, message: str = "", issued: dict | None = None, st
     )
 
 
-async def desk(request: Request) -> Response:
-    if _organiser(request) is None:
-        return _denied(request)
-    return _desk(request)
+def organiser_page(page: Callable[[Request], Response]) -> Callable[[Request], Awaitable[Response]]:
+    """The route of one of the secretariat's pages: the page for an organiser, else why not."""
+
+    async def desk(request: Request) -> Response:
+        if _organiser(request) is None:
+            return _denied(request)
+        return page(request)
+
+    return desk
+
+
+desk = organiser_page(_desk)
 
 
 async def organiser_form(request: Request, desk: Callable[..., Response]):
@@ -66,6 +82,37 @@ async def organiser_form(request: Request, desk: Callable[..., Response]):
     if not csrf_ok(request, form.get("csrf_token")):
         return None, None, desk(request, message=_("This form has expired; please send it again."), status=403)
     return grant, form, None
+
+
+def room_refusal(_: Callable[..., str], room: LiveRoom, error: Refused) -> str:
+    return _("%(room)s: %(reason)s", room=_(room.meta.name), reason=_(error.message))
+
+
+async def organiser_command(
+    request: Request,
+    *,
+    desk: Callable[..., Response],
+    find_room: Callable[[Request], LiveRoom | None],
+    no_room: str,
+    build: FormCommand,
+    done: Accepted,
+) -> Response:
+    """One of the secretariat's forms acting on one room: checked as every desk's form is
+    (`organiser_form`), its room found (else 404, saying `no_room`), its command built from the
+    form (a Refused for what the desk itself cannot read) and sent as the organiser. `done`
+    answers an acceptance; a refusal is the desk again, saying why in the organiser's language."""
+    grant, form, refused = await organiser_form(request, desk)
+    if refused is not None:
+        return refused
+    _ = translator(language(request))
+    room = find_room(request)
+    if room is None:
+        return desk(request, message=_(no_room), status=404)
+    try:
+        outcome = await request.app.state.rooms.execute(room, build(form, room, _), grant.actor)
+    except Refused as error:
+        return desk(request, message=room_refusal(_, room, error), status=status_for(error.code))
+    return done(room, outcome)
 
 
 async def issue(request: Request) -> Response:

@@ -15,8 +15,9 @@ decided on the command path every door shares; this desk only says it in the org
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -36,7 +37,7 @@ from session.times import day, hour, iso, local, wall_clock, zone_city
 
 from .errors import status_for
 from .i18n import N_, translator
-from .organiser import _denied, _organiser, organiser_form
+from .organiser import organiser_command, organiser_form, organiser_page, room_refusal
 from .pages import language, render
 from .render import name_in
 from .representation import adds, as_listed, as_published, co_chairs, everyone
@@ -209,10 +210,7 @@ def _elsewhere(participant: str, room: LiveRoom, seated: dict[str, str], names: 
     return names[slug] if slug is not None and slug != room.slug else None
 
 
-async def desk(request: Request) -> Response:
-    if _organiser(request) is None:
-        return _denied(request)
-    return _desk(request)
+desk = organiser_page(_desk)
 
 
 def _table(request: Request) -> LiveRoom | None:
@@ -221,25 +219,22 @@ def _table(request: Request) -> LiveRoom | None:
 
 
 async def set_deadline(request: Request) -> Response:
-    grant, form, refused = await organiser_form(request, _desk)
-    if refused is not None:
-        return refused
-    _ = translator(language(request))
-    room = _table(request)
-    if room is None:
-        return _desk(request, message=_("There is no such round table."), status=404)
-    typed = str(form.get("deadline") or "").strip()
-    command = {
-        "action": "set_interest_deadline",
-        # The field holds the event's wall-clock time ("New York time"), not UTC.
-        "deadline": wall_clock(typed, request.app.state.rooms.time_zone),
-        "stakeholders": form.get("stakeholders") is not None,
-    }
-    try:
-        await request.app.state.rooms.execute(room, command, grant.actor)
-    except Refused as error:
-        return _desk(request, message=_refusal(_, room, error), status=status_for(error.code))
-    return RedirectResponse(f"/organiser/panels#panels-{room.slug}", status_code=303)
+    def build(form: FormData, room: LiveRoom, _: Callable[..., str]) -> dict:
+        return {
+            "action": "set_interest_deadline",
+            # The field holds the event's wall-clock time ("New York time"), not UTC.
+            "deadline": wall_clock(str(form.get("deadline") or "").strip(), request.app.state.rooms.time_zone),
+            "stakeholders": form.get("stakeholders") is not None,
+        }
+
+    return await organiser_command(
+        request,
+        desk=_desk,
+        find_room=_table,
+        no_room=N_("There is no such round table."),
+        build=build,
+        done=lambda room, outcome: RedirectResponse(f"/organiser/panels#panels-{room.slug}", status_code=303),
+    )
 
 
 async def publish(request: Request) -> Response:
@@ -282,12 +277,8 @@ async def publish(request: Request) -> Response:
             400,
         )
     except Refused as error:
-        return again(_refusal(_, room, error), status_for(error.code))
+        return again(room_refusal(_, room, error), status_for(error.code))
     return RedirectResponse(f"/organiser/panels#panels-{room.slug}", status_code=303)
-
-
-def _refusal(_, room: LiveRoom, error: Refused) -> str:
-    return _("%(room)s: %(reason)s", room=_(room.meta.name), reason=_(error.message))
 
 
 # --- the public list and its exports -----------------------------------------------------------------

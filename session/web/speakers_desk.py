@@ -21,13 +21,14 @@ from session.domain.participants import Level
 from session.domain.schedule import expected_times
 from session.domain.state import Policy, RoomState
 from session.labels import GROUPS, LEVEL_LABELS, ORDER_OF_SPEAKING_LABELS
+from session.realtime.command_path import Outcome
 from session.realtime.rooms import LiveRoom
 from session.times import local, zone
 
 from .errors import status_for
 from .i18n import N_, translator
 from .listing import Reading, with_article
-from .organiser import _denied, _organiser, organiser_form
+from .organiser import Accepted, FormCommand, _denied, _organiser, organiser_command, organiser_page, room_refusal
 from .pages import language, render
 from .render import name_in
 from .security import csrf_ok
@@ -188,10 +189,7 @@ def _desk(
     )
 
 
-async def desk(request: Request) -> Response:
-    if _organiser(request) is None:
-        return _denied(request)
-    return _desk(request)
+desk = organiser_page(_desk)
 
 
 # --- the desk's forms ---------------------------------------------------------------------------------
@@ -210,31 +208,20 @@ def _done(request: Request, room: LiveRoom, acknowledgement: str = "") -> Respon
     return RedirectResponse(f"{PAGE}#speakers-{room.slug}", status_code=303)
 
 
-def _refusal(_: Callable[..., str], room: LiveRoom, error: Refused) -> str:
-    return _("%(room)s: %(reason)s", room=_(room.meta.name), reason=_(error.message))
-
-
 def _field(form: FormData, name: str, limit: int = 200) -> str:
     return str(form.get(name) or "").strip()[:limit]
 
 
-async def _act(
-    request: Request, build: Callable[[FormData, LiveRoom, Callable[..., str]], dict], *, plenary: bool = True
-) -> Response:
-    """One of the desk's forms: checked (organiser, size, CSRF), its command built from the form
-    (a Refused for what the desk itself cannot read), sent as the organiser, the page again."""
-    grant, form, refused = await organiser_form(request, _desk)
-    if refused is not None:
-        return refused
-    _ = translator(language(request))
-    room = _room(request, plenary)
-    if room is None:
-        return _desk(request, message=_("There is no such room on this desk."), status=404)
-    try:
-        await request.app.state.rooms.execute(room, build(form, room, _), grant.actor)
-    except Refused as error:
-        return _desk(request, message=_refusal(_, room, error), status=status_for(error.code))
-    return _done(request, room)
+async def _act(request: Request, build: FormCommand, *, plenary: bool = True, done: Accepted | None = None) -> Response:
+    """One of the desk's forms, sent as the organiser (`organiser_command`): the page again."""
+    return await organiser_command(
+        request,
+        desk=_desk,
+        find_room=lambda request: _room(request, plenary),
+        no_room=N_("There is no such room on this desk."),
+        build=build,
+        done=done or (lambda room, outcome: _done(request, room)),
+    )
 
 
 def _typed_moment(day: str, hour: str, zone_name: str, _: Callable[..., str]) -> str:
@@ -299,29 +286,25 @@ async def verify_level(request: Request) -> Response:
 
 
 async def inscribe(request: Request) -> Response:
-    grant, form, refused = await organiser_form(request, _desk)
-    if refused is not None:
-        return refused
-    lang = language(request)
-    _ = translator(lang)
-    room = _room(request, plenary=True)
-    if room is None:
-        return _desk(request, message=_("There is no such room on this desk."), status=404)
     rooms = request.app.state.rooms
-    given = _field(form, "participant", 120)
-    command = {
-        "action": "inscribe",
-        "participant": find_participant(given, participants(rooms.directory)) or given,
-        **{name: _field(form, name, 500) for name in ("speaker", "title", "level", "on_behalf_of", "meeting")},
-    }
-    try:
-        outcome = await rooms.execute(room, command, grant.actor)
-    except Refused as error:
-        return _desk(request, message=_refusal(_, room, error), status=status_for(error.code))
-    reading = Reading(rooms.time_zone, lang, room.state.rules.policy)
-    name_of = name_in(rooms.directory, lang)
-    now = request.app.state.clock()
-    return _done(request, room, acknowledgement(room.state, outcome.entry, now, reading, name_of, _))
+
+    def build(form: FormData, room: LiveRoom, _: Callable[..., str]) -> dict:
+        given = _field(form, "participant", 120)
+        return {
+            "action": "inscribe",
+            "participant": find_participant(given, participants(rooms.directory)) or given,
+            **{name: _field(form, name, 500) for name in ("speaker", "title", "level", "on_behalf_of", "meeting")},
+        }
+
+    def done(room: LiveRoom, outcome: Outcome) -> Response:
+        lang = language(request)
+        reading = Reading(rooms.time_zone, lang, room.state.rules.policy)
+        name_of = name_in(rooms.directory, lang)
+        now = request.app.state.clock()
+        said = acknowledgement(room.state, outcome.entry, now, reading, name_of, translator(lang))
+        return _done(request, room, said)
+
+    return await _act(request, build, done=done)
 
 
 def acknowledgement(
@@ -402,7 +385,7 @@ async def import_list(request: Request) -> Response:
     except RefusedTogether as refused:
         return _import_refused(request, [(rows[i].line, _(r.message)) for i, r in refused.refusals], pasted, _)
     except Refused as error:
-        return _desk(request, message=_refusal(_, room, error), status=status_for(error.code), pasted=pasted)
+        return _desk(request, message=room_refusal(_, room, error), status=status_for(error.code), pasted=pasted)
     inscribed = _("Inscribed %(n)s speakers from the list received, in its order.", n=len(rows))
     return _done(request, room, inscribed)
 
