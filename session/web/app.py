@@ -20,7 +20,7 @@ from session.realtime.rooms import LiveRooms
 from session.settings import Settings
 from session.store.database import make_engine, migrate, secret_key
 
-from . import accesslog, api, exports, live, organiser, pages, panels, speakers, speakers_desk
+from . import accesslog, api, exports, live, organiser, pages, panels, seats, speakers, speakers_desk
 from .assets import Assets, CachedStaticFiles
 from .compiled import COMPILED
 from .live import SocketCaps
@@ -94,6 +94,9 @@ def create_app(
         Route("/organiser/panels", panels.desk, methods=["GET"]),
         Route("/organiser/panels/{slug}/deadline", panels.set_deadline, methods=["POST"]),
         Route("/organiser/panels/{slug}/publish", panels.publish, methods=["POST"]),
+        Route("/organiser/seats", seats.desk, methods=["GET"]),
+        Route("/organiser/seats", seats.assign, methods=["POST"]),
+        Route("/organiser/seats/{slug}", seats.change, methods=["POST"]),
         Route("/organiser/speakers", speakers_desk.desk, methods=["GET"]),
         Route("/organiser/speakers/{slug}/inscription/open", speakers_desk.open_inscription, methods=["POST"]),
         Route("/organiser/speakers/{slug}/inscription/close", speakers_desk.close_inscription, methods=["POST"]),

@@ -96,6 +96,7 @@ def state_json(
             "closes_at": iso_local(inscription[1], zone) if inscription else None,
         },
         "groups_first": state.groups_first,
+        "seats": seats_json(state),
         "list_closed": state.list_closed,
         "policy": state.rules.policy.value,
         "default_limit_s": state.rules.statement_s,
@@ -115,6 +116,17 @@ def state_json(
             }
             for i in state.interventions
         ],
+    }
+
+
+def seats_json(state: RoomState) -> dict:
+    """A round table's reserved seats: the cap (null: none, every delegation takes part), who holds a
+    seat, and whether the co-chairs let delegations without a seat ask for the floor."""
+    return {
+        "cap": state.seat_cap,
+        "taken": len(state.seat_holders),
+        "holders": list(state.seat_holders),
+        "seatless_may_ask": state.seatless_may_ask,
     }
 
 

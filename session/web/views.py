@@ -54,7 +54,7 @@ VIEWS: dict[str, View] = {
             N_("Chair"),
             frozenset({Role.CHAIR, Role.ORGANISER}),
             (
-                ("_current", "_meetings", "_segments", "_budgets", PARTICIPANTS_PARTIAL),
+                ("_current", "_meetings", "_segments", "_budgets", "_seats", PARTICIPANTS_PARTIAL),
                 ("_queue", "_log", "_panel", "_balance"),
             ),
             balance=True,

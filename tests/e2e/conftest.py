@@ -1,7 +1,6 @@
 """Browser fixtures: Debian's Chromium driven by Playwright, against the real server."""
 
 import os
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,8 +47,8 @@ def tap_join(page: Page) -> None:
     page.wait_for_url(lambda url: "/join" not in url)
 
 
-@contextmanager
-def page_opener(browser: Browser, server):
+@pytest.fixture
+def open_page(browser, live):
     """open_page(code, device) -> a Page signed in with that access code, on its role's page."""
     contexts = []
 
@@ -58,29 +57,15 @@ def page_opener(browser: Browser, server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.goto(f"{server.base_url}/join/{code}" if code else f"{server.base_url}{path or '/'}")
+        page.goto(f"{live.base_url}/join/{code}" if code else f"{live.base_url}{path or '/'}")
         if code:
             tap_join(page)
         page.wait_for_load_state("networkidle")
         return page
 
-    try:
-        yield open_page
-    finally:
-        for context in contexts:
-            context.close()
-
-
-@pytest.fixture
-def open_page(browser, live):
-    with page_opener(browser, live) as open_page:
-        yield open_page
-
-
-@pytest.fixture(scope="session")
-def pages_on(browser):
-    """pages_on(server): `open_page` against a server of the test's own (one shared by a module)."""
-    return lambda server: page_opener(browser, server)
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="session")
