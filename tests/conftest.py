@@ -19,14 +19,18 @@ from session.store.seed import seed_reference_data
 from session.web.app import create_app
 
 
-@pytest.fixture
-def database_url(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'session.db'}"
+def seeded_database(directory) -> str:
+    url = f"sqlite:///{directory / 'session.db'}"
     engine = make_engine(url)
     migrate(engine)
     seed_reference_data(engine)
     engine.dispose()
     return url
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    return seeded_database(tmp_path)
 
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -118,6 +122,14 @@ def start_server(database_url: str, *, server_options: dict | None = None, clock
 @pytest.fixture
 def live(database_url):
     server = start_server(database_url)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def module_live(tmp_path_factory):
+    """One server for a whole module, for tests that only look (every page, every language)."""
+    server = start_server(seeded_database(tmp_path_factory.mktemp("module")))
     yield server
     server.stop()
 

@@ -1,6 +1,7 @@
 """Browser fixtures: Debian's Chromium driven by Playwright, against the real server."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,8 @@ def tap_join(page: Page) -> None:
     page.wait_for_url(lambda url: "/join" not in url)
 
 
-@pytest.fixture
-def open_page(browser, live):
+@contextmanager
+def page_opener(browser: Browser, server):
     """open_page(code, device) -> a Page signed in with that access code, on its role's page."""
     contexts = []
 
@@ -57,15 +58,29 @@ def open_page(browser, live):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.goto(f"{live.base_url}/join/{code}" if code else f"{live.base_url}{path or '/'}")
+        page.goto(f"{server.base_url}/join/{code}" if code else f"{server.base_url}{path or '/'}")
         if code:
             tap_join(page)
         page.wait_for_load_state("networkidle")
         return page
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    try:
+        yield open_page
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def open_page(browser, live):
+    with page_opener(browser, live) as open_page:
+        yield open_page
+
+
+@pytest.fixture(scope="session")
+def pages_on(browser):
+    """pages_on(server): `open_page` against a server of the test's own (one shared by a module)."""
+    return lambda server: page_opener(browser, server)
 
 
 @pytest.fixture(scope="session")
