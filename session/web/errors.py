@@ -50,6 +50,10 @@ REFUSAL_TEXTS = {
         "decides, observer States."
     ),
     "interposed_questions_off": N_("This room does not take interposed questions unless the chair allows them."),
+    "no_seat": N_(
+        "The seats at this round table are reserved; your delegation has no seat here. "
+        "The co-chairs may open the floor to delegations without a seat."
+    ),
     "forbidden": N_("Your access code does not allow this."),
     "queue_empty": N_("The list of speakers is empty."),
     "stale": N_("The list changed meanwhile. Here is the current one."),
