@@ -6,6 +6,9 @@ Development (HLD), United Nations General Assembly, New York, 3–4 October 2013
   the European Union, the Global Migration Group entities of 2013, and a few civil-society and
   private-sector bodies. Names are the UN English and French short names *of 2013* (Swaziland,
   Czech Republic, Turkey, Cape Verde, ...), as the record of a 2013 meeting would use them.
+- ``names.csv``: the names in Spanish, Russian, Chinese and Arabic (see session.data.names): each
+  State's two-letter code for CLDR's names through Babel, the UN's own where they differ, and the
+  UN system's official names; NGOs and companies keep their own.
 - ``rooms.csv``: the plenary and the four round tables of docs/design.md §1, and two meetings held before
   the Dialogue: the panel discussion of 25 June 2013 and the civil-society hearing of 15 July 2013.
 - ``programme.csv``: the thematic segments of those meetings that had them.

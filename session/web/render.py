@@ -13,6 +13,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from session.data import REGIONAL_GROUPS
+from session.data.names import official_name
 from session.domain.balance import balance, balanced_order, budget_lines
 from session.domain.choices import ChairChoices, chair_choices, ranked_by_level, request_choices
 from session.domain.commands import RequestType
@@ -356,13 +357,16 @@ class Renderer:
 
 
 def name_in(directory: Mapping[str, Participant], lang: str) -> Callable[[str], str]:
-    """Participants' official short names: French where the catalogue has one, else English."""
+    """Participants' official short names in the reader's language (session.data.names), else
+    the English one the room holds (a walk-in's)."""
 
     def name_of(participant_id: str) -> str:
         participant = directory.get(participant_id)
         if participant is None:
             return participant_id
-        return participant.name_fr if lang == "fr" and participant.name_fr else participant.name
+        if lang == "fr" and participant.name_fr:
+            return participant.name_fr
+        return official_name(participant_id, lang) or participant.name
 
     return name_of
 
