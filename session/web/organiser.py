@@ -15,8 +15,9 @@ from session.store import access
 from .auth import organiser_grant
 from .errors import status_for
 from .i18n import translator
-from .pages import language, render
+from .pages import ROLE_TITLES, language, render
 from .qr import join_url, qr_svg
+from .render import name_in
 from .security import csrf_ok, read_form
 
 ISSUABLE = [r for r in Role if r is not Role.ORGANISER] + [Role.ORGANISER]
@@ -31,8 +32,9 @@ def _organiser(request: Request) -> access.Grant | None:
 
 
 def _denied(request: Request) -> Response:
+    _ = translator(language(request))
     return render(
-        request, "join.html", {"view": "join", "message": "The secretariat's page needs an organiser code."}, 403
+        request, "join.html", {"view": "join", "message": _("The secretariat's page needs an organiser code.")}, 403
     )
 
 
@@ -48,6 +50,9 @@ def _desk(request: Request, *, message: str = "", issued: dict | None = None, st
             "codes": codes,
             "roles": ISSUABLE,
             "participants": sorted(rooms.directory.values(), key=lambda p: p.name),
+            "name_of": name_in(rooms.directory, language(request)),
+            "role_titles": ROLE_TITLES,
+            "room_names": {slug: room.meta.name for slug, room in rooms.rooms.items()},
             "message": message,
             "issued": issued,
         },
@@ -124,7 +129,7 @@ async def issue(request: Request) -> Response:
     role = str(form.get("role") or "")
     participant = str(form.get("participant") or "").strip() or None
     label = str(form.get("label") or "").strip()[:120]
-    problem = _check(rooms, room, role, participant)
+    problem = _check(rooms, room, role, participant, translator(language(request)))
     if problem:
         return _desk(request, message=problem, status=400)
     role_ = Role(role)
@@ -141,20 +146,20 @@ async def issue(request: Request) -> Response:
             "qr": qr_svg(url),
             "label": label,
             "role": role_.value,
-            "room": room_slug or "all rooms",
+            "room": room_slug or "",
         },
     )
 
 
-def _check(rooms, room: str, role: str, participant: str | None) -> str:
+def _check(rooms, room: str, role: str, participant: str | None, _: Callable[..., str]) -> str:
     if role not in {r.value for r in Role}:
-        return f"Unknown role '{role[:40]}'."
+        return _("Unknown role '%(role)s'.", role=role[:40])
     if Role(role) is not Role.ORGANISER and rooms.get(room) is None:
-        return "Choose the room this code is for."
+        return _("Choose the room this code is for.")
     if Role(role) in SPEAKING_ROLES and participant not in rooms.directory:
-        return "A delegate's or panellist's code acts for one participant: choose a known one."
+        return _("A delegate's or panellist's code acts for one participant: choose a known one.")
     if Role(role) not in SPEAKING_ROLES and participant:
-        return "Only delegates and panellists act for a participant."
+        return _("Only delegates and panellists act for a participant.")
     return ""
 
 
@@ -164,6 +169,8 @@ async def revoke(request: Request) -> Response:
         return refused
     code_id = request.path_params["code_id"]
     if not access.revoke(request.app.state.engine, code_id):
-        return _desk(request, message=f"Code {code_id} does not exist or was already revoked.", status=404)
+        _ = translator(language(request))
+        message = _("Code %(id)s does not exist or was already revoked.", id=code_id[:40])
+        return _desk(request, message=message, status=404)
     await request.app.state.rooms.revoke_code(code_id)  # open sockets stop now, not at their next command
     return RedirectResponse("/organiser", status_code=303)

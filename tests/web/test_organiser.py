@@ -74,7 +74,8 @@ def test_a_revoked_code_stops_at_once_even_on_an_open_socket(live, desk):
     cookie = live.cookie(code)
     phone = live.socket("rt1", "delegate", cookie)
     phone.wait_for('id="my-request"')
-    row = re.search(r"<td>(\d+)</td><td>rt1</td><td>delegate</td><td>test \(MEX\)", desk.get("/organiser").text)
+    desk_page = desk.get("/organiser").text
+    row = re.search(r"<td>(\d+)</td><td>Round table 1</td><td>Delegate</td><td>test \(MEX\)", desk_page)
     revoked = desk.post(f"/organiser/codes/{row.group(1)}/revoke", data={"csrf_token": token(desk)})
     assert revoked.status_code == 303
     with pytest.raises(ConnectionClosed) as closed:  # closed at once, without waiting for a command
@@ -83,3 +84,11 @@ def test_a_revoked_code_stops_at_once_even_on_an_open_socket(live, desk):
     assert live.state("rt1")["queue"] == []
     assert httpx.get(f"{live.base_url}/join/{code}").status_code == 403
     assert httpx.get(f"{live.base_url}/rooms/rt1/delegate", headers={"Cookie": cookie}).status_code == 403
+
+
+def test_the_desk_reads_in_french(desk):
+    page = desk.get("/organiser?lang=fr").text
+    for french in ("Secrétariat", "Délivrer un code", "Salle", "Rôle", "Table ronde 1", "Délégué(e)", "Actif"):
+        assert french in page, french
+    for english in ("Issue a code", "Holder", "Export the record", ">Active<", "all rooms"):
+        assert english not in page, english
