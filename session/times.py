@@ -116,6 +116,16 @@ def day(ts: float, zone_name: str, lang: str = "en") -> str:
     return format_date(local(ts, zone_name).date(), "EEEE, d MMMM y" if lang == "en" else "full", locale=lang)
 
 
+def midday(iso_date: str, zone_name: str) -> float | None:
+    """Noon of a day given by its date (`2013-10-03`) in the event's zone, as a moment: where a
+    room known only by its date sits on the programme. None for text that is not a date."""
+    try:
+        found = date.fromisoformat(iso_date)
+    except ValueError:
+        return None
+    return datetime(found.year, found.month, found.day, 12, tzinfo=zone(zone_name)).timestamp()
+
+
 def hour(ts: float, zone_name: str, lang: str = "en") -> str:
     """`10 a.m.`, `11:40 a.m.`, `12 noon`: a time of day as UN documents write it, in the event's zone."""
     moment = local(ts, zone_name)

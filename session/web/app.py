@@ -81,6 +81,7 @@ def create_app(
 
     routes = [
         Route("/", pages.home),
+        WebSocketRoute("/ws", live.programme_socket),
         Route("/join", pages.join_form, methods=["GET"]),
         Route("/join", pages.join_submit, methods=["POST"]),
         Route("/join/{code}", pages.join_link, methods=["GET"]),

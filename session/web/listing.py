@@ -5,13 +5,14 @@ Every page, push and export's human part asks here (through `reading`), so "Thur
 2013" and "11:40 a.m." are written one way everywhere; machine columns stay ISO 8601 (session.times).
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from session.domain.schedule import Expected
-from session.domain.state import FloorRequest, Policy
+from session.domain.state import FloorRequest, Policy, RoomState
 from session.labels import MEETING_TITLES, ordinal
-from session.times import day, hour, hours
+from session.realtime.live_room import LiveRoom
+from session.times import day, hour, hours, local, midday
 
 from .i18n import translator
 
@@ -121,3 +122,101 @@ def by_meeting(
             runs.append((meeting, []))
         runs[-1][1].append((position, request))
     return runs
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """One line of the event's programme: a meeting of a room, on its day and at its hours (a room
+    whose meetings are not scheduled yet sits on its date, with no hours)."""
+
+    slug: str
+    name: str  # the room's, marked for translation
+    theme: str
+    policy: Policy
+    number: int | None  # the meeting's number; None for a room with no meeting scheduled
+    starts_at: float
+    ends_at: float | None
+    titled: bool  # the room holds several meetings: the line names its meeting
+
+    @property
+    def key(self) -> str:
+        """The id of its live status on the page, the same in the first render and in every push."""
+        return f"status-{self.slug}-{self.number or 0}"
+
+
+@dataclass(frozen=True)
+class Day:
+    starts_at: float  # a moment of that day, for its heading
+    sittings: tuple[Sitting, ...]
+
+
+def sittings(room: LiveRoom, zone_name: str) -> list[Sitting]:
+    """A room's lines of the programme, in the order of its meetings."""
+    meta, meetings = room.meta, room.state.meetings
+    policy = room.state.rules.policy
+    if not meetings:
+        noon = midday(meta.date, zone_name)
+        return [] if noon is None else [Sitting(meta.slug, meta.name, meta.theme, policy, None, noon, None, False)]
+    titled = len(meetings) > 1
+    return [
+        Sitting(meta.slug, meta.name, meta.theme, policy, m.number, m.starts_at, m.ends_at, titled) for m in meetings
+    ]
+
+
+def programme(rooms: Iterable[LiveRoom], zone_name: str) -> tuple[list[Day], list[Day]]:
+    """The event's programme by day, and apart from it the preparatory events: the rooms met
+    entirely before the first day of the plenary (the June panel, the July hearing)."""
+    rooms = list(rooms)
+    order = {room.slug: place for place, room in enumerate(rooms)}
+    by_room = {room.slug: sittings(room, zone_name) for room in rooms}
+    plenary_days = [
+        local(s.starts_at, zone_name).date()
+        for room in rooms
+        if room.state.rules.policy is Policy.PLENARY
+        for s in by_room[room.slug]
+    ]
+    opening = min(plenary_days, default=None)
+    main: list[Sitting] = []
+    preparatory: list[Sitting] = []
+    for lines in by_room.values():
+        before = (
+            opening is not None and bool(lines) and all(local(s.starts_at, zone_name).date() < opening for s in lines)
+        )
+        (preparatory if before else main).extend(lines)
+    return _by_day(main, order, zone_name), _by_day(preparatory, order, zone_name)
+
+
+def _by_day(lines: list[Sitting], order: Mapping[str, int], zone_name: str) -> list[Day]:
+    """Days in order; in a day, meetings by their hours (a room known only by its date last), then
+    rooms in the programme's order: the plenary beside its round table."""
+    lines = sorted(
+        lines,
+        key=lambda s: (local(s.starts_at, zone_name).date(), s.ends_at is None, s.starts_at, order[s.slug]),
+    )
+    days: list[Day] = []
+    for line in lines:
+        if days and local(days[-1].starts_at, zone_name).date() == local(line.starts_at, zone_name).date():
+            days[-1] = Day(days[-1].starts_at, (*days[-1].sittings, line))
+        else:
+            days.append(Day(line.starts_at, (line,)))
+    return days
+
+
+def meeting_status(state: RoomState, number: int | None) -> tuple[str, str | None]:
+    """How a meeting stands -- "pending" (not yet started), "open" (in progress) or "closed"
+    (adjourned) -- and who has the floor in it, if anyone.
+
+    Co-chairs of a round table give the floor without formally opening their one meeting: while
+    no meeting is open, the meeting new business goes to is in progress once someone has the
+    floor or has been heard in it."""
+    meeting = state.find_meeting(number) if number is not None else None
+    if meeting is not None and meeting.status == "closed":
+        return "closed", None
+    if meeting is not None and meeting.status == "open":
+        return "open", state.current.participant if state.current else None
+    upcoming = state.next_meeting()
+    if state.open_meeting is None and (upcoming is None or upcoming.number == number):
+        heard = any(i.meeting is None or i.meeting == number for i in state.interventions)
+        if state.current is not None or heard:
+            return "open", state.current.participant if state.current else None
+    return "pending", None

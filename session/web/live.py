@@ -146,6 +146,53 @@ async def _serve(websocket: WebSocket, room, view: View, grant) -> None:
         await asyncio.gather(writer, return_exceptions=True)
 
 
+async def programme_socket(websocket: WebSocket) -> None:
+    """The event home's socket: public and read-only. It shows a line per meeting of every room,
+    so it watches every room; each room's change is drawn once per language for all of them."""
+    app = websocket.app
+    caps, address = app.state.socket_caps, websocket.client.host if websocket.client else ""
+    refusal = _origin_refusal(websocket, None) or caps.take(address, None)
+    seated = refusal is None
+    try:
+        await websocket.accept()
+        if refusal:
+            await websocket.close(POLICY_VIOLATION, refusal)
+            return
+        await _watch_programme(websocket)
+    finally:
+        if seated:
+            caps.give_back(address, None)
+
+
+async def _watch_programme(websocket: WebSocket) -> None:
+    renderer, rooms = websocket.app.state.renderer, websocket.app.state.rooms
+    lang, _ = languages(language_of(websocket), None)
+    connection = Connection(
+        websocket, "home", lambda: renderer.programme(lang), renderer.server_clock, render_key=("home", lang)
+    )
+    watched = list(rooms.rooms.values())
+    for room in watched:
+        rooms.attach(room, connection)
+    connection.send_direct(renderer.server_clock())
+    connection.mark_stale()
+    writer = asyncio.create_task(connection.write_forever())
+    flood = SlidingWindow(MESSAGES_PER_10_S, 10.0)
+    try:
+        while not writer.done():
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                break
+            if not flood.allow(None):
+                await websocket.close(POLICY_VIOLATION, "Too many messages; slow down and reconnect.")
+                break
+            connection.send_direct(flash("The programme takes no commands.", "read_only"))
+    finally:
+        for room in watched:
+            rooms.detach(room, connection)
+        writer.cancel()
+        await asyncio.gather(writer, return_exceptions=True)
+
+
 async def _refusal(rooms, room, text: str, actor, code_id: int | None) -> Refused | None:
     """Run the message as a command; the refusal if there is one."""
     try:

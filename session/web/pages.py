@@ -1,5 +1,6 @@
 """The pages: the event home, joining with a code, and one page per role in each room."""
 
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -19,9 +20,10 @@ from .auth import (
     remember,
 )
 from .i18n import LANGUAGES, N_, i18n_context, language_of, translator
+from .listing import Reading, Sitting, programme
 from .render import name_in
 from .security import csrf_ok, csrf_token, read_form, throttled, wrong_code
-from .views import HOME, HOME_VIEW, VIEWS
+from .views import HOME_VIEW, VIEWS, View
 
 ROLE_TITLES = {
     Role.CHAIR: N_("Chair"),
@@ -55,10 +57,37 @@ def language(request: Request) -> str:
 
 
 async def home(request: Request) -> Response:
-    renderer = request.app.state.renderer
+    """The event's programme: by day, each meeting with its room, hours and how it stands now
+    (kept live by the page's socket), and the pages of each room this visitor may open."""
+    renderer, rooms = request.app.state.renderer, request.app.state.rooms
     lang = language(request)
-    cards = [renderer.context(room, HOME, lang=lang) for room in request.app.state.rooms.rooms.values()]
-    return render(request, "home.html", {"cards": cards, "view": "home"})
+    events, preparatory = programme(rooms.rooms.values(), rooms.time_zone)
+    statuses: dict[str, str] = {}
+    for room in rooms.rooms.values():
+        statuses.update(renderer.statuses(room, lang))
+
+    def meeting_title(sitting: Sitting) -> str:
+        return Reading(rooms.time_zone, lang, sitting.policy).meeting(sitting.number)
+
+    context = {
+        "view": "home",
+        "days": events,
+        "preparatory": preparatory,
+        "status": lambda sitting: Markup(statuses.get(sitting.key, "")),
+        "links": {slug: room_links(request, slug) for slug in rooms.rooms},
+        **Reading(rooms.time_zone, lang).context(),
+        "meeting_title": meeting_title,
+    }
+    return render(request, "home.html", context)
+
+
+def room_links(request: Request, slug: str) -> list[View]:
+    """The pages of a room a visitor may open from the programme: the public ones for everyone,
+    the chair's, the rapporteur's and the others only for a holder of a code that opens them."""
+    grant = grant_for(request, slug)
+    public = [view for view in VIEWS.values() if view.roles is None]
+    acting = [view for view in VIEWS.values() if view.roles is not None and grant is not None and may_view(grant, view)]
+    return public + acting
 
 
 async def join_form(request: Request) -> Response:

@@ -28,7 +28,7 @@ from session.times import clock_face, duration, iso
 
 from .charts import Bar, bar_chart
 from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
-from .listing import Reading, by_meeting, floor_sentence
+from .listing import Reading, by_meeting, floor_sentence, meeting_status, sittings
 from .present import timer_view
 from .representation import panel_box
 from .representation import signature as panel_signature
@@ -42,6 +42,7 @@ PERSONAL_RENDERS = 4096  # a delegate's own box per view and language
 ASK_VARIANTS = 256
 PER_ROOM = 64  # rooms are few; a walk-in list, a queue's places or the chair's choices per room
 DATALIST_PARTIAL = "_datalist"
+STATUS_PARTIAL = "_meeting_status"
 
 
 class Bounded(OrderedDict):
@@ -266,6 +267,32 @@ class Renderer:
         )
         self._cache[key] = (version, parts)
         return parts
+
+    def statuses(self, room: LiveRoom, lang: str = DEFAULT) -> dict[str, str]:
+        """A room's meetings as the programme shows them now ("in progress — now speaking:
+        Nigeria"), by their ids: drawn once per (room, version, language) for every home page."""
+        lang, _ = languages(lang, None)
+        key = (STATUS_PARTIAL, room.slug, lang)
+        cached = self._cache.get(key)
+        if cached is None or cached[0] != room.state.version:
+            name_of = name_in(known(room.state, self.directory), lang)
+            texts = {}
+            for sitting in sittings(room, self.time_zone()):
+                status, speaking = meeting_status(room.state, sitting.number)
+                context = {
+                    "sitting": sitting,
+                    "status": status,
+                    "speaking": name_of(speaking) if speaking else "",
+                    **i18n_context(lang),
+                }
+                texts[sitting.key] = self.partial(STATUS_PARTIAL, context)
+            cached = self._cache[key] = (room.state.version, texts)
+        return cached[1]
+
+    def programme(self, lang: str = DEFAULT) -> tuple[str, ...]:
+        """What a home page's socket shows: one part per room, so a push sends only the rooms
+        that changed."""
+        return tuple("".join(self.statuses(room, lang).values()) for room in self.rooms().values())
 
     def push(
         self, room: LiveRoom, view: View, actor: Actor, lang: str = DEFAULT, second: str | None = None

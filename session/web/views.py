@@ -90,9 +90,6 @@ VIEWS: dict[str, View] = {
         View("speakers", N_("List of speakers"), None, (("_speakers",),)),
     )
 }
-# The event's home page shows each room's card with its balance; it is no room view, nobody's socket.
-HOME = View("home", "", None, (), balance=True)
-
 # Where a code lands after joining: the view of its role.
 HOME_VIEW: dict[Role, View] = {
     Role.CHAIR: VIEWS["chair"],

@@ -22,18 +22,6 @@ def test_the_event_home_lists_every_room(live):
     assert "Round table 4" in page
 
 
-def test_the_home_page_gives_each_rooms_meetings_in_un_style_and_the_readers_language(live):
-    page = httpx.get(f"{live.base_url}/").text
-    # The plenary's four meetings, by day, in New York time.
-    assert (
-        "Thursday, 3 October 2013: 10 a.m.\u20131 p.m., 3 p.m.\u20136 p.m.; "
-        "Friday, 4 October 2013: 10 a.m.\u20131 p.m., 3 p.m.\u20136 p.m." in page
-    )
-    assert "Tuesday, 25 June 2013: 3 p.m.\u20136 p.m." in page
-    french = httpx.get(f"{live.base_url}/?lang=fr").text
-    assert "jeudi 3 octobre 2013" in french and "2013-10-03" not in french
-
-
 def test_the_gallery_and_the_big_screen_are_open(live):
     for view in ("observe", "screen"):
         response = httpx.get(f"{live.base_url}/rooms/rt1/{view}")
