@@ -68,9 +68,36 @@ def test_move_to_top_puts_the_entry_first(full_plenary, tablet_and_gallery):
     expect(entry_at(chair, 1).get_by_role("button", name="Move to top")).to_be_disabled()
 
 
+def drag(page: Page, grip, onto) -> None:
+    """A finger on the grip, carried onto the upper edge of another entry and lifted there: held
+    while the list scrolls under it, as a hand would."""
+    grip.scroll_into_view_if_needed()
+    box = grip.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 - 20, steps=4)
+    onto.scroll_into_view_if_needed()
+    for _ in range(3):
+        target = onto.bounding_box()
+        page.mouse.move(target["x"] + 20, target["y"] + 8, steps=6)
+        page.wait_for_timeout(150)
+    page.mouse.up()
+
+
 def live_entry(live, participant: str) -> int:
     return next(q["entry"] for q in live.state(ROOM)["queue"] if q["participant"] == participant)
 
 
 def name_of(participant: str) -> str:
     return next(p.name for p in data.participants() if p.id == participant)
+
+
+def test_the_chair_drags_the_40th_to_the_3rd_place(full_plenary, tablet_and_gallery):
+    chair, gallery = tablet_and_gallery
+    before = order(full_plenary)
+    fortieth = before[39]
+    drag(chair, entry_at(chair, 40).locator(".grip"), entry_at(chair, 3))  # one gesture
+    expect(entry_at(chair, 3)).to_contain_text(name_of(fortieth))
+    assert order(full_plenary)[2] == fortieth
+    assert order(full_plenary)[3:40] == before[2:39]
+    expect(gallery.locator("#queue li.entry").nth(2)).to_contain_text(name_of(fortieth))
