@@ -156,7 +156,7 @@ def test_the_page_follows_the_list_live(plenary, secretariat):
         assert "around 10 a.m." in pushed
         chair = plenary.code(ROOM, Role.CHAIR)
         assert plenary.api(ROOM, chair, action="call_next").status_code == 200
-        called = socket.wait_for(r"Now speaking:\s*</span>\s*<strong>Philippines</strong>")
+        called = socket.wait_for(r"Now speaking:\s*</span>\s*<strong><bdi>Philippines</bdi></strong>")
         assert "No one is waiting to speak." in called
     finally:
         socket.close()
