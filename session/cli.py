@@ -1,5 +1,6 @@
 """The `session` command: `demo` seeds the HLD 2013 event and serves it; `serve` serves a database;
-`access` issues, lists and revokes access codes (with QR codes to print); `export` writes the record;
+`init` sets up an event from its file and `event export` writes the file back; `access` issues,
+lists and revokes access codes (with QR codes to print); `export` writes the record;
 `bench` measures fan-out."""
 
 import argparse
@@ -11,11 +12,12 @@ from pathlib import Path
 
 import uvicorn
 
+from session.data import eventfile
 from session.domain.permissions import Role
 from session.exports import command as export_command
 from session.realtime import revocations
 from session.settings import Settings
-from session.store import access
+from session.store import access, event_setup
 from session.store.database import make_engine, migrate
 from session.store.eventlog import load_directory, load_rooms, load_time_zone
 from session.store.keys import secret_path
@@ -55,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "export":
         return export_command.run(args)
+    if args.command in ("init", "event"):
+        return run_event_command(args)
     settings = Settings.from_env(
         host=args.host,
         port=args.port,
@@ -104,7 +108,49 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = _server_options(verbs.add_parser("revoke", help="revoke a code by its number"))
     revoke.add_argument("code_id", type=int)
     export_command.add_parser(commands)
+    add_event_parsers(commands)
     return parser
+
+
+def add_event_parsers(commands: argparse._SubParsersAction) -> None:
+    init = commands.add_parser("init", help="create or update a database from an event file (TOML)")
+    init.add_argument("event_file", type=Path, help="the event file, e.g. examples/hld-2013.toml")
+    init.add_argument("--database-url", help="SQLAlchemy URL (SESSION_DATABASE_URL, default sqlite:///session.db)")
+    init.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    event = commands.add_parser("event", help="the event file of a database")
+    verbs = event.add_subparsers(dest="verb", required=True)
+    export = verbs.add_parser("export", help="write the event file back from a database")
+    export.add_argument("--database-url", help="SQLAlchemy URL (SESSION_DATABASE_URL, default sqlite:///session.db)")
+    export.add_argument("--output", "-o", type=Path, help="the file to write (default: standard output)")
+
+
+def run_event_command(args: argparse.Namespace) -> int:
+    """`session init EVENT.toml`: every problem of the file, with its line, and nothing written; else
+    the changes, in words. `session event export`: the file back."""
+    settings = Settings.from_env(database_url=args.database_url)
+    engine = make_engine(settings.database_url, settings.secret_file)
+    try:
+        migrate(engine)
+        if args.command == "event":
+            text = eventfile.dumps(event_setup.export(engine))
+            if args.output is None:
+                sys.stdout.write(text)
+            else:
+                args.output.write_text(text, encoding="utf-8")
+            return 0
+        try:
+            changes = event_setup.set_up(engine, eventfile.load(args.event_file), dry_run=args.dry_run)
+        except eventfile.EventFileError as error:
+            print(error, file=sys.stderr)
+            print(f"session: {args.event_file} refused; nothing was changed", file=sys.stderr)
+            return 2
+    finally:
+        engine.dispose()
+    lead = "would change (dry run, nothing written)" if args.dry_run else "changed"
+    print(f"{args.event_file}: {lead}:" if changes else f"{args.event_file}: nothing to change")
+    for change in changes:
+        print(f"  {change}")
+    return 0
 
 
 def _server_options(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:

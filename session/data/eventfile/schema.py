@@ -1,0 +1,421 @@
+"""An event file, read and checked: what `session init` sets up and `session event export` writes.
+
+Every problem is collected (a file is refused whole, with all of them at once), and each names the
+file, the line and what is wrong: `hld-2013.toml:42: rooms: 'policy' must be one of plenary,
+round_table (not 'roundtable')`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path as FilePath
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from session.domain.state import Policy
+
+from ..reference import CATEGORIES, REGIONAL_GROUPS, ParticipantRecord, reference_participants
+from .locate import Locator, Path
+from .switches import SWITCHES, defaults
+
+LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")  # the UN's six, the interface's
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+_ID = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,19}")
+_CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+_PARTICIPANT_KEYS = ("id", "name", "name_fr", "category", "regional_group", "note")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class EventFileError(ValueError):
+    """The file is refused whole: every problem found, each with its file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a part of the event was written, for a refusal found later (by the room's rules)."""
+
+    file: str = ""
+    line: int = 0
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.file, self.line, message)
+
+
+_NOWHERE = Where()
+
+
+@dataclass(frozen=True)
+class MeetingSpec:
+    number: int
+    date: date
+    start: str  # "10:00", in the event's time zone
+    end: str
+    where: Where = field(default=_NOWHERE, compare=False, repr=False)
+
+    def moments(self, time_zone: str) -> tuple[str, str]:
+        """Its start and end as ISO 8601 with the zone's offset on that day."""
+        zone = ZoneInfo(time_zone)
+        return tuple(  # type: ignore[return-value]
+            datetime.fromisoformat(f"{self.date.isoformat()}T{hour}").replace(tzinfo=zone).isoformat(timespec="minutes")
+            for hour in (self.start, self.end)
+        )
+
+
+@dataclass(frozen=True)
+class SegmentSpec:
+    title: str
+    limit_s: int | None = None  # None: the room's default limit
+    where: Where = field(default=_NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class RoomSpec:
+    slug: str
+    name: str
+    policy: str
+    default_limit_s: int
+    theme: str = ""
+    date: date | None = None
+    switches: dict[str, bool] = field(default_factory=dict)  # only those that differ from the policy's
+    meetings: tuple[MeetingSpec, ...] = ()
+    segments: tuple[SegmentSpec, ...] = ()
+    where: Where = field(default=_NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ParticipantSpec:
+    id: str
+    name: str
+    category: str
+    name_fr: str = ""
+    regional_group: str | None = None
+    note: str = ""
+    where: Where = field(default=_NOWHERE, compare=False, repr=False)
+
+    def record(self) -> ParticipantRecord:
+        return ParticipantRecord(self.id, self.name, self.name_fr, self.category, self.regional_group, self.note)
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    title: str
+    dates: tuple[date, ...]
+    time_zone: str
+    rooms: tuple[RoomSpec, ...]
+    languages: tuple[str, ...] = LANGUAGES
+    venue: str = ""
+    reference_participants: bool = True  # the package's reference list, which `participants` add to or change
+    participants: tuple[ParticipantSpec, ...] = ()  # the file's own, and its CSV's
+    participants_csv: str = ""
+
+    def everyone(self) -> list[ParticipantRecord]:
+        """The event's list: the reference list with the file's changes, then the file's additions."""
+        own = {p.id: p.record() for p in self.participants}
+        listed = [own.pop(p.id, p) for p in reference_participants()] if self.reference_participants else []
+        return listed + [p for p in own.values()]
+
+
+def load(path: str | FilePath) -> EventSpec:
+    path = FilePath(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise EventFileError([Problem(str(path), 1, f"cannot be read ({error})")]) from error
+    return parse(text, file=str(path), folder=path.parent)
+
+
+def parse(text: str, *, file: str, folder: FilePath | None = None) -> EventSpec:
+    """Read and check an event file's text; `folder` is where its CSV of participants is looked for."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+)", str(error))
+        raise EventFileError([Problem(file, int(found.group(1)) if found else 1, f"not TOML: {error}")]) from error
+    reader = _Reader(file, Locator(text))
+    spec = reader.event(document, folder)
+    if reader.problems:
+        raise EventFileError(reader.problems)
+    assert spec is not None
+    return spec
+
+
+class _Reader:
+    def __init__(self, file: str, locator: Locator) -> None:
+        self.file, self.locator = file, locator
+        self.problems: list[Problem] = []
+
+    def where(self, path: Path) -> Where:
+        return Where(self.file, self.locator.line(path))
+
+    def problem(self, path: Path, message: str) -> None:
+        self.problems.append(self.where(path).problem(message))
+
+    def table(self, value: Any, path: Path, keys: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Any]:
+        name = ".".join(str(p) for p in path if isinstance(p, str)) or "the file"
+        if not isinstance(value, dict):
+            self.problem(path, f"{name} must be a table")
+            return {}
+        for key in value:
+            if key not in keys:
+                self.problem(path + (key,), f"{name}: unknown key '{key}' (known: {', '.join(keys)})")
+        for key in required:
+            if key not in value:
+                self.problem(path, f"{name}: '{key}' is missing")
+        return value
+
+    def text(self, table: dict[str, Any], path: Path, key: str, default: str = "", longest: int = 500) -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str):
+            self.problem(path + (key,), f"'{key}' must be text in quotes")
+            return default
+        if len(value) > longest:
+            self.problem(path + (key,), f"'{key}' is longer than {longest} characters")
+        if any(ord(c) < 32 for c in value):
+            self.problem(path + (key,), f"'{key}' holds a control character or a line break")
+        return value.strip()
+
+    def number(self, table: dict[str, Any], path: Path, key: str, low: int, high: int) -> int | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.problem(path + (key,), f"'{key}' must be a whole number from {low} to {high} (not {value!r})")
+            return None
+        return value
+
+    def day(self, value: Any, path: Path, key: str) -> date | None:
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        elif isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        self.problem(path, f"'{key}' must be a date written 2013-10-03 (not {value!r})")
+        return None
+
+    def choice(self, table: dict[str, Any], path: Path, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.text(table, path, key, default)
+        if value not in choices:
+            self.problem(path + (key,), f"'{key}' must be one of {', '.join(choices)} (not '{value}')")
+        return value
+
+    def event(self, document: dict[str, Any], folder: FilePath | None) -> EventSpec | None:
+        top = self.table(document, (), ("event", "rooms", "participants"), ("event", "rooms"))
+        keys = ("title", "dates", "time_zone", "languages", "venue", "reference_participants", "participants_csv")
+        head = self.table(top.get("event", {}), ("event",), keys, ("title", "dates", "time_zone"))
+        path: Path = ("event",)
+        title = self.text(head, path, "title", longest=200)
+        if "title" in head and not title:
+            self.problem(path + ("title",), "'title' is empty")
+        dates = self.days(head["dates"], path + ("dates",)) if "dates" in head else []
+        zone = self.text(head, path, "time_zone", "UTC", longest=60)
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.problem(
+                path + ("time_zone",), f"'time_zone' must be an IANA time zone such as America/New_York (not '{zone}')"
+            )
+            zone = "UTC"
+        languages = head.get("languages", list(LANGUAGES))
+        if not isinstance(languages, list) or not languages or any(lang not in LANGUAGES for lang in languages):
+            self.problem(path + ("languages",), f"'languages' must list some of {', '.join(LANGUAGES)}")
+            languages = list(LANGUAGES)
+        reference = head.get("reference_participants", True)
+        if not isinstance(reference, bool):
+            self.problem(path + ("reference_participants",), "'reference_participants' must be true or false")
+            reference = True
+        rooms = self.rooms(top.get("rooms", []), zone)
+        participants = self.participants(top.get("participants", []))
+        csv_name = self.text(head, path, "participants_csv", longest=200)
+        if csv_name:
+            participants += self.participants_csv(csv_name, folder, path + ("participants_csv",))
+        self.unique([p.id for p in participants], [p.where for p in participants], "participant")
+        return EventSpec(
+            title=title,
+            dates=tuple(dates),
+            time_zone=zone,
+            rooms=tuple(rooms),
+            languages=tuple(languages),
+            venue=self.text(head, path, "venue", longest=200),
+            reference_participants=reference,
+            participants=tuple(participants),
+            participants_csv=csv_name,
+        )
+
+    def days(self, value: Any, path: Path) -> list[date]:
+        if not isinstance(value, list) or not value:
+            self.problem(path, "'dates' must list the event's days, e.g. [2013-10-03, 2013-10-04]")
+            return []
+        found = [self.day(v, path, "dates") for v in value]
+        return sorted(d for d in found if d is not None)
+
+    def unique(self, names: list[str], wheres: list[Where], what: str) -> None:
+        seen: set[str] = set()
+        for name, where in zip(names, wheres, strict=True):
+            if name in seen:
+                self.problems.append(where.problem(f"{what} '{name}' is given twice"))
+            seen.add(name)
+
+    def rooms(self, value: Any, zone: str) -> list[RoomSpec]:
+        if not isinstance(value, list) or not value:
+            self.problem(("rooms",), "the event needs at least one [[rooms]]")
+            return []
+        rooms = [room for i, item in enumerate(value) if (room := self.room(item, ("rooms", i))) is not None]
+        self.unique([r.slug for r in rooms], [r.where for r in rooms], "room")
+        return rooms
+
+    def room(self, item: Any, path: Path) -> RoomSpec | None:
+        keys = ("slug", "name", "theme", "policy", "default_limit_s", "date", "switches", "meetings", "segments")
+        room = self.table(item, path, keys, ("slug", "name", "policy"))
+        slug = self.text(room, path, "slug", longest=40)
+        if "slug" in room and not _SLUG.fullmatch(slug):
+            self.problem(path + ("slug",), f"'slug' must be lower-case letters, digits, - or _ (not '{slug}')")
+        policy = self.choice(room, path, "policy", tuple(p.value for p in Policy), Policy.ROUND_TABLE.value)
+        policy = policy if policy in tuple(p.value for p in Policy) else Policy.ROUND_TABLE.value
+        limit = self.number(room, path, "default_limit_s", 30, 3600)
+        limit = limit or (300 if policy == Policy.PLENARY.value else 180)
+        switches = self.switches(room.get("switches", {}), path + ("switches",), policy, limit)
+        meetings = [self.meeting(m, path + ("meetings", i)) for i, m in enumerate(self.array(room, path, "meetings"))]
+        segments = [
+            self.segment(s, path + ("segments", i), limit) for i, s in enumerate(self.array(room, path, "segments"))
+        ]
+        kept = [m for m in meetings if m is not None]
+        self.unique([str(m.number) for m in kept], [m.where for m in kept], "meeting")
+        return RoomSpec(
+            slug=slug,
+            name=self.text(room, path, "name", longest=200),
+            policy=policy,
+            default_limit_s=limit,
+            theme=self.text(room, path, "theme"),
+            date=self.day(room["date"], path + ("date",), "date") if "date" in room else None,
+            switches=switches,
+            meetings=tuple(sorted(kept, key=lambda m: m.number)),
+            segments=tuple(s for s in segments if s is not None),
+            where=self.where(path),
+        )
+
+    def array(self, table: dict[str, Any], path: Path, key: str) -> list[Any]:
+        value = table.get(key, [])
+        if not isinstance(value, list):
+            self.problem(path + (key,), f"'{key}' must be written as [[rooms.{key}]] tables")
+            return []
+        return value
+
+    def switches(self, value: Any, path: Path, policy: str, limit: int) -> dict[str, bool]:
+        table = self.table(value, path, tuple(SWITCHES))
+        fresh = defaults(policy, limit)
+        for name, on in table.items():
+            if name in SWITCHES and not isinstance(on, bool):
+                self.problem(path + (name,), f"switch '{name}' must be true or false")
+        return {n: on for n, on in table.items() if n in SWITCHES and isinstance(on, bool) and on != fresh[n]}
+
+    def meeting(self, item: Any, path: Path) -> MeetingSpec | None:
+        meeting = self.table(item, path, ("number", "date", "start", "end"), ("number", "date", "start", "end"))
+        number = self.number(meeting, path, "number", 1, 9999)
+        day = self.day(meeting["date"], path + ("date",), "date") if "date" in meeting else None
+        hours = []
+        for key in ("start", "end"):
+            value = meeting.get(key, "")
+            if key in meeting and not (isinstance(value, str) and _CLOCK.fullmatch(value)):
+                self.problem(
+                    path + (key,), f"'{key}' must be a time of day in quotes, 24-hour, e.g. \"15:00\" (not {value!r})"
+                )
+            hours.append(value if isinstance(value, str) else "")
+        if _CLOCK.fullmatch(hours[0]) and _CLOCK.fullmatch(hours[1]) and hours[1] <= hours[0]:
+            self.problem(path + ("end",), f"the meeting ends ({hours[1]}) before it starts ({hours[0]})")
+        if number is None or day is None or not all(_CLOCK.fullmatch(h) for h in hours):
+            return None
+        return MeetingSpec(number, day, hours[0], hours[1], self.where(path))
+
+    def segment(self, item: Any, path: Path, room_limit: int) -> SegmentSpec | None:
+        segment = self.table(item, path, ("title", "limit_s"), ("title",))
+        title = self.text(segment, path, "title", longest=200)
+        limit = self.number(segment, path, "limit_s", 30, 3600)
+        return SegmentSpec(title, None if limit == room_limit else limit, self.where(path)) if title else None
+
+    def participants(self, value: Any) -> list[ParticipantSpec]:
+        if not isinstance(value, list):
+            self.problem(("participants",), "participants must be written as [[participants]] tables")
+            return []
+        found = [self.participant(item, ("participants", i)) for i, item in enumerate(value)]
+        return [p for p in found if p is not None]
+
+    def participant(self, item: Any, path: Path, where: Where | None = None) -> ParticipantSpec | None:
+        before = len(self.problems)
+        person = self.table(item, path, _PARTICIPANT_KEYS, ("id", "name", "category"))
+        pid = self.text(person, path, "id", longest=20)
+        if "id" in person and not _ID.fullmatch(pid):
+            self.problem(path + ("id",), f"'id' must be capitals and digits, at most 20 (MEX, IOM, ...) (not '{pid}')")
+        category = self.choice(person, path, "category", CATEGORIES, "ngo")
+        group = self.text(person, path, "regional_group") or None
+        if group is not None and group not in REGIONAL_GROUPS:
+            self.problem(path + ("regional_group",), f"'regional_group' must be one of {', '.join(REGIONAL_GROUPS)}")
+        if group is not None and category != "member_state":
+            self.problem(path + ("regional_group",), "only a Member State has a regional group")
+        if group is None and category == "member_state":
+            self.problem(path, "a Member State needs its 'regional_group'")
+        name = self.text(person, path, "name", longest=200)
+        if "name" in person and not name:
+            self.problem(path + ("name",), "'name' is empty")
+        if len(self.problems) > before:
+            return None
+        return ParticipantSpec(
+            id=pid,
+            name=name,
+            category=category,
+            name_fr=self.text(person, path, "name_fr", longest=200),
+            regional_group=group,
+            note=self.text(person, path, "note"),
+            where=where or self.where(path),
+        )
+
+    def participants_csv(self, name: str, folder: FilePath | None, path: Path) -> list[ParticipantSpec]:
+        csv_path = (folder or FilePath(".")) / name
+        try:
+            text = csv_path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            self.problem(path, f"'participants_csv': cannot read {csv_path} ({error})")
+            return []
+        rows = list(csv.reader(text.splitlines()))
+        header = [cell.strip() for cell in rows[0]] if rows else []
+        outside = [h for h in header if h not in _PARTICIPANT_KEYS]
+        if not {"id", "name", "category"} <= set(header) or outside:
+            self.problems.append(
+                Problem(str(csv_path), 1, f"the first line must name the columns, among {', '.join(_PARTICIPANT_KEYS)}")
+            )
+            return []
+        outer, self.locator = self.locator, Locator("")
+        try:
+            found = []
+            for number, row in enumerate(rows[1:], start=2):
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) > len(header):
+                    self.problems.append(Problem(str(csv_path), number, "more cells than the first line has columns"))
+                    continue
+                cells = {h: v for h, v in zip(header, row) if v.strip() or h in ("id", "name", "category")}
+                file, self.file = self.file, str(csv_path)
+                self.locator.lines = {(): number}
+                found.append(self.participant(cells, (), Where(str(csv_path), number)))
+                self.file = file
+            return [p for p in found if p is not None]
+        finally:
+            self.locator = outer

@@ -1,0 +1,36 @@
+"""The second bundled example, a one-day conference of another shape, set up by `session init` and
+run: its general debate and its three parallel round tables open, take requests and show them."""
+
+import httpx
+import pytest
+
+from session import cli
+from session.domain.permissions import Role
+from tests.conftest import start_server
+
+
+@pytest.fixture
+def conference(tmp_path):
+    url = f"sqlite:///{tmp_path / 'conference.db'}"
+    assert cli.main(["init", "examples/one-day-conference.toml", "--database-url", url]) == 0
+    server = start_server(url)
+    yield server
+    server.stop()
+
+
+def test_the_conference_inits_and_its_rooms_open(conference):
+    home = httpx.get(f"{conference.base_url}/").text
+    for name in ("General debate", "Round table A", "Round table B", "Round table C"):
+        assert name in home
+    for slug in ("debate", "labour", "inclusion", "data"):
+        chair = conference.code(slug, Role.CHAIR)
+        assert conference.api(slug, chair, action="open_meeting", request_id=f"{slug}-open").status_code == 200
+        asked = conference.api(
+            slug, chair, action="request_floor", participant="RMN", type="statement", request_id=f"{slug}-1"
+        )
+        assert asked.status_code == 200, asked.text
+        state = conference.state(slug)
+        assert state["current_meeting"] == 1
+        assert [e["participant"] for e in state["queue"]] == ["RMN"]
+        assert "RMN" in httpx.get(f"{conference.base_url}/rooms/{slug}/observe").text or state["queue"]
+    assert conference.state("data")["queue"][0]["participant"] == "RMN"
