@@ -1,6 +1,6 @@
 """The state of one room: the list of speakers, who has the floor, the timer and the record."""
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -209,15 +209,6 @@ class Event:
     actor: str = ""
 
 
-def copied(value: Any) -> Any:
-    """A list or dict of the state copied (what it holds is frozen); anything else as it is."""
-    if isinstance(value, list):
-        return list(value)
-    if isinstance(value, dict):
-        return dict(value)
-    return value
-
-
 @dataclass
 class RoomState:
     slug: str
@@ -260,14 +251,6 @@ class RoomState:
     seat_holders: list[str] = field(default_factory=list)  # participant ids, in the order seated
     seat_choices: dict[str, SeatChoice] = field(default_factory=dict)  # participant -> its choice of this table
     seatless_may_ask: bool = False  # the chair's switch: delegations without a seat may ask for the floor
-
-    def snapshot(self) -> "RoomState":
-        """A copy that shares nothing the room will change, for deciding on a draft or writing a file
-        while the room moves on. Every list and dict in the state holds frozen values (requests,
-        interventions, segments, timers, names), so copying the containers is a full copy: pointers,
-        not objects — well under a hundredth of `copy.deepcopy`'s cost late in a long day
-        (tests/domain/test_snapshot.py checks that it is full)."""
-        return RoomState(**{f.name: copied(getattr(self, f.name)) for f in fields(RoomState)})
 
     @property
     def starts_clock_on_call(self) -> bool:

@@ -1,18 +1,22 @@
 """The secretariat's desk: issue access codes (shown once, with a QR code), list and revoke them."""
 
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from session.domain.errors import Refused
+from session.domain.participants import Participant
 from session.domain.permissions import Role
 from session.realtime.command_path import Outcome
 from session.realtime.rooms import LiveRoom
 from session.store import access
 
-from .auth import organiser_grant
+from .auth import ALL_ROOMS, organiser_grant
 from .errors import status_for
 from .i18n import translator
 from .pages import ROLE_TITLES, language, render
@@ -40,7 +44,12 @@ def _denied(request: Request) -> Response:
 
 def _desk(request: Request, *, message: str = "", issued: dict | None = None, status: int = 200) -> Response:
     rooms = request.app.state.rooms
-    codes = access.list_codes(request.app.state.engine)
+    engine = request.app.state.engine
+    name_of = name_in(rooms.directory, language(request))
+    every = access.list_codes(engine)
+    chosen = CodeFilter.read(request.query_params, rooms)
+    in_room = None if chosen.room in ("", ALL_ROOMS) else {c.id for c in access.list_codes(engine, chosen.room)}
+    codes = [c for c in every if chosen.keeps(c, in_room, rooms.directory, name_of)]
     return render(
         request,
         "organiser.html",
@@ -48,9 +57,12 @@ def _desk(request: Request, *, message: str = "", issued: dict | None = None, st
             "view": "organiser",
             "rooms": [r.meta for r in rooms.rooms.values()],
             "codes": codes,
+            "total": len(every),
+            "chosen": chosen,
             "roles": ISSUABLE,
             "participants": sorted(rooms.directory.values(), key=lambda p: p.name),
-            "name_of": name_in(rooms.directory, language(request)),
+            "name_of": name_of,
+            "holder": lambda code: holder(code, rooms.directory, name_of),
             "role_titles": ROLE_TITLES,
             "room_names": {slug: room.meta.name for slug, room in rooms.rooms.items()},
             "message": message,
@@ -58,6 +70,79 @@ def _desk(request: Request, *, message: str = "", issued: dict | None = None, st
         },
         status,
     )
+
+
+@dataclass(frozen=True)
+class CodeFilter:
+    """Which codes the desk lists (a GET form's query, so a filtered list is a link to share):
+    by room ("*": the codes for every room), role, holder and status; empty keeps all."""
+
+    room: str = ""
+    role: str = ""
+    who: str = ""  # found in the participant's id or name, or in the code's label
+    status: str = ""  # "active" or "revoked"
+
+    @classmethod
+    def read(cls, params: Mapping[str, str], rooms) -> "CodeFilter":
+        """The filter a query asks for, forgetting whatever names no room, role or status."""
+        room = str(params.get("room") or "")
+        role = str(params.get("role") or "")
+        status = str(params.get("status") or "")
+        return cls(
+            room=room if room == ALL_ROOMS or rooms.get(room) is not None else "",
+            role=role if role in {r.value for r in Role} else "",
+            who=str(params.get("who") or "").strip()[:80],
+            status=status if status in ("active", "revoked") else "",
+        )
+
+    @property
+    def active(self) -> bool:
+        return any((self.room, self.role, self.who, self.status))
+
+    def query(self) -> str:
+        """The filter as a query string (empty when it keeps everything), for the way back to the list."""
+        fields = {"room": self.room, "role": self.role, "who": self.who, "status": self.status}
+        return urlencode({key: value for key, value in fields.items() if value})
+
+    def keeps(
+        self,
+        code: access.CodeRecord,
+        in_room: set[int] | None,
+        directory: Mapping[str, Participant],
+        name_of: Callable[[str], str],
+    ) -> bool:
+        if self.room == ALL_ROOMS and code.room is not None:
+            return False
+        if in_room is not None and code.id not in in_room:
+            return False
+        if self.role and code.role != self.role:
+            return False
+        if self.status and (code.revoked_at is not None) != (self.status == "revoked"):
+            return False
+        if self.who:
+            wanted = self.who.casefold()
+            said = [code.label]
+            if code.participant:
+                known = directory.get(code.participant)
+                said += [code.participant, name_of(code.participant)]
+                said += [known.name, known.name_fr] if known is not None else []
+            return any(wanted in text.casefold() for text in said if text)
+        return True
+
+
+def holder(code: access.CodeRecord, directory: Mapping[str, Participant], name_of: Callable[[str], str]) -> str:
+    """Who holds a code, said once: "Mexico (MEX)" for a delegation's code, then its label only
+    where the label says more than the name (a label made of the name and id is not repeated)."""
+    if not code.participant:
+        return code.label
+    named = f"{name_of(code.participant)} ({code.participant})"
+    known = directory.get(code.participant)
+    names = {code.participant, name_of(code.participant)} | ({known.name, known.name_fr} if known else set())
+    label = code.label.strip()
+    plain = re.sub(rf"\s*\({re.escape(code.participant)}\)$", "", label)
+    if not label or plain in names or label == code.participant:
+        return named
+    return f"{named} · {label}"
 
 
 def organiser_page(page: Callable[[Request], Response]) -> Callable[[Request], Awaitable[Response]]:
@@ -164,13 +249,14 @@ def _check(rooms, room: str, role: str, participant: str | None, _: Callable[...
 
 
 async def revoke(request: Request) -> Response:
-    _grant, _form, refused = await organiser_form(request, _desk)
+    _grant, form, refused = await organiser_form(request, _desk)
     if refused is not None:
         return refused
     code_id = request.path_params["code_id"]
     if not access.revoke(request.app.state.engine, code_id):
         _ = translator(language(request))
-        message = _("Code %(id)s does not exist or was already revoked.", id=code_id[:40])
+        message = _("Code %(id)s does not exist or was already revoked.", id=str(code_id)[:40])
         return _desk(request, message=message, status=404)
     await request.app.state.rooms.revoke_code(code_id)  # open sockets stop now, not at their next command
-    return RedirectResponse("/organiser", status_code=303)
+    back = CodeFilter.read(form, request.app.state.rooms).query()  # the list as it was filtered
+    return RedirectResponse(f"/organiser?{back}" if back else "/organiser", status_code=303)
