@@ -120,3 +120,46 @@
     setInterval(tick, 200);
   });
 })();
+
+// The delegate's phone: its own row on the shared list marked (the list is one push for every phone;
+// the page's own box says which entries are its), its own clock copied from the room's, and a
+// vibration, where the phone allows one, when it becomes next to speak.
+(function () {
+  "use strict";
+  var wasNext = null; // unknown until the page is read: opening the page is no news
+
+  function markMine() {
+    var box = document.getElementById("my-request");
+    var mine = box ? (box.getAttribute("data-entries") || "").split(" ").filter(Boolean) : [];
+    var rows = document.querySelectorAll("#queue [data-entry]");
+    for (var i = 0; i < rows.length; i++) {
+      var own = mine.indexOf(rows[i].getAttribute("data-entry")) >= 0;
+      rows[i].classList.toggle("is-mine", own);
+    }
+    var next = !!(box && box.querySelector("[data-next]"));
+    if (next && wasNext === false && navigator.vibrate) {
+      try { navigator.vibrate([200, 100, 200]); } catch (e) { /* not allowed here: the words say it */ }
+    }
+    wasNext = next;
+  }
+
+  function copyClock() {
+    var copies = document.querySelectorAll("[data-mirror-timer]");
+    if (!copies.length) return;
+    var clock = document.querySelector("#current [role=timer]");
+    var box = clock && clock.closest(".current");
+    for (var i = 0; i < copies.length; i++) {
+      if (clock && copies[i].textContent !== clock.textContent) copies[i].textContent = clock.textContent;
+      var own = copies[i].parentNode;
+      own.classList.toggle("is-warning", !!box && box.classList.contains("is-warning"));
+      own.classList.toggle("is-overrun", !!box && box.classList.contains("is-overrun"));
+    }
+  }
+
+  document.addEventListener("htmx:wsAfterMessage", function () { markMine(); copyClock(); });
+  document.addEventListener("DOMContentLoaded", function () {
+    markMine();
+    copyClock();
+    setInterval(copyClock, 200);
+  });
+})();

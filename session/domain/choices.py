@@ -15,11 +15,11 @@ from typing import Any
 from . import commands as c
 from .errors import Refused
 from .interposed import interposition_refusal
-from .participants import Category, Participant
+from .participants import Category, Level, Participant
 from .permissions import Actor, authorize
 from .rights import status_allows
 from .roles import SPEAKING, Role
-from .state import AbsentTo, Policy, RequestType, RoomState
+from .state import AbsentTo, FloorRequest, Policy, RequestType, RoomState
 
 ADD_TIME_STEPS = (30, 60)  # the chair's "Add 30 seconds" and "Add 1 minute"
 BUDGET_STEP_S = 300  # "Add 5 minutes to every group"
@@ -69,7 +69,6 @@ class ChairChoices:
     absent_to: frozenset[str] = frozenset()  # where the called speaker may go when absent (AbsentTo values)
     clear_list: bool = False
     undo: tuple[int, str] | None = None  # the event "Undo" takes back (its seq and action); None: nothing now
-    set_priority_to_high_level: bool = False  # the co-chairs' priority may be switched (round tables only)
 
 
 def chair_choices(state: RoomState, *, now: float, directory: Mapping[str, Participant]) -> ChairChoices:
@@ -114,7 +113,6 @@ def chair_choices(state: RoomState, *, now: float, directory: Mapping[str, Parti
         absent_to=frozenset(to.value for to in AbsentTo if ok(c.MarkAbsent(to=to))),
         clear_list=ok(c.ClearList()),
         undo=_undoes(state, now, directory),
-        set_priority_to_high_level=ok(c.SetPriorityToHighLevel(not state.high_level_first)),
     )
 
 
@@ -149,26 +147,74 @@ def _kinds_for(role: Role) -> tuple[RequestType, ...]:
     return tuple(kinds)
 
 
-def request_choices(state: RoomState, actor: Actor, category: Category | None = None) -> tuple[RequestType, ...]:
+@dataclass(frozen=True)
+class Standing:
+    """Where one delegation stands, as its own ask form reads it."""
+
+    waiting: frozenset[RequestType] = frozenset()  # the kinds it has a request of on the list
+    statements: int = 0  # statements made, being made or inscribed (`inscription.statements`)
+    level: Level | None = None  # its latest statement's level: as Protocol verified it, else as declared
+
+
+def standings(state: RoomState) -> dict[str, Standing]:
+    """Every delegation's standing in one pass over the list and the record: worked out once per
+    version, not once per phone."""
+    waiting: dict[str, set[RequestType]] = {}
+    statements: dict[str, int] = {}
+    latest: dict[str, FloorRequest] = {}
+    heard = [i.request for i in state.interventions]
+    for request in [*heard, *([state.current] if state.current else []), *state.queue]:
+        if request.type is RequestType.STATEMENT:
+            statements[request.participant] = statements.get(request.participant, 0) + 1
+            if request.participant not in latest or request.entry > latest[request.participant].entry:
+                latest[request.participant] = request
+    for request in state.queue:
+        waiting.setdefault(request.participant, set()).add(request.type)
+    return {
+        participant: Standing(
+            frozenset(waiting.get(participant, ())),
+            statements.get(participant, 0),
+            _level(latest[participant]) if participant in latest else None,
+        )
+        for participant in waiting.keys() | statements.keys()
+    }
+
+
+def _level(request: FloorRequest) -> Level:
+    return request.level if request.level_verified or request.requested_level is None else request.requested_level
+
+
+def request_choices(
+    state: RoomState, actor: Actor, category: Category | None = None, standing: Standing | None = None
+) -> tuple[RequestType, ...]:
     """The kinds of request `actor` may pick now, in the list's order of kinds.
 
     Its role's kinds, those its participant's `category` gives a right to (`rights`: no point of
     order or reply for an NGO), and an interposed question only while it may be put (there is a
-    speaker, not a point of order, not itself). A closed list, a request of the kind already pending
-    or the replies used up do not hide a kind: the refusal says why, in words.
+    speaker, not a point of order, not itself). None while it has the floor; not a kind it already
+    has a request of waiting (one per kind, `speakers_list`), nor in the plenary a statement once
+    its statements are used (one per delegation unless the chair allows another, `inscription`).
+    A closed list or the replies used up do not hide a kind: the refusal says why, in words.
+    `standing` is the actor's (`standings`); worked out here when not given.
     """
     if actor.role not in SPEAKING or actor.participant is None:
         return ()
-    kinds = _kinds_for(actor.role)
+    if state.current is not None and state.current.participant == actor.participant:
+        return ()
+    if standing is None:
+        standing = standings(state).get(actor.participant, Standing())
+    kinds = tuple(kind for kind in _kinds_for(actor.role) if kind not in standing.waiting)
     if category is not None:
         kinds = tuple(kind for kind in kinds if status_allows(category, kind))
     if RequestType.INTERPOSED_QUESTION in kinds and interposition_refusal(state, actor.participant) is not None:
         kinds = tuple(kind for kind in kinds if kind is not RequestType.INTERPOSED_QUESTION)
+    if state.rules.policy is Policy.PLENARY and RequestType.STATEMENT in kinds:
+        if standing.statements >= 1 + state.second_statements.get(actor.participant, 0):
+            kinds = tuple(kind for kind in kinds if kind is not RequestType.STATEMENT)
     return kinds
 
 
 def ranked_by_level(state: RoomState) -> bool:
     """Whether a request says who will speak: the plenary orders its list by level of
-    representation (`ordering.plenary_key`); a round table by time of request alone, unless its
-    co-chairs give priority to Heads of State or Government and ministers (`priority`)."""
-    return state.rules.policy is Policy.PLENARY or state.high_level_first
+    representation (`ordering.plenary_key`); a round table by time of request alone."""
+    return state.rules.policy is Policy.PLENARY

@@ -20,7 +20,6 @@ from .interposed import AllowInterposedQuestions, AnswerQuestion, TakeQuestion
 from .meetings import CloseInscription, CloseMeeting, OpenInscription, OpenMeeting, ScheduleMeeting
 from .panels import PublishPanel, SeatPanellist, UnseatPanellist
 from .places import MarkAbsent, SwapPlaces
-from .priority import SetPriorityToHighLevel
 from .procedure import COMMANDS, Command
 from .record import NOTES_MAX, Annotate
 from .seats import (
@@ -93,7 +92,6 @@ __all__ = [
     "SetBalanced",
     "SetBudgets",
     "SetInterestDeadline",
-    "SetPriorityToHighLevel",
     "StartOnCall",
     "TakeQuestion",
     "TimerAdd",

@@ -18,6 +18,7 @@ from .state import FloorRequest, Meeting, RoomState
 class Expected:
     at: float  # seconds since the epoch
     meeting: int | None  # the meeting's number; None in a room that keeps no meetings
+    late: bool = False  # past its meeting's scheduled length, with no later meeting to carry it to
 
 
 def expected_times(state: RoomState, now: float) -> dict[int, Expected]:
@@ -35,7 +36,7 @@ def expected_times(state: RoomState, now: float) -> dict[int, Expected]:
             index += 1
             start, end = window(meetings[index], at)
             at = max(at, start)
-        expected[request.entry] = Expected(at, meetings[index].number if meetings else None)
+        expected[request.entry] = Expected(at, meetings[index].number if meetings else None, at >= end)
         at += request.time_limit_s
     return expected
 

@@ -1,6 +1,6 @@
 """The state of one room: the list of speakers, who has the floor, the timer and the record."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -209,6 +209,15 @@ class Event:
     actor: str = ""
 
 
+def copied(value: Any) -> Any:
+    """A list or dict of the state copied (what it holds is frozen); anything else as it is."""
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
 @dataclass
 class RoomState:
     slug: str
@@ -246,12 +255,19 @@ class RoomState:
     undoable: Undoable | None = None
     undone: list[Undone] = field(default_factory=list)
     interposed_questions: bool | None = None  # the chair's switch; None: as the room's policy has it (`rights`)
-    high_level_first: bool = False  # the co-chairs give priority to Heads of State or Government and ministers
     # Reserved seats at a round table (`seats`): the cap, who holds a seat, who chose this table.
     seat_cap: int | None = None  # None: no cap, every delegation takes part
     seat_holders: list[str] = field(default_factory=list)  # participant ids, in the order seated
     seat_choices: dict[str, SeatChoice] = field(default_factory=dict)  # participant -> its choice of this table
     seatless_may_ask: bool = False  # the chair's switch: delegations without a seat may ask for the floor
+
+    def snapshot(self) -> "RoomState":
+        """A copy that shares nothing the room will change, for deciding on a draft or writing a file
+        while the room moves on. Every list and dict in the state holds frozen values (requests,
+        interventions, segments, timers, names), so copying the containers is a full copy: pointers,
+        not objects — well under a hundredth of `copy.deepcopy`'s cost late in a long day
+        (tests/domain/test_snapshot.py checks that it is full)."""
+        return RoomState(**{f.name: copied(getattr(self, f.name)) for f in fields(RoomState)})
 
     @property
     def starts_clock_on_call(self) -> bool:

@@ -16,13 +16,13 @@ is not counted.
 """
 
 from dataclasses import dataclass, fields
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from .errors import Refused
 from .procedure import Command, Directory
 from .roles import PRESIDING
 from .rules import stale
-from .state import Event, RoomState, Undoable, Undone
+from .state import Event, RoomState, Undoable, Undone, copied
 from .timer import Phase
 
 UNDO_WINDOW_S = 120
@@ -31,21 +31,10 @@ UNDO_WINDOW_S = 120
 _BOOKKEEPING = frozenset({"version", "undoable", "undone"})
 
 
-def _copied(value: Any) -> Any:
-    # Every list and dict in the state holds frozen values (requests, interventions, segments,
-    # timers, names): copying the containers is a full copy, at a fraction of `deepcopy`'s cost,
-    # which a replay pays for every undoable event (tests/domain/test_undo_properties.py checks it).
-    if isinstance(value, list):
-        return list(value)
-    if isinstance(value, dict):
-        return dict(value)
-    return value
-
-
 def remember(state: RoomState, event: Event) -> Undoable:
     """What the room must keep, before an undoable `event` applies, to undo it later."""
     before = RoomState(
-        **{f.name: _copied(getattr(state, f.name)) for f in fields(RoomState) if f.name not in _BOOKKEEPING}
+        **{f.name: copied(getattr(state, f.name)) for f in fields(RoomState) if f.name not in _BOOKKEEPING}
     )
     return Undoable(seq=event.seq, action=event.action, at=event.at, before=before)
 
@@ -89,7 +78,7 @@ class Undo(Command[UndoFacts]):
         last_entry = state.last_entry
         for f in fields(RoomState):
             if f.name not in _BOOKKEEPING:
-                setattr(state, f.name, _copied(getattr(last.before, f.name)))
+                setattr(state, f.name, copied(getattr(last.before, f.name)))
         state.last_entry = last_entry
         if after != last.before.timer and last.before.timer.phase is Phase.RUNNING:
             # The action stopped or replaced this clock: it runs on from where it was stopped.

@@ -8,7 +8,6 @@ the new version is announced, and each sender's future gets its answer.
 """
 
 import asyncio
-import copy
 import json
 import logging
 import time
@@ -239,7 +238,7 @@ class CommandPath:
             newer = eventlog.events_after(db, room.slug, room.state.version)
             earlier = eventlog.find_requests(db, room.slug, requests)
             revoked = access.revoked_among(db, {p.code_id for p in batch if p.code_id is not None})
-            draft = copy.deepcopy(room.state)
+            draft = room.state.snapshot()
             replay(draft, newer)
             decisions = Decisions(draft, caught_up=bool(newer), earlier=earlier, now=self.clock())
             others = _other_rooms(db, room, batch)
@@ -269,7 +268,7 @@ class CommandPath:
     ) -> list[tuple[Command[Any], dict[str, Any]]]:
         """Each command decided on a trial copy with those before it applied; all of them, or
         `RefusedTogether` naming every one refused (and the draft untouched)."""
-        trial = copy.deepcopy(draft)
+        trial = draft.snapshot()
         decided: list[tuple[Command[Any], dict[str, Any]]] = []
         refusals: list[tuple[int, Refused]] = []
         for i, command in enumerate((pending.command, *pending.together)):

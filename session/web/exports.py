@@ -9,7 +9,6 @@ another room: 403; an unknown room or format: 404. Errors are the JSON of `error
 meeting the room does not have is 404, naming the ones it has.
 """
 
-import copy
 
 from anyio import to_thread
 from starlette.requests import Request
@@ -90,7 +89,7 @@ async def room_export(request: Request) -> Response:
             raise Refused("unknown_meeting", str(unknown)) from None
     except Refused as error:
         return _refused(error)
-    state = copy.deepcopy(room.state)  # a snapshot: the room may move on while the file is written
+    state = room.state.snapshot()  # a snapshot: the room may move on while the file is written
     directory = dict(rooms.directory)
     exported_at = request.app.state.clock()
     engine = request.app.state.engine
@@ -123,7 +122,7 @@ async def event_export(request: Request) -> Response:
     except Refused as error:
         return _refused(error)
     live = list(rooms.rooms.values())
-    snapshots = [(room.meta, copy.deepcopy(room.state)) for room in live]
+    snapshots = [(room.meta, room.state.snapshot()) for room in live]
     directory = dict(rooms.directory)
     exported_at = request.app.state.clock()
     engine = request.app.state.engine

@@ -15,13 +15,21 @@ from markupsafe import Markup
 from session.data import REGIONAL_GROUPS
 from session.data.names import official_name
 from session.domain.balance import balance, balanced_order, budget_lines
-from session.domain.choices import ChairChoices, chair_choices, ranked_by_level, request_choices
+from session.domain.choices import (
+    ChairChoices,
+    Standing,
+    chair_choices,
+    ranked_by_level,
+    request_choices,
+    standings,
+)
 from session.domain.commands import RequestType
 from session.domain.participants import Category, Level, Participant
 from session.domain.permissions import Actor, reads_notes
 from session.domain.room import known
+from session.domain.rules import default_level
 from session.domain.schedule import Expected, expected_times
-from session.domain.state import FloorRequest, Policy
+from session.domain.state import FloorRequest, Policy, RoomState
 from session.labels import CATEGORY_LABELS, GROUPS, LEVEL_LABELS, TYPE_LABELS, short_voice_label, voice_label
 from session.realtime.rooms import LiveRoom
 from session.times import clock_face, duration, iso
@@ -98,6 +106,7 @@ class Renderer:
         self._personal: Bounded = Bounded(PERSONAL_RENDERS)  # (room, view, participant, lang) -> (signature, text)
         self._asks: Bounded = Bounded(ASK_VARIANTS)
         self._queue_places: Bounded = Bounded(PER_ROOM)
+        self._standings: Bounded = Bounded(PER_ROOM)  # room -> (version, each delegation's standing)
         self._participants: Bounded = Bounded(PER_ROOM)
         self._choices: Bounded = Bounded(PER_ROOM)  # room -> (version, what the chair may do)
         self._expected: Bounded = Bounded(PER_ROOM)  # room -> (version, each entry's expected time)
@@ -162,7 +171,7 @@ class Renderer:
         if view.presiding:
             context["may"] = self.chair_choices(room)
         if actor is not None and actor.participant:
-            context.update(me=self._me(room, actor, lang), kinds=self.kinds(room, actor))
+            context.update(me=self._me(room, actor, lang), **self.ask_context(room, actor))
         return context
 
     def reading(self, room: LiveRoom, lang: str) -> Reading:
@@ -204,12 +213,22 @@ class Renderer:
     def _me(self, room: LiveRoom, actor: Actor, lang: str = DEFAULT) -> dict:
         state, participant = room.state, actor.participant
         expected = self.expected(room)
+        speaking = state.current is not None and state.current.participant == participant
+        # Next, and told to go to the rostrum, once the one before it has the floor or a meeting is
+        # under way; a round table's co-chairs give the floor without opening their meeting.
+        under_way = state.current is not None or state.open_meeting is not None
+        under_way = under_way or state.rules.policy is not Policy.PLENARY
         pending = [
-            {"request": q, "position": position, "expected": expected.get(q.entry)}
+            {
+                "request": q,
+                "position": position,
+                "expected": expected.get(q.entry),
+                "meeting": self._meeting_named(state, q, expected.get(q.entry)),
+                "next": position == 1 and under_way,
+            }
             for position, q in self._places_of(room, participant)
         ]
         reading = self.reading(room, lang)
-        speaking = state.current is not None and state.current.participant == participant
         deadline = state.interest_deadline
         return {
             "participant": None if participant is None else known(state, self.directory).get(participant),
@@ -219,6 +238,16 @@ class Renderer:
             "pending": pending,
             "speaking": speaking,
         }
+
+    @staticmethod
+    def _meeting_named(state: RoomState, request: FloorRequest, expected: Expected | None) -> int | None:
+        """The meeting a delegation's time is in, when its clock time alone would mislead: another
+        than the one it was inscribed for (or the one in progress), or past that meeting's end."""
+        if expected is None or expected.meeting is None or len(state.meetings) < 2 and not expected.late:
+            return None
+        if expected.late or expected.meeting != (request.meeting or state.meeting):
+            return expected.meeting
+        return None
 
     def participants_list(self, room: LiveRoom) -> str:
         """The chair's list of everyone who may be inscribed: it changes only when a walk-in is added."""
@@ -311,29 +340,43 @@ class Renderer:
     def ask(self, room: LiveRoom, view: View, actor: Actor, lang: str) -> str:
         """The "Request the floor" form: the same for nearly everyone, so drawn once per variant."""
         lang, _ = languages(lang, None)
-        state = room.state
-        meetings = tuple(m.number for m in state.meetings if m.status != "closed")
-        variant = (lang, self.kinds(room, actor), ranked_by_level(state), state.rules.policy, meetings)
+        asking = self.ask_context(room, actor)
+        variant = (lang, *asking.values())
         text = self._asks.get(variant)
         if text is None:
-            lang, kinds, level, policy, meetings = variant
             text = self._asks[variant] = self.partial(
-                ASK_PARTIAL,
-                {
-                    "kinds": kinds,
-                    "by_level": level,
-                    "inscribes": policy is Policy.PLENARY,
-                    "meetings": meetings,
-                    **self.reading(room, lang).context(),
-                    **i18n_context(lang),
-                },
+                ASK_PARTIAL, {**asking, **self.reading(room, lang).context(), **i18n_context(lang)}
             )
         return text
 
-    def kinds(self, room: LiveRoom, actor: Actor) -> tuple[RequestType, ...]:
-        """The kinds of request the actor may pick: its role's, and those its status gives it."""
+    def ask_context(self, room: LiveRoom, actor: Actor) -> dict:
+        """What the ask form shows one delegation: the kinds it may ask for now, and the level its
+        form starts at (its entry's, as verified, else as declared; else its category's default)."""
+        state = room.state
+        standing = self._standing(room, actor.participant)
+        participant = known(state, self.directory).get(actor.participant or "")
+        return {
+            "kinds": self.kinds(room, actor, standing),
+            "by_level": ranked_by_level(state),
+            "inscribes": state.rules.policy is Policy.PLENARY,
+            "meetings": tuple(m.number for m in state.meetings if m.status != "closed"),
+            "my_level": standing.level or (default_level(participant) if participant else Level.HEAD_OF_DELEGATION),
+        }
+
+    def _standing(self, room: LiveRoom, participant: str | None) -> Standing:
+        """A delegation's standing (choices.standings), worked out once per version for every phone."""
+        cached = self._standings.get(room.slug)
+        if cached is None or cached[0] != room.state.version:
+            cached = self._standings[room.slug] = (room.state.version, standings(room.state))
+        return cached[1].get(participant or "", Standing())
+
+    def kinds(self, room: LiveRoom, actor: Actor, standing: Standing | None = None) -> tuple[RequestType, ...]:
+        """The kinds of request the actor may pick now: its role's, those its status gives it, none
+        it is waiting for already and none while it has the floor (choices.request_choices)."""
         participant = known(room.state, self.directory).get(actor.participant or "")
-        return request_choices(room.state, actor, participant.category if participant else None)
+        if standing is None:
+            standing = self._standing(room, actor.participant)
+        return request_choices(room.state, actor, participant.category if participant else None, standing)
 
     def personal(self, room: LiveRoom, view: View, actor: Actor, lang: str) -> str:
         """A delegate's own box, drawn again only when what it shows has changed."""
@@ -343,6 +386,8 @@ class Renderer:
         expected = self.expected(room)
         signature = (
             state.current is not None and state.current.participant == participant,
+            state.current is not None,  # "You are next" once the one before has the floor
+            state.meeting,
             tuple(
                 (request, position, expected.get(request.entry))
                 for position, request in self._places_of(room, participant)
@@ -359,6 +404,7 @@ class Renderer:
                 "me": self._me(room, actor, lang),
                 "state": state,
                 "view": view,
+                "timer": timer_view(state, self.clock()),
                 "name_of": name_in(known(state, self.directory), lang),
                 **self.reading(room, lang).context(),
                 **i18n_context(lang),

@@ -12,7 +12,6 @@ and the officer corrects the whole file at once. A file without a bad row goes t
 path together (`rooms.execute_together`): all of its rows, or none.
 """
 
-import copy
 import csv
 import io
 from collections.abc import Callable, Mapping
@@ -192,7 +191,7 @@ def try_rows(
 ) -> list[tuple[int, str]]:
     """What the rules would say of these rows, decided one after the other on a copy of the list;
     nothing is sent. Only for a file already refused: the command path decides the one applied."""
-    trial = copy.deepcopy(state)
+    trial = state.snapshot()
     refused: list[tuple[int, str]] = []
     for row in rows:
         try:

@@ -1,7 +1,8 @@
 """What may be done now: a screen offers exactly what the domain would accept at this moment."""
 
 from session.domain import commands as c
-from session.domain.choices import chair_choices, ranked_by_level, request_choices
+from session.domain.choices import chair_choices, ranked_by_level, request_choices, standings
+from session.domain.participants import Level
 from session.domain.permissions import Actor, Role
 from session.domain.state import RequestType as T
 
@@ -60,6 +61,17 @@ def test_a_delegation_picks_any_kind_but_an_answer_or_a_panellist_response(round
     assert T.INTERPOSED_QUESTION not in request_choices(round_table, Actor(Role.DELEGATE, "MEX")), "not to itself"
     act(round_table, c.CloseList(), 6.0)
     assert T.STATEMENT in request_choices(round_table, delegate), "a closed list is refused in words, not hidden"
+
+
+def test_a_delegation_is_not_offered_what_it_waits_for_already_nor_anything_while_it_has_the_floor(round_table, act):
+    mexico = Actor(Role.DELEGATE, "MEX")
+    act(round_table, c.RequestFloor("MEX", T.STATEMENT, Level.MINISTER), 1.0)
+    assert request_choices(round_table, mexico) == (T.POINT_OF_ORDER, T.RIGHT_OF_REPLY, T.QUESTION)
+    assert standings(round_table)["MEX"].level is Level.MINISTER  # its form starts at its entry's level
+    act(round_table, c.CallNext(), 2.0)
+    assert request_choices(round_table, mexico) == ()
+    act(round_table, c.EndIntervention(), 3.0)
+    assert T.STATEMENT in request_choices(round_table, mexico)
 
 
 def test_only_the_plenary_asks_for_the_speakers_level(round_table, plenary):

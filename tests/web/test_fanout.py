@@ -75,7 +75,9 @@ def test_the_speaker_alone_is_not_offered_an_interposed_question_to_itself(table
     listener = table["philippines"].wait_for('id="ask"')
     assert 'value="interposed_question"' in listener.split('id="ask"')[1]
     speaker = table["mexico"].wait_for("You have the floor.")
-    assert 'id="ask"' not in speaker  # its form, without the question to itself, stands as it was
+    # Nothing to ask for while it has the floor, least of all a question to itself.
+    assert 'id="ask"' in speaker and "Request the floor" not in speaker
+    assert 'value="interposed_question"' not in speaker
 
 
 def test_every_socket_of_a_view_gets_the_same_bytes(live, table):
