@@ -4,7 +4,7 @@ Nothing here reads a clock, touches a database or imports a framework: time is p
 and every decision is a function of the state it was made against.
 
 Each command is declared once, in its topic's module (`procedure` says how): `speakers_list`,
-`floor`, `timekeeping`, `interposed`, `segments`, `record`, `panels`, `interest`, `suggestion`,
+`floor`, `timekeeping`, `interposed`, `segments`, `record`, `panels`, `interest`, `suggestion`, `priority`,
 `budgets`, `walk_ins`, `undo`. Below them: `state`, `timer`, `participants`, `roles`, `rules` (shared by
 several commands), `ordering`, `balance`, `text`. Above them, the doors the rest of the
 application uses: `commands` (parsing), `permissions` (who may), `room` (decide, apply, replay)

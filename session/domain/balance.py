@@ -8,6 +8,7 @@ procedure, not a voice: they count for nothing here.
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from .ordering import priority_band
 from .participants import Category, Participant
 from .state import FloorRequest, RequestType, RoomState
 
@@ -90,7 +91,9 @@ def balanced_order(state: RoomState, directory: Mapping[str, Participant]) -> li
     """Waiting statements and questions, the least-heard voice first (ties by time of request).
 
     Greedy: once a voice is placed, its expected time grows by that request's limit, so two
-    delegations of one group do not follow each other while another group waits.
+    delegations of one group do not follow each other while another group waits. Where the
+    co-chairs give priority to Heads of State or Government and ministers (`priority`), theirs come
+    first all the same, each band in the least-heard voice's order.
     """
     expected: dict[str, float] = {}
     for intervention in state.interventions:
@@ -100,7 +103,15 @@ def balanced_order(state: RoomState, directory: Mapping[str, Participant]) -> li
     pending = [q for q in state.queue if q.type in _LISTED]
     order = []
     while pending:
-        best = min(pending, key=lambda q: (expected.get(voice(q, directory), 0.0), q.requested_at, q.entry))
+        best = min(
+            pending,
+            key=lambda q: (
+                priority_band(q, state.high_level_first),
+                expected.get(voice(q, directory), 0.0),
+                q.requested_at,
+                q.entry,
+            ),
+        )
         order.append(best)
         pending.remove(best)
         key = voice(best, directory)

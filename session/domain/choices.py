@@ -69,6 +69,7 @@ class ChairChoices:
     absent_to: frozenset[str] = frozenset()  # where the called speaker may go when absent (AbsentTo values)
     clear_list: bool = False
     undo: tuple[int, str] | None = None  # the event "Undo" takes back (its seq and action); None: nothing now
+    set_priority_to_high_level: bool = False  # the co-chairs' priority may be switched (round tables only)
 
 
 def chair_choices(state: RoomState, *, now: float, directory: Mapping[str, Participant]) -> ChairChoices:
@@ -113,6 +114,7 @@ def chair_choices(state: RoomState, *, now: float, directory: Mapping[str, Parti
         absent_to=frozenset(to.value for to in AbsentTo if ok(c.MarkAbsent(to=to))),
         clear_list=ok(c.ClearList()),
         undo=_undoes(state, now, directory),
+        set_priority_to_high_level=ok(c.SetPriorityToHighLevel(not state.high_level_first)),
     )
 
 
@@ -216,5 +218,6 @@ def request_choices(
 
 def ranked_by_level(state: RoomState) -> bool:
     """Whether a request says who will speak: the plenary orders its list by level of
-    representation (`ordering.plenary_key`); a round table by time of request alone."""
-    return state.rules.policy is Policy.PLENARY
+    representation (`ordering.plenary_key`); a round table by time of request alone, unless its
+    co-chairs give priority to Heads of State or Government and ministers (`priority`)."""
+    return state.rules.policy is Policy.PLENARY or state.high_level_first

@@ -20,6 +20,7 @@ from .interposed import AllowInterposedQuestions, AnswerQuestion, TakeQuestion
 from .meetings import CloseInscription, CloseMeeting, OpenInscription, OpenMeeting, ScheduleMeeting
 from .panels import PublishPanel, SeatPanellist, UnseatPanellist
 from .places import MarkAbsent, SwapPlaces
+from .priority import SetPriorityToHighLevel
 from .procedure import COMMANDS, Command
 from .record import NOTES_MAX, Annotate
 from .seats import (
@@ -92,6 +93,7 @@ __all__ = [
     "SetBalanced",
     "SetBudgets",
     "SetInterestDeadline",
+    "SetPriorityToHighLevel",
     "StartOnCall",
     "TakeQuestion",
     "TimerAdd",

@@ -33,8 +33,30 @@ def enter_list(state: RoomState, facts: FloorRequested) -> None:
 
 def placed(state: RoomState, request: NewRequest) -> FloorRequested:
     """The request with the place the room's order gives it."""
-    position = insertion_index(state.queue, request_from(request), state.rules.policy, state.groups_first) + 1
+    position = _place(state, state.queue, request_from(request))
     return {**request, "position": position}
+
+
+def _place(state: RoomState, queue: list[FloorRequest], request: FloorRequest) -> int:
+    """1-based: where the room's order, with the chair's switches, puts `request` in `queue`."""
+    return insertion_index(queue, request, state.rules.policy, state.groups_first, state.high_level_first) + 1
+
+
+def declared_level(
+    request: NewRequest, participant: Participant, level: Level | None, by_delegation: bool
+) -> NewRequest:
+    """The request at the level the list may use: one a delegation declares itself stands at its
+    category's default, recorded as requested, until Protocol (or the chair) verifies it; one given
+    by the secretariat or the chair is verified at once."""
+    default = default_level(participant)
+    declared = level if by_delegation else None
+    standing = default if by_delegation else (level or default)
+    return {
+        **request,
+        "level": standing.value,
+        "requested_level": declared.value if declared else None,
+        "level_verified": declared is None or declared is standing,
+    }
 
 
 def inscription_refusal(state: RoomState, now: float) -> Refused | None:
@@ -92,14 +114,8 @@ def inscribe_statement(state: RoomState, participant: Participant, entry: Entry,
         meeting: int | None = entry.meeting
     else:
         meeting = first_with_room(state, now, request["time_limit_s"])
-    default = default_level(participant)
-    declared = entry.level if entry.by_delegation else None
-    level = default if entry.by_delegation else (entry.level or default)
     inscription: NewRequest = {
-        **request,
-        "level": level.value,
-        "requested_level": declared.value if declared else None,
-        "level_verified": declared is None or declared is level,
+        **declared_level(request, participant, entry.level, entry.by_delegation),
         "speaker": entry.speaker,
         "title": entry.title,
         "on_behalf_of": entry.on_behalf_of,
@@ -144,7 +160,8 @@ class LevelVerified(TypedDict):
 
 @dataclass(frozen=True)
 class VerifyLevel(Command[LevelVerified]):
-    """Protocol's verified level for an entry: it moves to that level's place, keeping its time of inscription."""
+    """Protocol's verified level for an entry: where levels order the list (the plenary; a round table
+    whose co-chairs give priority), it moves to that level's place, keeping its time of inscription."""
 
     action = "verify_level"
     may = PRESIDING
@@ -155,9 +172,12 @@ class VerifyLevel(Command[LevelVerified]):
         request = queued(state, self.entry)
         if request.level_verified and request.level is self.level:
             raise Refused("no_change", f"Entry {self.entry} already stands at that level, verified.")
-        others = [q for q in state.queue if q.entry != self.entry]
-        moved = _with_level(request, self.level)
-        position = insertion_index(others, moved, state.rules.policy, state.groups_first) + 1
+        if state.rules.policy is Policy.PLENARY or state.high_level_first:
+            others = [q for q in state.queue if q.entry != self.entry]
+            position = _place(state, others, _with_level(request, self.level))
+        else:
+            # A round table hears in order of request, whatever the level: the entry keeps its place.
+            position = state.queue.index(request) + 1
         return {"entry": self.entry, "level": self.level.value, "position": position}
 
     @classmethod

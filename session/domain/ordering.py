@@ -6,9 +6,10 @@
 - Rights of reply wait until all other speakers have been heard (GA decision 34/401); in a debate
   held in meetings, until the speakers of the meeting the reply is for (the day's last, `rights`)
   have been heard, ahead of later meetings' speakers.
-- Statements and questions: in a round table, in order of request; in the plenary, by the
-  customary protocol order of `ORDER_OF_SPEAKING` (PROCEDURE.md §1): one key, read on the
-  secretariat's desk as it is applied here.
+- Statements and questions: in a round table, in order of request -- or, where the co-chairs give
+  priority to Heads of State or Government and ministers (`priority`), theirs first, then the
+  others, each by time of request; in the plenary, by the customary protocol order of
+  `ORDER_OF_SPEAKING` (PROCEDURE.md §1): one key, read on the secretariat's desk as it is applied here.
 
 The chair stays free to move anyone afterwards; a new entry goes before the first entry whose key
 is greater than its own, so the chair's moves are kept.
@@ -16,7 +17,7 @@ is greater than its own, so the chair's moves are kept.
 
 from collections.abc import Callable
 
-from .participants import LEVEL_RANK, Category
+from .participants import LEVEL_RANK, Category, Level
 from .state import FloorRequest, Policy, RequestType
 from .text import N_
 
@@ -25,7 +26,7 @@ _HEAD_TYPES = {
     RequestType.INTERPOSED_QUESTION: {RequestType.POINT_OF_ORDER, RequestType.INTERPOSED_QUESTION},
     RequestType.RESPONSE: {RequestType.POINT_OF_ORDER, RequestType.INTERPOSED_QUESTION, RequestType.RESPONSE},
 }
-_LISTED = {RequestType.STATEMENT, RequestType.QUESTION}
+LISTED = frozenset({RequestType.STATEMENT, RequestType.QUESTION})  # what the room's order places
 
 # "Precedence will be accorded to representatives at the Heads of State or Government and
 # Ministerial levels, with some flexibility accorded to allow for Observers and UN system"
@@ -39,6 +40,12 @@ PROTOCOL_BLOCK = {
     Category.NGO: 3,
     Category.PRIVATE_SECTOR: 3,
 }
+
+# "Co-chairs may give priority to Heads of State or Government and ministers" (PROCEDURE.md §3):
+# the levels of protocol order down to a minister; a vice-minister is not one.
+HIGH_LEVELS = frozenset(
+    {Level.HEAD_OF_STATE, Level.VICE_PRESIDENT, Level.HEAD_OF_GOVERNMENT, Level.DEPUTY_PRIME_MINISTER, Level.MINISTER}
+)
 
 Part = Callable[[FloorRequest, bool], float]
 
@@ -67,19 +74,44 @@ def plenary_key(request: FloorRequest, groups_first: bool = True) -> tuple[float
     return (*(part(request, groups_first) for _, part in ORDER_OF_SPEAKING), request.entry)
 
 
-def insertion_index(queue: list[FloorRequest], request: FloorRequest, policy: Policy, groups_first: bool = True) -> int:
+def priority_band(request: FloorRequest, high_level_first: bool) -> int:
+    """0 for a request the co-chairs' priority puts first (its level, as verified, is high); else 1."""
+    return 0 if high_level_first and request.level in HIGH_LEVELS else 1
+
+
+def round_table_key(request: FloorRequest, high_level_first: bool = False) -> tuple[float, ...]:
+    return (priority_band(request, high_level_first), request.requested_at, request.entry)
+
+
+def insertion_index(
+    queue: list[FloorRequest],
+    request: FloorRequest,
+    policy: Policy,
+    groups_first: bool = True,
+    high_level_first: bool = False,
+) -> int:
+    """`groups_first`, `high_level_first`: the chair's switches (the plenary's, the round table's)."""
     if request.type in _HEAD_TYPES:
         return _leading(queue, _HEAD_TYPES[request.type])
     if request.type is RequestType.RIGHT_OF_REPLY:
         return _end_of_meeting(queue, request.meeting)
     first_reply = next((i for i, q in enumerate(queue) if _reply_after(q, request)), len(queue))
-    if policy is Policy.PLENARY:
+    if policy is Policy.PLENARY or high_level_first:
         start = _leading(queue, _HEAD_TYPES[RequestType.RESPONSE])
-        key = plenary_key(request, groups_first)
+        key = _listed_key(policy, groups_first)
+        own = key(request)
         for i in range(start, first_reply):
-            if queue[i].type in _LISTED and plenary_key(queue[i], groups_first) > key:
+            if queue[i].type in LISTED and key(queue[i]) > own:
                 return i
     return first_reply
+
+
+def _listed_key(policy: Policy, groups_first: bool) -> Callable[[FloorRequest], tuple[float, ...]]:
+    """The key a statement or question takes its place by: the plenary's protocol order, or a round
+    table's priority band then time of request (asked only where the co-chairs give priority)."""
+    if policy is Policy.PLENARY:
+        return lambda request: plenary_key(request, groups_first)
+    return lambda request: round_table_key(request, True)
 
 
 def _end_of_meeting(queue: list[FloorRequest], meeting: int | None) -> int:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field, replace
 from typing import NotRequired, TypedDict
 
 from .errors import Refused
-from .inscription import Entry, FloorRequested, enter_list, inscribe_statement, placed
+from .inscription import Entry, FloorRequested, declared_level, enter_list, inscribe_statement, placed
 from .interposed import interposition_refusal
+from .ordering import LISTED
 from .participants import Level
 from .procedure import Command, Directory, NoFacts
 from .rights import admission
@@ -59,7 +60,12 @@ class RequestFloor(Command[FloorRequested]):
         if state.list_closed and self.type not in ALWAYS_ADMITTED:
             raise Refused("list_closed", "The list of speakers is closed.")
         # Rights by status (points of order, replies, questions) and the cap on replies: `new_request`.
-        return placed(state, new_request(state, participant, self.type, self.level, now))
+        request = new_request(state, participant, self.type, self.level, now)
+        if self.type in LISTED and self.by_delegation and self.level is not None:
+            # A level may place it (the plenary; a round table's priority, `priority`): a delegation's
+            # own word awaits verification, as on the plenary's list.
+            request = declared_level(request, participant, self.level, self.by_delegation)
+        return placed(state, request)
 
     @classmethod
     def apply(cls, state: RoomState, facts: FloorRequested, at: float) -> None:

@@ -255,6 +255,7 @@ class RoomState:
     undoable: Undoable | None = None
     undone: list[Undone] = field(default_factory=list)
     interposed_questions: bool | None = None  # the chair's switch; None: as the room's policy has it (`rights`)
+    high_level_first: bool = False  # the co-chairs give priority to Heads of State or Government and ministers
     # Reserved seats at a round table (`seats`): the cap, who holds a seat, who chose this table.
     seat_cap: int | None = None  # None: no cap, every delegation takes part
     seat_holders: list[str] = field(default_factory=list)  # participant ids, in the order seated

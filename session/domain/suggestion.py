@@ -2,6 +2,11 @@
 
 A round table's chair may switch it on, see it beside the list, and apply it as seen. How the
 order is drawn is `balance.balanced_order`; the plenary keeps its order of precedence.
+
+Where the co-chairs also give priority to Heads of State or Government and ministers (`priority`),
+the suggestion keeps that priority: the high-level requests first, then the others, and within each
+band the least-heard voice first. Priority is a rule the co-chairs announced to the room; balance is
+how they choose among those it leaves equal, so applying the suggestion never breaks the priority.
 """
 
 from dataclasses import dataclass

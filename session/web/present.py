@@ -96,6 +96,7 @@ def state_json(
             "closes_at": iso_local(inscription[1], zone) if inscription else None,
         },
         "groups_first": state.groups_first,
+        "high_level_first": state.high_level_first,
         "seats": seats_json(state),
         "list_closed": state.list_closed,
         "policy": state.rules.policy.value,

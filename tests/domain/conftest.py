@@ -40,6 +40,7 @@ PAYLOADS = {
     "seat_panellist": {"participant": "SEN"},
     "unseat_panellist": {"participant": "SEN"},
     "set_balanced": {"on": True},
+    "set_priority_to_high_level": {"on": "on"},
     "apply_suggestion": {"order": "3,1,2"},
     "add_participant": {"name": "Migrants' Rights Network", "category": "ngo"},
     "set_interest_deadline": {"deadline": "2013-09-06T18:00Z", "stakeholders": "on"},

@@ -32,6 +32,7 @@ LATER_ACTIONS = {
     "unseat_panellist",
     "set_balanced",
     "apply_suggestion",
+    "set_priority_to_high_level",
     "add_participant",
     "set_interest_deadline",
     "express_interest",

@@ -22,6 +22,11 @@ rights that follow status (PROCEDURE.md §2): no point of order or right of repl
 an NGO or the private sector is ever on the list or heard; replies stay within their cap per meeting
 (the European Union's one per item) and are for the day's last meeting; the chair's flags are where
 status puts them; interposed questions come only when the room takes them.
+
+A round table's co-chairs switch priority to Heads of State or Government and ministers on and off
+(PROCEDURE.md §3): while it is on, their requests wait ahead of the others, each band by time of
+request, and the balanced suggestion keeps them first; a level a delegation declares places nothing
+until it is verified.
 """
 
 import json
@@ -36,9 +41,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from participants import directory
 
 from session.domain import commands as c
-from session.domain.balance import BUDGET_FREE, MAX_PANEL, REGIONAL_GROUPS, budget_lines
+from session.domain.balance import BUDGET_FREE, MAX_PANEL, REGIONAL_GROUPS, balanced_order, budget_lines
 from session.domain.commands import COMMANDS, RequestType
-from session.domain.ordering import plenary_key
+from session.domain.ordering import HIGH_LEVELS, plenary_key, priority_band, round_table_key
 from session.domain.participants import Category, Level
 from session.domain.permissions import Actor, Role
 from session.domain.rights import (
@@ -194,6 +199,11 @@ class Meeting(RuleBasedStateMachine):
         apply(self.replica, stored)
         if command.action in ARRANGING:
             self.arranged = True
+        if command.action == "set_priority_to_high_level" and not data["on"]:
+            # Priority off moves no one: those it put ahead stay ahead, as the co-chairs announced.
+            listed = [q.entry for q in self.state.queue if q.type in LISTED]
+            self.arranged = self.arranged or listed != sorted(listed)
+        self.priority_kept(command.action, data, before)
         new_request = data.get("request", data) if command.action in ("request_floor", "call") else None
         if new_request and "participant" in new_request:  # a new inscription, with a new number
             assert new_request["entry"] not in self.seen_entries, "an entry number was reused"
@@ -217,6 +227,27 @@ class Meeting(RuleBasedStateMachine):
                 limit = before.segments[before.segment - 1].limit_s
                 assert new_request["time_limit_s"] == limit, "a request in a segment not on the segment's limit"
         return data
+
+    def priority_kept(self, action: str, data: dict, before) -> None:
+        """PROCEDURE.md §3, however the co-chairs have arranged the list: switching priority on puts the
+        high-level requests ahead, each band in the order it had; one placed while it is on (asked, or
+        its level verified) waits behind no statement or question of a lower level."""
+        state = self.state
+        if not state.high_level_first:
+            return
+        listed = [q for q in state.queue if q.type in LISTED]
+        if action == "set_priority_to_high_level":
+            bands = [priority_band(q, True) for q in listed]
+            assert bands == sorted(bands), "switching priority on left a minister behind"
+            earlier = [q.entry for q in before.queue if q.type in LISTED]
+            for band in (0, 1):
+                kept = [q.entry for q in listed if priority_band(q, True) == band]
+                assert kept == [e for e in earlier if e in kept], "switching priority on reordered a band"
+        elif action in ("request_floor", "verify_level") and "position" in data:
+            placed = state.queue[data["position"] - 1]
+            if placed.type in LISTED and priority_band(placed, True) == 0:
+                ahead = [q for q in listed[: listed.index(placed)] if priority_band(q, True) == 1]
+                assert not ahead, f"{placed.participant} at a high level waits behind {ahead[0].participant}"
 
     def suspended(self) -> list:
         """Speakers who have the floor but wait while a question is put to them."""
@@ -563,6 +594,24 @@ class Meeting(RuleBasedStateMachine):
     def allow_interposed_questions(self, actor, on, dt):
         self.send(actor, {"action": "allow_interposed_questions", "on": on}, dt)
 
+    @rule(actor=chair_actors, on=maybe, dt=steps)
+    def give_priority_to_high_level(self, actor, on, dt):
+        self.send(actor, {"action": "set_priority_to_high_level", "on": on}, dt)
+
+    @rule(actor=presiding, data=st.data(), dt=steps)
+    def ministers_ask_and_the_co_chairs_give_them_priority(self, actor, data, dt):
+        """Delegations at every level ask, and the co-chairs switch priority on or off with them waiting."""
+        state = self.state
+        if len([q for q in state.queue if q.type in LISTED]) < 3 or data.draw(maybe, label="another"):
+            level = data.draw(st.sampled_from([Level.MINISTER, Level.HEAD_OF_STATE, Level.VICE_MINISTER, None]))
+            kind = data.draw(st.sampled_from(sorted(LISTED)), label="kind")
+            who = data.draw(st.sampled_from(IDS), label="who")
+            said = level and level.value
+            message = {"action": "request_floor", "participant": who, "type": kind.value, "level": said}
+        else:
+            message = {"action": "set_priority_to_high_level", "on": not state.high_level_first}
+        self.send(actor, message, dt)
+
     @rule(
         actor=chair_actors,
         action=st.sampled_from(["set_seat_cap", "seat_delegation", "unseat_delegation", "allow_seatless_requests"]),
@@ -648,6 +697,16 @@ class Meeting(RuleBasedStateMachine):
         )
         options.append({"action": "close_meeting" if state.open_meeting else "open_meeting"})
         options.append({"action": "allow_interposed_questions", "on": not interposed_questions_allowed(state)})
+        options.append({"action": "set_priority_to_high_level", "on": not state.high_level_first})
+        options.append({"action": "set_balanced", "on": not state.balanced})
+        if state.balanced:
+            suggested = balanced_order(state, known(state, DIRECTORY))
+            options.append({"action": "apply_suggestion", "order": ",".join(str(q.entry) for q in suggested)})
+        unverified = [q for q in state.queue if not q.level_verified]
+        if unverified:
+            declared = data.draw(st.sampled_from(unverified), label="unverified")
+            level = (declared.requested_level or Level.MINISTER).value
+            options.append({"action": "verify_level", "entry": declared.entry, "level": level})
         timer = {
             Phase.IDLE: "timer_start",
             Phase.READY: "timer_start",  # the speaker has reached the rostrum
@@ -813,8 +872,26 @@ class Meeting(RuleBasedStateMachine):
         listed = [q for q in queue if q.type in LISTED]
         if self.rules.policy is Policy.PLENARY:
             assert listed == sorted(listed, key=plenary_key), "the plenary list is out of protocol order"
+        elif self.state.high_level_first:
+            in_order = sorted(listed, key=lambda q: round_table_key(q, True))
+            assert listed == in_order, "the co-chairs' priority to high-level speakers is not kept"
         else:
             assert [q.entry for q in listed] == sorted(q.entry for q in listed), "the round table is out of turn"
+
+    @invariant()
+    def priority_by_level_is_the_co_chairs_and_waits_for_verification(self):
+        """PROCEDURE.md §3: only a round table's co-chairs give priority, the balanced suggestion keeps it,
+        and a level a delegation declares places no one until it is verified."""
+        if self.state is None:
+            return
+        state = self.state
+        if self.rules.policy is Policy.PLENARY:
+            assert not state.high_level_first, "the plenary has its order of precedence, not the co-chairs' priority"
+        suggested = [priority_band(q, state.high_level_first) for q in balanced_order(state, known(state, DIRECTORY))]
+        assert suggested == sorted(suggested), "the balanced suggestion put someone ahead of a minister"
+        for q in state.queue:
+            if not q.level_verified:
+                assert q.requested_level is not None and q.level not in HIGH_LEVELS, f"{q.entry} placed on its own word"
 
     @invariant()
     def a_suspended_speakers_clock_is_stopped_and_resumes_where_it_stopped(self):
