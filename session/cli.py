@@ -99,7 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     verbs = codes.add_subparsers(dest="verb", required=True)
     create = _server_options(verbs.add_parser("create", help="issue a code and print its join URL"))
     create.add_argument("--role", required=True, choices=[r.value for r in Role])
-    create.add_argument("--room", help="room slug (every role but organiser)")
+    create.add_argument(
+        "--room",
+        action="append",
+        help="room slug; repeat it (or give slugs with commas) for several rooms; * or none: every room",
+    )
     create.add_argument("--participant", help="participant id, for a delegate or panellist (MEX, IOM, ...)")
     create.add_argument("--label", default="", help="who holds it")
     create.add_argument("--qr", type=Path, help="also write the QR code to this file (.svg or .png)")
@@ -183,7 +187,7 @@ def manage_access(args: argparse.Namespace, settings: Settings) -> int:
                 status = f"revoked {_moment(c.revoked_at, zone_name)}" if c.revoked_at else "active"
                 who = c.label + (f" ({c.participant})" if c.participant and f"({c.participant})" not in c.label else "")
                 issued = _moment(c.created_at, zone_name)
-                print(f"{c.id:>5}  {c.room or '*':<8}  {c.role:<10}  {who:<52}  issued {issued}; {status}")
+                print(f"{c.id:>5}  {c.where:<8}  {c.role:<10}  {who:<52}  issued {issued}; {status}")
             return 0
         if access.revoke(engine, args.code_id):
             print(f"revoked code {args.code_id}")
@@ -218,8 +222,14 @@ def _create_code(engine, args: argparse.Namespace, settings: Settings) -> int:
     role = Role(args.role)
     rooms = {r.slug for r in load_rooms(engine)}
     directory = load_directory(engine)
-    if role is not Role.ORGANISER and args.room not in rooms:
-        print(f"session: --room must be one of {', '.join(sorted(rooms))}", file=sys.stderr)
+    wanted = sorted({slug.strip() for given in args.room or () for slug in given.split(",") if slug.strip()} - {"*"})
+    if role is Role.ORGANISER:
+        wanted = []  # the secretariat's code opens every room
+    unknown = [slug for slug in wanted if slug not in rooms]
+    if unknown:
+        print(
+            f"session: --room must be * or among {', '.join(sorted(rooms))}, not {', '.join(unknown)}", file=sys.stderr
+        )
         return 2
     if role in (Role.DELEGATE, Role.PANELLIST) and args.participant not in directory:
         print(
@@ -228,10 +238,9 @@ def _create_code(engine, args: argparse.Namespace, settings: Settings) -> int:
         return 2
     participant = args.participant if role in (Role.DELEGATE, Role.PANELLIST) else None
     label = args.label or (f"{directory[participant].name} ({participant})" if participant else role.value.capitalize())
-    room = None if role is Role.ORGANISER else args.room
-    code = access.mint(engine, role=role, room=room, participant=participant, label=label)
+    code = access.mint(engine, role=role, room=None, rooms=wanted, participant=participant, label=label)
     url = join_url(settings.base_url, code)
-    print(f"{room or '*':<8}  {role.value:<10}  {label:<52}  {url}")
+    print(f"{','.join(wanted) or '*':<8}  {role.value:<10}  {label:<52}  {url}")
     if args.qr:
         save_qr(url, args.qr)
         print(f"QR code written to {args.qr}")

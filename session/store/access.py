@@ -2,8 +2,10 @@
 
 import secrets
 import time
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
@@ -11,7 +13,7 @@ from sqlmodel import Session, col, select
 from session.domain.permissions import Actor, Role
 
 from .database import keys
-from .tables import AccessCodeRow, table_of
+from .tables import AccessCodeRoomRow, AccessCodeRow, table_of
 
 # No 0/O, 1/l/I: codes are read aloud and typed on phones.
 ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -25,9 +27,22 @@ class Grant:
     """What a valid code lets its holder do."""
 
     code_id: int
-    room: str | None  # None: every room (the organiser)
+    room: str | None  # the one room it opens; None: the rooms below, or every room
     actor: Actor
     label: str
+    rooms: frozenset[str] = frozenset()  # a code for several rooms (a chair of two round tables)
+
+    def opens(self, slug: str) -> bool:
+        """Whether the code acts in this room. A delegation's code for the whole event opens every
+        room; where its delegation may not speak (a round table's reserved seats) the room's rules
+        refuse the request itself, saying why, as they would with a code for that room alone."""
+        if self.room is not None:
+            return slug == self.room
+        return not self.rooms or slug in self.rooms
+
+    @property
+    def every_room(self) -> bool:
+        return self.room is None and not self.rooms
 
 
 def new_code() -> str:
@@ -51,21 +66,53 @@ def _stored_id(row: AccessCodeRow) -> int:
     return row.id
 
 
-def mint(engine: Engine, *, role: Role, room: str | None, participant: str | None = None, label: str = "") -> str:
-    code = new_code()
+@dataclass(frozen=True)
+class CodeOrder:
+    """One code to issue: for one room, several rooms, or (no room) every room of the event."""
+
+    role: Role
+    rooms: tuple[str, ...] = ()
+    participant: str | None = None
+    label: str = ""
+
+
+def mint(
+    engine: Engine,
+    *,
+    role: Role,
+    room: str | None,
+    participant: str | None = None,
+    label: str = "",
+    rooms: Collection[str] = (),
+) -> str:
+    """Issue one code: for `room`, or for several `rooms`, or (neither) for every room."""
+    wanted = tuple(rooms) if rooms else ((room,) if room else ())
+    return mint_many(engine, [CodeOrder(role, wanted, participant, label)])[0]
+
+
+def mint_many(engine: Engine, orders: Sequence[CodeOrder]) -> list[str]:
+    """Issue the codes together, in one transaction: all of them or none (a bulk issue at the desk)."""
+    codes = [new_code() for _ in orders]
     with Session(engine) as session:
-        session.add(
-            AccessCodeRow(
+        rows = []
+        for order, code in zip(orders, codes, strict=True):
+            rooms = sorted(set(order.rooms))
+            row = AccessCodeRow(
                 code_hash=code_hash(engine, code),
-                room=room,
-                role=role.value,
-                participant=participant,
-                label=label,
+                room=rooms[0] if len(rooms) == 1 else None,
+                role=order.role.value,
+                participant=order.participant,
+                label=order.label,
                 created_at=time.time(),
             )
-        )
+            session.add(row)
+            rows.append((row, rooms))
+        session.flush()
+        for row, rooms in rows:
+            if len(rooms) > 1:
+                session.add_all(AccessCodeRoomRow(code_id=_stored_id(row), room=slug) for slug in rooms)
         session.commit()
-    return code
+    return codes
 
 
 @dataclass(frozen=True)
@@ -79,13 +126,24 @@ class CodeRecord:
     label: str
     created_at: float
     revoked_at: float | None
+    rooms: tuple[str, ...] = ()  # a code for several rooms: which
+
+    @property
+    def where(self) -> str:
+        """The rooms column of a listing: a slug, slugs joined by commas, or `*` for every room."""
+        return self.room or ",".join(self.rooms) or "*"
 
 
 def list_codes(engine: Engine, room: str | None = None) -> list[CodeRecord]:
+    """Every code, or those opening `room` by name (alone or among several)."""
     with Session(engine) as session:
+        several: dict[int, list[str]] = {}
+        for link in session.exec(select(AccessCodeRoomRow).order_by(AccessCodeRoomRow.room)):
+            several.setdefault(link.code_id, []).append(link.room)
         query = select(AccessCodeRow).order_by(AccessCodeRow.room, AccessCodeRow.role, col(AccessCodeRow.id))
         if room is not None:
-            query = query.where(AccessCodeRow.room == room)
+            named = [code_id for code_id, slugs in several.items() if room in slugs]
+            query = query.where(or_(col(AccessCodeRow.room) == room, col(AccessCodeRow.id).in_(named)))
         return [
             CodeRecord(
                 id=_stored_id(r),
@@ -95,6 +153,7 @@ def list_codes(engine: Engine, room: str | None = None) -> list[CodeRecord]:
                 label=r.label,
                 created_at=r.created_at,
                 revoked_at=r.revoked_at,
+                rooms=tuple(several.get(_stored_id(r), ())),
             )
             for r in session.exec(query)
         ]
@@ -124,10 +183,15 @@ def revoke_all(engine: Engine) -> int:
         return len(rows)
 
 
-def _grant(row: AccessCodeRow | None) -> Grant | None:
+def _grant(session: Session, row: AccessCodeRow | None) -> Grant | None:
     if row is None or row.revoked_at is not None:
         return None
-    return Grant(code_id=_stored_id(row), room=row.room, actor=Actor(Role(row.role), row.participant), label=row.label)
+    rooms: frozenset[str] = frozenset()
+    if row.room is None:
+        links = select(AccessCodeRoomRow.room).where(AccessCodeRoomRow.code_id == _stored_id(row))
+        rooms = frozenset(session.exec(links))
+    actor = Actor(Role(row.role), row.participant)
+    return Grant(code_id=_stored_id(row), room=row.room, actor=actor, label=row.label, rooms=rooms)
 
 
 def redeem(engine: Engine, code: str) -> Grant | None:
@@ -135,7 +199,7 @@ def redeem(engine: Engine, code: str) -> Grant | None:
         return None
     with Session(engine) as session:
         hashed = code_hash(engine, code)
-        return _grant(session.exec(select(AccessCodeRow).where(AccessCodeRow.code_hash == hashed)).first())
+        return _grant(session, session.exec(select(AccessCodeRow).where(AccessCodeRow.code_hash == hashed)).first())
 
 
 def revoked_among(db: Connection, code_ids: set[int]) -> set[int]:
@@ -154,7 +218,7 @@ def grant_by_id(engine: Engine, code_id: int) -> Grant | None:
     if not _valid_id(code_id):
         return None
     with Session(engine) as session:
-        return _grant(session.get(AccessCodeRow, code_id))
+        return _grant(session, session.get(AccessCodeRow, code_id))
 
 
 def revoked_since(engine: Engine, since: float) -> set[int]:

@@ -63,6 +63,15 @@ class AccessCodeRow(SQLModel, table=True):
     revoked_at: float | None = None
 
 
+class AccessCodeRoomRow(SQLModel, table=True):
+    """A room opened by a code for several rooms (a chair of two round tables). A code with no room
+    of its own and none here opens every room of the event (the organiser's, a delegation's)."""
+
+    __tablename__ = "access_code_room"
+    code_id: int = Field(foreign_key="access_code.id", primary_key=True)
+    room: str = Field(foreign_key="room.slug", primary_key=True, max_length=40)
+
+
 class SettingRow(SQLModel, table=True):
     __tablename__ = "setting"
     key: str = Field(primary_key=True, max_length=40)

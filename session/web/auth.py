@@ -18,6 +18,9 @@ from .security import throttled, wrong_code
 from .views import View
 
 ALL_ROOMS = "*"
+# Where the cookie keeps a code for several rooms or the whole event (a delegation's, a chair's of
+# two round tables): apart from the secretariat's "*", so holding one does not put the other out.
+SEVERAL_ROOMS = "**"
 # A meeting day without a single request ends the session; a week after joining it ends anyway.
 IDLE_S = 18 * 3600
 LIFETIME_S = 7 * 24 * 3600
@@ -60,10 +63,17 @@ def remember(conn: HTTPConnection, grant: Grant) -> None:
     now = conn.app.state.clock()
     if not grants:
         conn.session["joined_at"] = now  # the absolute lifetime runs from the first join, not the last
-    grants[grant.room or ALL_ROOMS] = grant.code_id
+    grants[grant_key(grant)] = grant.code_id
     conn.session["grants"] = grants
     conn.session["seen_at"] = now
     rotate(conn)
+
+
+def grant_key(grant: Grant) -> str:
+    """Under which key the cookie keeps the grant: its room's slug, "*" or "**" (SEVERAL_ROOMS)."""
+    if grant.room is not None:
+        return grant.room
+    return ALL_ROOMS if grant.actor.role is Role.ORGANISER else SEVERAL_ROOMS
 
 
 def forget(conn: HTTPConnection, key: str) -> None:
@@ -91,11 +101,11 @@ def held_grant(conn: HTTPConnection, key: str) -> Grant | None:
 
 def grant_for(conn: HTTPConnection, slug: str) -> Grant | None:
     grants = held_grants(conn)
-    for key in (slug, ALL_ROOMS):
+    for key in (slug, SEVERAL_ROOMS, ALL_ROOMS):
         code_id = grants.get(key)
         if isinstance(code_id, int):
             grant = grant_by_id(conn.app.state.engine, code_id)
-            if grant is not None and grant.room in (slug, None):
+            if grant is not None and grant.opens(slug):
                 return grant
     return None
 
@@ -125,7 +135,7 @@ def bearer(conn: HTTPConnection) -> tuple[bool, Grant | None]:
 def bearer_grant(conn: HTTPConnection, slug: str) -> Grant | None:
     """The API's bearer code, if valid for this room (see `bearer`)."""
     _sent, grant = bearer(conn)
-    return grant if grant is not None and grant.room in (slug, None) else None
+    return grant if grant is not None and grant.opens(slug) else None
 
 
 def may_view(grant: Grant | None, view: View) -> bool:

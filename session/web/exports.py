@@ -78,7 +78,7 @@ async def room_export(request: Request) -> Response:
         grants = _grants(request)
         if not grants:
             raise Refused("unauthorised", f"The log of {room.meta.name} needs an access code. " + _HOW)
-        if not any(g.room in (slug, None) and reads_notes(g.actor.role) for g in grants):
+        if not any(g.opens(slug) and reads_notes(g.actor.role) for g in grants):
             raise Refused(
                 "forbidden", f"Only the rapporteur, a chair or the organiser may export the log of {room.meta.name}."
             )

@@ -8,11 +8,11 @@ from session.domain.permissions import Role
 from session.store.access import Grant, redeem
 
 from .auth import (
-    ALL_ROOMS,
     actor_for_view,
     forget,
     forget_all,
     grant_for,
+    grant_key,
     held_grant,
     held_grants,
     may_view,
@@ -124,7 +124,7 @@ async def join_link(request: Request) -> Response:
     if not isinstance(grant, Grant):
         return grant
     _ = translator(language(request))
-    held = held_grant(request, grant.room or ALL_ROOMS) or organiser_grant(request)
+    held = held_grant(request, grant_key(grant)) or organiser_grant(request)
     replaces = ""
     if held is not None and held.code_id != grant.code_id:
         replaces = _(
@@ -171,8 +171,9 @@ def describe(request: Request, grant: Grant) -> str:
     """What a code opens, in the reader's words: "Round table 1 — Delegate — Mexico"."""
     lang = language(request)
     _ = translator(lang)
-    room = request.app.state.rooms.get(grant.room) if grant.room else None
-    parts = [_(room.meta.name) if room is not None else _("All rooms"), _(ROLE_TITLES[grant.actor.role])]
+    slugs = sorted({grant.room} if grant.room else grant.rooms)
+    names = [_(room.meta.name) for slug in slugs if (room := request.app.state.rooms.get(slug))]
+    parts = [", ".join(names) if names else _("All rooms"), _(ROLE_TITLES[grant.actor.role])]
     if grant.actor.participant:
         parts.append(name_in(request.app.state.rooms.directory, lang)(grant.actor.participant))
     return " — ".join(parts)
@@ -204,6 +205,8 @@ def _expired(request: Request, status: int) -> Response:
 def _landing(grant: Grant) -> str:
     if grant.actor.role is Role.ORGANISER:
         return "/organiser"
+    if grant.room is None:  # several rooms, or the whole event: the programme links each room's page
+        return "/"
     return f"/rooms/{grant.room}/{HOME_VIEW[grant.actor.role].name}"
 
 

@@ -7,6 +7,7 @@ import re
 import sqlite3
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from session.domain.permissions import Role
 from session.store import access
@@ -112,3 +113,25 @@ def test_revoked_among_names_the_codes_that_no_longer_open_anything(engine):
         assert access.revoked_among(db, {kept, dropped, 12345}) == {dropped, 12345}
         assert access.revoked_among(db, {kept}) == set()
         assert access.revoked_among(db, set()) == set()
+
+
+def test_a_code_opens_its_room_its_rooms_or_every_room(engine):
+    one = access.redeem(engine, access.mint(engine, role=Role.DELEGATE, room="rt2", participant="MEX"))
+    two = access.redeem(engine, access.mint(engine, role=Role.CHAIR, room=None, rooms=["rt1", "rt3"]))
+    every = access.redeem(engine, access.mint(engine, role=Role.DELEGATE, room=None, participant="PHL"))
+    assert one and two and every
+    assert [one.opens(s) for s in ("rt2", "rt1", "plenary")] == [True, False, False]
+    assert [two.opens(s) for s in ("rt1", "rt3", "rt2")] == [True, True, False]
+    assert (two.room, two.rooms, two.every_room) == (None, frozenset({"rt1", "rt3"}), False)
+    assert every.every_room and all(every.opens(s) for s in ("plenary", "rt1", "rt4"))
+
+
+def test_codes_issued_together_land_together_or_not_at_all(engine):
+    orders = [access.CodeOrder(Role.DELEGATE, (), pid, pid) for pid in ("MEX", "PHL", "IOM")]
+    codes = access.mint_many(engine, orders)
+    assert [access.redeem(engine, c).actor.participant for c in codes] == ["MEX", "PHL", "IOM"]
+    with pytest.raises(IntegrityError):  # a participant the event does not know: its foreign key refuses it
+        access.mint_many(
+            engine, [access.CodeOrder(Role.DELEGATE, (), "SEN"), access.CodeOrder(Role.DELEGATE, (), "ZZZ")]
+        )
+    assert len(access.list_codes(engine)) == 3

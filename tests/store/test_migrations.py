@@ -22,5 +22,5 @@ def test_migrating_twice_is_harmless(tmp_path):
     migrate(engine)
     migrate(engine)
     with engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0002"
+        assert MigrationContext.configure(connection).get_current_revision() == "0003"
     engine.dispose()
