@@ -60,6 +60,37 @@
     }
   }
 
+  // The big screen's time of day, in the event's zone: "11:40 a.m." and "12 noon" in English as UN
+  // documents write them (session/times.py's hour), the language's own short time elsewhere.
+  var dayFormats = {};
+  function timeOfDay(zone, lang, now) {
+    var key = zone + " " + lang;
+    if (!dayFormats[key]) {
+      dayFormats[key] = lang === "en"
+        ? new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", minute: "numeric", hourCycle: "h23" })
+        : new Intl.DateTimeFormat(lang + "-u-nu-latn", { timeZone: zone, timeStyle: "short" });
+    }
+    if (lang !== "en") return dayFormats[key].format(now);
+    var parts = {};
+    dayFormats[key].formatToParts(now).forEach(function (p) { parts[p.type] = Number(p.value); });
+    var h = parts.hour % 24, m = parts.minute;
+    if (h === 12 && m === 0) return "12 noon";
+    return (h % 12 || 12) + (m ? ":" + String(m).padStart(2, "0") : "") + (h < 12 ? " a.m." : " p.m.");
+  }
+
+  function tickDay() {
+    var clocks = document.querySelectorAll("[data-time-of-day]");
+    for (var i = 0; i < clocks.length; i++) {
+      var el = clocks[i], text;
+      try {
+        text = timeOfDay(el.getAttribute("data-zone") || "UTC", el.getAttribute("data-lang") || "en", new Date(Date.now() + offsetMs));
+      } catch (e) {
+        continue; // a zone this browser does not know: the server's text stays
+      }
+      if (el.textContent !== text) el.textContent = text;
+    }
+  }
+
   function randomId() {
     var bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes); // randomUUID needs a secure context; conference Wi-Fi may be plain http
@@ -93,6 +124,10 @@
   document.addEventListener("htmx:wsAfterMessage", function () {
     lastHeard = Date.now();
     readServerClock();
+    // A push carries what was true when it was drawn: the clock, its note and the time of day
+    // are set again at once from the live time, not at the next tick.
+    tick();
+    tickDay();
   });
   document.addEventListener("htmx:wsOpen", function (evt) {
     socket = evt.detail.socketWrapper;
@@ -117,7 +152,9 @@
   document.addEventListener("DOMContentLoaded", function () {
     readServerClock();
     tick();
+    tickDay();
     setInterval(tick, 200);
+    setInterval(tickDay, 1000);
   });
 })();
 

@@ -149,6 +149,7 @@ class Renderer:
             "view": view,
             "timer": timer_view(state, now),
             "now_ms": int(now * 1000),
+            "time_zone": reading.zone,  # the big screen's time of day, kept by the page's script
             "panel": panel_box(room, self.rooms(), self.directory),
             "budgets": budget_lines(state, directory),
             "name_of": name_in(directory, lang),

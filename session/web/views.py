@@ -23,6 +23,7 @@ class View:
     next_speakers: int | None = None  # shows only the head of the list, this many, not the whole of it
     bilingual: bool = False  # may show the speaker's name in a second language (?second=)
     watcher: Role = Role.OBSERVER  # who someone opening it without a code for it is taken to be
+    staff_bar: bool = True  # the header bar naming the room and the view; a projected screen shows the meeting instead
 
     @property
     def partials(self) -> tuple[str, ...]:
@@ -81,10 +82,11 @@ VIEWS: dict[str, View] = {
             "screen",
             N_("Big screen"),
             None,
-            (("_current", "_queue", "_budgets"),),
+            (("_screen_head", "_screen_speaker", "_screen_next", "_budgets"),),
             next_speakers=6,
             bilingual=True,
             watcher=Role.SCREEN,
+            staff_bar=False,
         ),
         # The rolling list as the Journal of the United Nations publishes it, printable on A4.
         View("speakers", N_("List of speakers"), None, (("_speakers",),)),
