@@ -31,6 +31,7 @@ from session.web.qr import join_url, save_qr
 DEMO_DELEGATES = ["MEX", "PHL", "IOM", "MFA", "SEN", "DEU", "EU"]
 DEMO_PLENARY_EXTRA = ["USA", "CHN", "BRA", "VAT"]
 DEMO_PANELLISTS = ["ILO", "GCM"]
+EVERY_ROOM = "*"  # the printout's room column for a code valid in every room (DESIGN §6b)
 MAX_MESSAGE_BYTES = 16 * 1024  # a command is a few fields; uvicorn's default would be 16 MiB
 # uvicorn's websockets (sans-I/O) implementation, offering the app whole pre-encoded frames (see
 # session.realtime.frames); no compression, so one encoded frame fits every socket of a view.
@@ -260,6 +261,12 @@ def demo_codes(settings: Settings) -> list[tuple[str, str, str, str]]:
             access.mint(engine, role=Role.ORGANISER, room=None, label="Secretariat"),
         )
     ]
+    # One code per delegation for the whole event: it follows the delegation from the plenary to a
+    # round table, and each room's rules say where it may not speak.
+    for pid in DEMO_DELEGATES + DEMO_PLENARY_EXTRA:
+        label = f"{directory[pid].name} ({pid})"
+        code = access.mint(engine, role=Role.DELEGATE, room=None, participant=pid, label=label)
+        lines.append((EVERY_ROOM, Role.DELEGATE.value, label, code))
     for room in load_rooms(engine):
         slug = room.slug
 
@@ -274,9 +281,6 @@ def demo_codes(settings: Settings) -> list[tuple[str, str, str, str]]:
             issue(Role.CHAIR, "Co-chair 2")
             for pid in DEMO_PANELLISTS:
                 issue(Role.PANELLIST, f"Panellist — {directory[pid].name} ({pid})", pid)
-        delegates = DEMO_DELEGATES + (DEMO_PLENARY_EXTRA if room.policy == "plenary" else [])
-        for pid in delegates:
-            issue(Role.DELEGATE, f"{directory[pid].name} ({pid})", pid)
         issue(Role.RAPPORTEUR, "Rapporteur")
         issue(Role.OBSERVER, "Observer (gallery)")
         issue(Role.SCREEN, "Big screen")
@@ -285,7 +289,7 @@ def demo_codes(settings: Settings) -> list[tuple[str, str, str, str]]:
 
 
 def print_codes(lines: list[tuple[str, str, str, str]], settings: Settings) -> None:
-    print(f"HLD 2013 demo — open {settings.base_url}/ ; each line: room, role, who, join URL")
+    print(f"HLD 2013 demo — open {settings.base_url}/ ; each line: room (* every room), role, who, join URL")
     for slug, role, label, code in lines:
         if not slug:  # the secretariat's code opens every room: not a room line
             print(f"Secretariat (organiser, all rooms): code {code} — enter it at {settings.base_url}/join")

@@ -1,4 +1,5 @@
-"""`session demo`: seed the event once, print one line per code (room, role, who, join URL), serve."""
+"""`session demo`: seed the event once, print one line per code (room, role, who, join URL), serve:
+one line per delegation, its code valid in every room (`*`), and each room's chair lines."""
 
 import re
 import signal
@@ -18,6 +19,7 @@ from session.store.database import make_engine
 from session.store.tables import AccessCodeRow, ParticipantRow, RoomRow
 
 SLUGS = ["plenary", "rt1", "rt2", "rt3", "rt4", "panel0625", "hearing"]  # DESIGN §1, and the meetings before it
+EVERY_ROOM = "*"
 SESSION = Path(sys.executable).with_name("session")
 DELEGATE_LABEL = re.compile(r"(?P<name>.+) \((?P<id>[A-Z]{2,5})\)")
 
@@ -27,7 +29,7 @@ def code_lines(output: str, base_url: str) -> list[dict]:
     lines = []
     for line in output.splitlines():
         columns = re.split(r"\s{2,}", line.strip())
-        if len(columns) == 4 and columns[0] in SLUGS:
+        if len(columns) == 4 and (columns[0] in SLUGS or columns[0] == EVERY_ROOM):
             slug, role, label, url = columns
             match = re.fullmatch(re.escape(base_url) + r"/join/(?P<code>[^/\s]+)", url)
             assert match, f"not a join URL ending in /join/<code>: {line!r}"
@@ -39,10 +41,17 @@ def check_lines(lines: list[dict]) -> None:
     for slug in SLUGS:
         room = [line for line in lines if line["room"] == slug]
         assert any(line["role"] == "chair" for line in room), f"no chair line for {slug}"
-        delegates = [line for line in room if line["role"] == "delegate"]
-        assert len(delegates) >= 4, f"fewer than four delegate lines for {slug}"
-        for line in delegates:
-            assert DELEGATE_LABEL.fullmatch(line["label"]), line
+        assert not any(line["role"] == "delegate" for line in room), f"a delegate line for {slug} alone"
+    delegates = [line for line in lines if line["role"] == "delegate"]
+    assert len(delegates) >= 4 and all(line["room"] == EVERY_ROOM for line in delegates), delegates
+    assert len({line["label"] for line in delegates}) == len(delegates), "one line per delegation"
+    for line in delegates:
+        assert DELEGATE_LABEL.fullmatch(line["label"]), line
+
+
+def every_room_ready(lines: list[dict]) -> bool:
+    delegates = sum(1 for x in lines if x["room"] == EVERY_ROOM and x["role"] == "delegate")
+    return delegates >= 4 and all(any(x["room"] == s and x["role"] == "chair" for x in lines) for s in SLUGS)
 
 
 @pytest.fixture
@@ -56,7 +65,7 @@ def test_the_demo_prints_a_line_per_code_that_redeems_to_what_it_says(settings, 
 
     lines = code_lines(output, settings.base_url)
     check_lines(lines)
-    assert any((line["room"], line["role"], line["label"]) == ("rt2", "delegate", "Mexico (MEX)") for line in lines)
+    assert any((line["room"], line["role"], line["label"]) == ("*", "delegate", "Mexico (MEX)") for line in lines)
     assert len({line["code"] for line in lines}) == len(lines)
 
     engine = make_engine(settings.database_url)
@@ -66,7 +75,8 @@ def test_the_demo_prints_a_line_per_code_that_redeems_to_what_it_says(settings, 
         for line in lines:
             grant = access.redeem(engine, line["code"])
             assert grant is not None, line
-            assert (grant.actor.role.value, grant.room) == (line["role"], line["room"]), line
+            assert (grant.actor.role.value, grant.room or EVERY_ROOM) == (line["role"], line["room"]), line
+            assert grant.every_room == (line["room"] == EVERY_ROOM), line
             if line["role"] == "delegate":
                 label = DELEGATE_LABEL.fullmatch(line["label"])
                 assert grant.actor.participant == label["id"], line
@@ -117,8 +127,7 @@ def test_session_demo_seeds_prints_codes_and_serves(tmp_path):
         while True:
             printed = server.log_path.read_text(encoding="utf-8")
             lines = code_lines(printed[: printed.rfind("\n") + 1], base_url)  # whole lines only
-            rooms_ready = all(sum(1 for x in lines if x["room"] == s and x["role"] == "delegate") >= 4 for s in SLUGS)
-            if rooms_ready and server.answers():
+            if every_room_ready(lines) and server.answers():
                 break
             assert server.running(), server.log_tail()
             assert time.monotonic() < deadline, "session demo did not print its codes and serve"
