@@ -16,7 +16,7 @@ from datetime import date
 from session.domain.balance import Balance, balance
 from session.domain.state import AbsentTo, FloorRequest, Meeting, Policy, RequestType, RoomState
 from session.labels import MEETING_TITLES, ordinal
-from session.times import day, hour, hours, local
+from session.times import UTC_ZONE, day, hour, hours, local, zone_city
 
 from .records import RoomLog, speaker_of
 
@@ -150,7 +150,9 @@ def clock_for(log: RoomLog, part: Part, found: list[Part]) -> Clock:
 
 
 def zone_note(log: RoomLog) -> str:
-    return f"Times are in the event's time zone ({log.zone})."
+    """`Times are New York time (America/New_York).`: the zone as the reader names it, and exactly."""
+    city = zone_city(log.zone)
+    return "Times are in UTC." if city == UTC_ZONE else f"Times are {city} time ({log.zone})."
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,10 @@ class Reading:
     def hours(self, start: float, end: float) -> str:
         return hours(start, end, self.zone, self.lang)
 
+    def moment(self, ts: float | None) -> str:
+        """`Thursday, 3 October 2013, 11:40 a.m.`: a day and its time, for a desk's record of when."""
+        return "" if ts is None else f"{self.day(ts)}, {self.hour(ts)}"
+
     def meeting(self, number: int | None) -> str:
         """`25th plenary meeting` (`Meeting 1` in a round table); empty for none."""
         if number is None:
@@ -79,7 +83,13 @@ class Reading:
         return _(MEETING_TITLES[self.policy], ordinal=ordinal(number, self.lang), number=number)
 
     def context(self) -> dict[str, Callable]:
-        return {"hour": self.hour, "day": self.day, "hours": self.hours, "meeting_title": self.meeting}
+        return {
+            "hour": self.hour,
+            "day": self.day,
+            "hours": self.hours,
+            "moment": self.moment,
+            "meeting_title": self.meeting,
+        }
 
 
 def floor_sentence(request: FloorRequest, delegation: str, lang: str) -> str:

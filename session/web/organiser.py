@@ -19,6 +19,7 @@ from session.store import access
 from .auth import ALL_ROOMS, organiser_grant
 from .errors import status_for
 from .i18n import translator
+from .listing import Reading
 from .pages import ROLE_TITLES, language, render
 from .qr import join_url, qr_svg
 from .render import name_in
@@ -67,6 +68,7 @@ def _desk(request: Request, *, message: str = "", issued: dict | None = None, st
             "room_names": {slug: room.meta.name for slug, room in rooms.rooms.items()},
             "message": message,
             "issued": issued,
+            **Reading(rooms.time_zone, language(request)).context(),  # when each code was issued and revoked
         },
         status,
     )

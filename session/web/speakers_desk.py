@@ -23,7 +23,7 @@ from session.domain.state import Policy, RoomState
 from session.labels import GROUPS, LEVEL_LABELS, ORDER_OF_SPEAKING_LABELS
 from session.realtime.command_path import Outcome
 from session.realtime.rooms import LiveRoom
-from session.times import local, zone
+from session.times import local, zone, zone_city
 
 from .errors import status_for
 from .i18n import N_, translator
@@ -174,7 +174,7 @@ def _desk(
             "acknowledgement": flash if isinstance(flash, str) else "",
             "problems": problems or [],
             "pasted": pasted,
-            "time_zone": rooms.time_zone,
+            "zone": zone_city(rooms.time_zone, lang),
             "participants": sorted(rooms.directory.values(), key=lambda p: p.name),
             "name_of": name_in(rooms.directory, lang),
             "groups": GROUPS,
@@ -224,33 +224,35 @@ async def _act(request: Request, build: FormCommand, *, plenary: bool = True, do
     )
 
 
-def _typed_moment(day: str, hour: str, zone_name: str, _: Callable[..., str]) -> str:
+def _typed_moment(day: str, hour: str, zone_name: str, lang: str) -> str:
     """A date and a time from the desk's inputs as ISO 8601 in the event's zone; empty if both are."""
     if not day and not hour:
         return ""
     try:
         return local_iso(day, hour, zone_name)
     except ValueError:
+        _ = translator(lang)
         raise Refused(
-            "invalid_field", _("Give a date and a time, such as 2013-10-03 and 10:00 (%(zone)s).", zone=zone_name)
+            "invalid_field",
+            _("Give a date and a time, such as 2013-10-03 and 10:00 (%(zone)s time).", zone=zone_city(zone_name, lang)),
         ) from None
 
 
-def _moment_field(form: FormData, prefix: str, zone_name: str, _: Callable[..., str]) -> str:
-    return _typed_moment(_field(form, f"{prefix}_date", 10), _field(form, f"{prefix}_time", 8), zone_name, _)
+def _moment_field(form: FormData, prefix: str, zone_name: str, lang: str) -> str:
+    return _typed_moment(_field(form, f"{prefix}_date", 10), _field(form, f"{prefix}_time", 8), zone_name, lang)
 
 
 async def open_inscription(request: Request) -> Response:
-    zone_name = request.app.state.rooms.time_zone
+    zone_name, lang = request.app.state.rooms.time_zone, language(request)
 
     def build(form: FormData, room: LiveRoom, _: Callable[..., str]) -> dict:
-        opens = _moment_field(form, "opens", zone_name, _)
+        opens = _moment_field(form, "opens", zone_name, lang)
         if not opens:  # now: said as a time, so the desk can say since when it is open
             opens = local(request.app.state.clock(), zone_name).isoformat(timespec="seconds")
         return {
             "action": "open_inscription",
             "opens_at": opens,
-            "closes_at": _moment_field(form, "closes", zone_name, _),
+            "closes_at": _moment_field(form, "closes", zone_name, lang),
         }
 
     return await _act(request, build)
@@ -261,12 +263,12 @@ async def close_inscription(request: Request) -> Response:
 
 
 async def schedule_meeting(request: Request) -> Response:
-    zone_name = request.app.state.rooms.time_zone
+    zone_name, lang = request.app.state.rooms.time_zone, language(request)
 
     def build(form: FormData, room: LiveRoom, _: Callable[..., str]) -> dict:
         day = _field(form, "date", 10)
-        starts = _typed_moment(day, _field(form, "starts", 8), zone_name, _)
-        ends = _typed_moment(day, _field(form, "ends", 8), zone_name, _)
+        starts = _typed_moment(day, _field(form, "starts", 8), zone_name, lang)
+        ends = _typed_moment(day, _field(form, "ends", 8), zone_name, lang)
         if not starts or not ends:
             raise Refused("invalid_field", _("Give the meeting's date, and the hours it starts and ends."))
         return {"action": "schedule_meeting", "number": _field(form, "number", 6), "starts_at": starts, "ends_at": ends}

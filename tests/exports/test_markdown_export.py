@@ -51,7 +51,7 @@ def test_times_are_the_events_as_un_documents_write_them(round_table):
     assert header[7:10] == ["Requested", "Started", "Ended"]
     # 14:00:00, 14:01:00 and 14:04:15 UTC on the room's day: New York is UTC-4 in October
     assert rows[0][7:10] == ["10 a.m.", "10:01 a.m.", "10:04 a.m."]
-    assert "Times are in the event's time zone (America/New\\_York)." in FORMATS["md"].room(round_table).decode()
+    assert "Times are New York time (America/New\\_York)." in FORMATS["md"].room(round_table).decode()
 
 
 def test_labels_read_like_the_chairs_screen(round_table):

@@ -97,7 +97,7 @@ def test_the_docx_tells_each_meeting_in_order_with_its_statistics(log):
     document = docx.Document(io.BytesIO(FORMATS["docx"].room(log)))
     paragraphs = [p.text for p in document.paragraphs]
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"][:2] == [H25, H26]
-    assert "Times are in the event's time zone (America/New_York)." in paragraphs
+    assert "Times are New York time (America/New_York)." in paragraphs
     first = between(paragraphs, H25, "Statistics: 25th plenary meeting")
     assert first == [
         f"1. Philippines ({ROSARIO}, {ROSARIO_TITLE}), on behalf of {ASEAN} — Statement, "

@@ -90,7 +90,7 @@ def test_the_whole_debates_record_is_grouped_by_meeting(debate):
     paragraphs = [p.text for p in summary.paragraphs]
     assert [p.text for p in summary.paragraphs if p.style.name == "Heading 2"][:2] == [H25, H26]
     assert paragraphs[paragraphs.index(H26) + 2] == "4. Kenya — Statement, 3:02 p.m.–3:05 p.m., 3:00"
-    assert "Times are in the event's time zone (America/New_York)." in paragraphs
+    assert "Times are New York time (America/New_York)." in paragraphs
 
     csv_rows = rows(get(debate, "/rooms/plenary/export.csv", debate.rapporteur).content)
     assert [r["participant"] for r in csv_rows] == ["Philippines", "Germany", "Mexico", "Kenya"]

@@ -67,7 +67,7 @@ def test_the_page_reads_the_plenary_first_in_the_events_time(live, desk):
     page = page_text(desk)
     plenary, rt1 = section(page, "plenary"), section(page, "rt1")
     assert page.index('id="speakers-plenary"') < page.index('id="speakers-rt1"')
-    assert "America/New_York" in page
+    assert "Dates and times are New York time" in page
     assert "Open." in plenary  # the demo's inscription: opened, no dates announced
     assert "25th plenary meeting" in plenary and "Thursday, 3 October 2013" in plenary
     assert "10 a.m.–1 p.m." in plenary and "3 p.m.–6 p.m." in plenary and "to be held" in plenary
