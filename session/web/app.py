@@ -20,7 +20,7 @@ from session.realtime.rooms import LiveRooms
 from session.settings import Settings
 from session.store.database import make_engine, migrate, secret_key
 
-from . import accesslog, api, exports, live, organiser, pages, panels, seats, speakers, speakers_desk
+from . import accesslog, api, bulk_codes, exports, live, organiser, pages, panels, seats, speakers, speakers_desk
 from .assets import Assets, CachedStaticFiles
 from .compiled import COMPILED
 from .live import SocketCaps
@@ -89,6 +89,8 @@ def create_app(
         Route("/logout", pages.logout, methods=["POST"]),
         Route("/organiser", organiser.desk, methods=["GET"]),
         Route("/organiser/codes", organiser.issue, methods=["POST"]),
+        Route("/organiser/codes/bulk", bulk_codes.form_page, methods=["GET"]),
+        Route("/organiser/codes/bulk", bulk_codes.issue, methods=["POST"]),
         Route("/organiser/codes/{code_id:int}/revoke", organiser.revoke, methods=["POST"]),
         Route("/rooms/{slug}/export.{fmt}", exports.room_export),
         Route("/export.{fmt}", exports.event_export),

@@ -113,7 +113,7 @@ class CodeFilter:
         directory: Mapping[str, Participant],
         name_of: Callable[[str], str],
     ) -> bool:
-        if self.room == ALL_ROOMS and code.room is not None:
+        if self.room == ALL_ROOMS and (code.room is not None or code.rooms):  # codes for several rooms name them
             return False
         if in_room is not None and code.id not in in_room:
             return False
