@@ -33,6 +33,7 @@ from .seats import (
     WithdrawSeatChoice,
 )
 from .segments import AddSegment, CloseSegment, OpenSegment
+from .setup import ListParticipant, RenameRoom
 from .speakers_list import ClearList, CloseList, Move, ReaddLast, Remove, ReopenList, RequestFloor, Withdraw
 from .state import RequestType
 from .suggestion import ApplySuggestion, SetBalanced
@@ -70,6 +71,8 @@ __all__ = [
     "SwapPlaces",
     "VerifyLevel",
     "AddParticipant",
+    "ListParticipant",
+    "RenameRoom",
     "AddSegment",
     "Annotate",
     "AnswerQuestion",

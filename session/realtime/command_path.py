@@ -34,6 +34,7 @@ from .limits import CommandLimits
 from .live_room import LiveRoom
 from .log_follower import CHANNEL, announcement, catch_up, reload
 from .pushes import notify
+from .setup_changes import learn
 
 MAX_REQUEST_ID = 80
 _NOT_PART_OF_COMMAND = {"request_id", "HEADERS", "headers"}
@@ -72,6 +73,7 @@ class Decisions:
     caught_up: bool  # the log held events from elsewhere, folded into the draft
     earlier: dict[str, eventlog.Duplicate]  # the batch's request_ids already in the log
     now: float
+    newer: list[Event] = field(default_factory=list)  # the events from elsewhere folded into the draft
     entries: list[tuple[Event, str | None, str]] = field(default_factory=list, init=False)  # appended together
     results: list[Outcome | Refused] = field(default_factory=list, init=False)  # one per command, in order
     _in_batch: dict[str, tuple[str, Event]] = field(default_factory=dict, init=False)  # request_id: content, event
@@ -205,11 +207,12 @@ class CommandPath:
             for attempt in range(_WRITE_ATTEMPTS):
                 try:
                     decisions = await to_thread.run_sync(self._decide_and_write, room, batch, attempt)
-                except eventlog.VersionConflict:
-                    await catch_up(self.engine, room)  # another worker wrote between our read and our write
+                except eventlog.VersionConflict:  # another worker wrote between our read and our write
+                    await catch_up(self.engine, room, self.directory)
                     continue
                 if decisions.entries or decisions.caught_up:
                     room.state = decisions.draft  # even if every command was refused: the draft is the truth
+                    learn(room, self.directory, [*decisions.newer, *(e for e, _, _ in decisions.entries)])
                 break
             else:
                 raise Refused("busy", "The room is changing too fast; try again.")
@@ -240,7 +243,7 @@ class CommandPath:
             revoked = access.revoked_among(db, {p.code_id for p in batch if p.code_id is not None})
             draft = room.state.snapshot()
             replay(draft, newer)
-            decisions = Decisions(draft, caught_up=bool(newer), earlier=earlier, now=self.clock())
+            decisions = Decisions(draft, caught_up=bool(newer), earlier=earlier, now=self.clock(), newer=newer)
             others = _other_rooms(db, room, batch)
             for pending in batch:
                 if pending.code_id in revoked:

@@ -12,6 +12,7 @@ import logging
 from anyio import to_thread
 from sqlalchemy.engine import Engine
 
+from session.domain.participants import Participant
 from session.domain.room import replay
 from session.store import access, eventlog
 
@@ -19,6 +20,7 @@ from . import revocations
 from .broadcast import Broadcast
 from .live_room import LiveRoom
 from .pushes import notify
+from .setup_changes import learn
 
 CHANNEL = "rooms"
 VERSION_CHECK_S = 2.0
@@ -29,10 +31,12 @@ def announcement(room: LiveRoom) -> str:
     return f"{room.slug}:{room.state.version}"
 
 
-async def catch_up(engine: Engine, room: LiveRoom) -> None:
-    """Fold in the events committed since this worker's version (called under the room's lock)."""
+async def catch_up(engine: Engine, room: LiveRoom, directory: dict[str, Participant]) -> None:
+    """Fold in the events committed since this worker's version (called under the room's lock),
+    and what they change of the set-up (`setup_changes`)."""
     events = await to_thread.run_sync(eventlog.read_events, engine, room.slug, room.state.version)
     replay(room.state, events)
+    learn(room, directory, events)
 
 
 async def reload(engine: Engine, room: LiveRoom) -> None:
@@ -43,9 +47,15 @@ async def reload(engine: Engine, room: LiveRoom) -> None:
 
 class LogFollower:
     def __init__(
-        self, engine: Engine, broadcast: Broadcast, rooms: dict[str, LiveRoom], version_check_s: float = VERSION_CHECK_S
+        self,
+        engine: Engine,
+        broadcast: Broadcast,
+        rooms: dict[str, LiveRoom],
+        version_check_s: float = VERSION_CHECK_S,
+        directory: dict[str, Participant] | None = None,
     ):
         self.engine = engine
+        self.directory = {} if directory is None else directory  # the event's list, as the rooms' logs add to it
         self.broadcast = broadcast
         self.rooms = rooms
         self.version_check_s = version_check_s
@@ -110,7 +120,7 @@ class LogFollower:
                 try:
                     if version.isdigit() and int(version) > room.state.version:
                         async with room.lock:
-                            await catch_up(self.engine, room)
+                            await catch_up(self.engine, room, self.directory)
                 except Exception:  # a database hiccup must not stop this worker's pushes for good
                     log.exception("could not catch up room %s", slug)
                 notify(room)
@@ -130,7 +140,7 @@ class LogFollower:
                     room = self.rooms.get(slug)
                     if room is not None and version > room.state.version:
                         async with room.lock:
-                            await catch_up(self.engine, room)
+                            await catch_up(self.engine, room, self.directory)
                         notify(room)
             except Exception:  # a database hiccup: try again at the next check
                 log.exception("version check failed")

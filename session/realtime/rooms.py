@@ -16,7 +16,7 @@ from session.domain.participants import Participant
 from session.domain.permissions import Actor
 from session.store import eventlog
 
-from . import pushes
+from . import everywhere, pushes
 from .broadcast import Broadcast
 from .command_path import CommandPath, Outcome, Pending  # noqa: F401 - named here too, as before the split
 from .connection import Connection
@@ -43,7 +43,7 @@ class LiveRooms:
         self.directory: dict[str, Participant] = {}
         self.commands = CommandPath(engine, broadcast, self.directory, clock, limits)
         self.limits = self.commands.limits
-        self.follower = LogFollower(engine, broadcast, self.rooms, version_check_s)
+        self.follower = LogFollower(engine, broadcast, self.rooms, version_check_s, self.directory)
 
     @property
     def version_check_s(self) -> float:
@@ -68,6 +68,10 @@ class LiveRooms:
 
     async def execute_together(self, room: LiveRoom, messages: list[object], actor: Actor) -> Outcome:
         return await self.commands.execute_together(room, messages, actor)
+
+    async def execute_everywhere(self, message: object, actor: Actor) -> int:
+        """A command for the whole event (a participant listed), in every room's log together."""
+        return await everywhere.execute_everywhere(self.commands, list(self.rooms.values()), message, actor)
 
     async def revoke_code(self, code_id: int) -> int:
         return await self.follower.revoke_code(code_id)

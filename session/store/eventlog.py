@@ -49,7 +49,7 @@ def append(
 
 # The queries of every command go through SQLAlchemy Core, on the connection of the command's
 # transaction: the ORM's unit of work cost more than the insert itself (see `session bench`).
-_EVENTS = table_of(EventRow)
+_EVENTS, _ROOMS, _PARTICIPANTS = table_of(EventRow), table_of(RoomRow), table_of(ParticipantRow)
 
 
 def append_many(db: Connection, room: str, entries: list[tuple[Event, str | None, str]]) -> None:
@@ -71,6 +71,21 @@ def append_many(db: Connection, room: str, entries: list[tuple[Event, str | None
         db.execute(insert(_EVENTS), rows)
     except IntegrityError as error:
         raise VersionConflict(room) from error
+    _rows_follow(db, room, [event for event, _request_id, _command in entries])
+
+
+def _rows_follow(db: Connection, room: str, events: list[Event]) -> None:
+    """The rows a live change of the set-up changes (domain.setup), in the transaction of its event:
+    the room's name, a participant of the event's list (listed in every room's log, added once)."""
+    for event in events:
+        if event.action == "rename_room":
+            theme = {} if event.data.get("theme") is None else {"theme": event.data["theme"]}
+            db.execute(update(_ROOMS).where(_ROOMS.c.slug == room).values(name=event.data["name"], **theme))
+        elif event.action == "list_participant":
+            known = sa_select(_PARTICIPANTS.c.id).where(_PARTICIPANTS.c.id == event.data["id"])
+            if db.execute(known).first() is None:
+                values = {k: event.data[k] for k in ("id", "name", "category", "regional_group")}
+                db.execute(insert(_PARTICIPANTS).values(**values))
 
 
 def find_requests(db: Connection, room: str, requests: dict[str, str]) -> dict[str, Duplicate]:
@@ -105,9 +120,6 @@ def events_after(db: Connection, room: str, after: int) -> list[Event]:
         Event(seq=seq, action=action, data=json.loads(data), at=at, actor=actor)
         for seq, action, data, at, actor in db.execute(query)
     ]
-
-
-_ROOMS = table_of(RoomRow)
 
 
 def read_other_rooms(db: Connection, room: str) -> OtherRooms:

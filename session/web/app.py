@@ -20,7 +20,20 @@ from session.realtime.rooms import LiveRooms
 from session.settings import Settings
 from session.store.database import make_engine, migrate, secret_key
 
-from . import accesslog, api, bulk_codes, exports, live, organiser, pages, panels, seats, speakers, speakers_desk
+from . import (
+    accesslog,
+    api,
+    bulk_codes,
+    event_desk,
+    exports,
+    live,
+    organiser,
+    pages,
+    panels,
+    seats,
+    speakers,
+    speakers_desk,
+)
 from .assets import Assets, CachedStaticFiles
 from .compiled import COMPILED
 from .live import SocketCaps
@@ -100,6 +113,9 @@ def create_app(
         Route("/organiser/seats", seats.desk, methods=["GET"]),
         Route("/organiser/seats", seats.assign, methods=["POST"]),
         Route("/organiser/seats/{slug}", seats.change, methods=["POST"]),
+        Route("/organiser/event", event_desk.desk, methods=["GET"]),
+        Route("/organiser/event/rooms/{slug}/name", event_desk.rename_room, methods=["POST"]),
+        Route("/organiser/event/participants", event_desk.list_participant, methods=["POST"]),
         Route("/organiser/speakers", speakers_desk.desk, methods=["GET"]),
         Route("/organiser/speakers/{slug}/inscription/open", speakers_desk.open_inscription, methods=["POST"]),
         Route("/organiser/speakers/{slug}/inscription/close", speakers_desk.close_inscription, methods=["POST"]),

@@ -251,8 +251,9 @@ class Renderer:
         return None
 
     def participants_list(self, room: LiveRoom) -> str:
-        """The chair's list of everyone who may be inscribed: it changes only when a walk-in is added."""
-        walk_ins = tuple(room.state.walk_ins.items())
+        """The chair's list of everyone who may be inscribed: it changes only when a walk-in is added
+        or the secretariat lists a participant for the event (the list only grows)."""
+        walk_ins = (tuple(room.state.walk_ins.items()), len(self.directory))
         cached = self._participants.get(room.slug)
         if cached is None or cached[0] != walk_ins:
             everyone = sorted(known(room.state, self.directory).values(), key=lambda p: p.name)

@@ -43,6 +43,8 @@ PAYLOADS = {
     "set_priority_to_high_level": {"on": "on"},
     "apply_suggestion": {"order": "3,1,2"},
     "add_participant": {"name": "Migrants' Rights Network", "category": "ngo"},
+    "list_participant": {"id": "MRN", "name": "Migrants' Rights Network", "category": "ngo"},
+    "rename_room": {"name": "Round table on partnerships"},
     "set_interest_deadline": {"deadline": "2013-09-06T18:00Z", "stakeholders": "on"},
     "express_interest": {"participant": "MEX"},
     "withdraw_interest": {"participant": "MEX"},

@@ -74,7 +74,17 @@ SEATS_ACTIONS = {
     "unseat_delegation",
     "allow_seatless_requests",
 }
-ALL_ACTIONS = DESIGN_ACTIONS | LATER_ACTIONS | INSCRIPTION_ACTIONS | RIGHTS_ACTIONS | SAFETY_ACTIONS | SEATS_ACTIONS
+# ... and the event's set-up changed live by the secretariat (issue 16).
+SETUP_ACTIONS = {"rename_room", "list_participant"}
+ALL_ACTIONS = (
+    DESIGN_ACTIONS
+    | LATER_ACTIONS
+    | INSCRIPTION_ACTIONS
+    | RIGHTS_ACTIONS
+    | SAFETY_ACTIONS
+    | SEATS_ACTIONS
+    | SETUP_ACTIONS
+)
 
 
 def refusal(message) -> Refused:
