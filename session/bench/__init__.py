@@ -102,6 +102,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="DIR",
         help="keep the database and the servers' logs in DIR (new or empty) instead of a temporary directory",
     )
+    parser.add_argument(
+        "--long-day",
+        action="store_true",
+        help="instead: the plenary's same actions early and after 600 statements with 193 inscribed, and their ratios",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the table")
     args = parser.parse_args(argv)
     args.clients = args.clients or (QUICK_CLIENTS if args.quick else DEFAULT_CLIENTS)
@@ -109,6 +114,32 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.clients < args.rooms * 2:
         parser.error("--clients must be at least twice --rooms")
     return args
+
+
+def long_day_main(args: argparse.Namespace, workdir: Path, log, started: float) -> int:
+    """`session bench --long-day`: the table, the JSON, and --check against the ratios."""
+    from session.bench.longday import format_table, long_day, within_target
+    from session.bench.report import clean
+
+    try:
+        result = _run_loop(long_day(args.clients, args.actions, args.delegates, workdir, args.seed, log))
+    except RuntimeError as error:
+        print(f"session bench: {error}", file=sys.stderr)
+        return 2
+    result["run_s"] = time.perf_counter() - started
+    result["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(), "load": os.getloadavg()}
+    print(format_table(result), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(clean(result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 1 if args.check and not within_target(result) else 0
+
+
+def _run_loop(coroutine):
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)
+    return uvloop.run(coroutine)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="session-bench-") as tmp:
         workdir = Path(tmp) if args.workdir is None else args.workdir.resolve()
         workdir.mkdir(parents=True, exist_ok=True)
+        if args.long_day:
+            return long_day_main(args, workdir, log, started)
         plan = prepare(workdir, args.clients, args.rooms, args.delegates)
         log(f"database ready in {workdir}; {len(plan.specs)} clients planned")
         try:

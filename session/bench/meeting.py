@@ -88,7 +88,9 @@ def _log_errors(server: ServerProcess) -> list[str]:
     return [line for line in lines if "Traceback" in line or line.startswith("ERROR")][:20]
 
 
-async def session_phase(plan: Plan, actions: int, workdir: Path, rng: random.Random, log) -> tuple[dict, dict]:
+async def session_phase(
+    plan: Plan, actions: int, workdir: Path, rng: random.Random, log, *, burst: bool = True
+) -> tuple[dict, dict]:
     server = await asyncio.to_thread(
         ServerProcess.serve,
         "--database-url",
@@ -138,9 +140,9 @@ async def session_phase(plan: Plan, actions: int, workdir: Path, rng: random.Ran
         summary = summarise(result, clients, rss_before, rss_after) | {"without_first_view": not_ready}
         log(f"session: {result.actions} actions, p99 {summary['latency_ms']['p99']:.1f} ms")
 
-        burst = await delegates_burst(base, by_room.get("plenary", []), rng) if "plenary" in by_room else {}
+        pressed = await delegates_burst(base, by_room["plenary"], rng) if burst and "plenary" in by_room else {}
         summary["server_log_errors"] = _log_errors(server)
-        return summary, burst
+        return summary, pressed
     finally:
         await close_all(clients)
         server.stop()

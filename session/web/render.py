@@ -38,6 +38,7 @@ from .charts import Bar, bar_chart
 from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
 from .listing import Reading, by_meeting, floor_sentence, meeting_status, sittings
 from .present import timer_view
+from .record import shown_from
 from .representation import panel_box
 from .representation import signature as panel_signature
 from .views import ASK_PARTIAL, PARTICIPANTS_PARTIAL, PERSONAL_PARTIAL, View
@@ -125,6 +126,7 @@ class Renderer:
             groups=GROUPS,
             by_meeting=by_meeting,
             joined=", ".join,
+            shown_from=shown_from,
             static_url=static_url,
             # the kinds themselves, so a template compares members, never their spelling
             Category=Category,

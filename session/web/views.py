@@ -21,6 +21,7 @@ class View:
     balance: bool = False  # draws the balance of voices
     notes: bool = False  # the rapporteur's desk: the one view that draws the notes, to edit them
     next_speakers: int | None = None  # shows only the head of the list, this many, not the whole of it
+    queue_head: int | None = None  # its list of speakers stops after this many, "and N more" (not the chair's)
     bilingual: bool = False  # may show the speaker's name in a second language (?second=)
     watcher: Role = Role.OBSERVER  # who someone opening it without a code for it is taken to be
     staff_bar: bool = True  # the header bar naming the room and the view; a projected screen shows the meeting instead
@@ -46,6 +47,9 @@ class View:
 PERSONAL_PARTIAL = "_my_request"
 ASK_PARTIAL = "_ask"
 PARTICIPANTS_PARTIAL = "_participants"  # the chair's list of who may be inscribed: cached apart (see render)
+# The head of the list a phone or the gallery shows: the plenary may have 193 waiting, and a page or a
+# push must weigh the same then as with five (the published list of speakers stays whole).
+QUEUE_HEAD = 20
 
 VIEWS: dict[str, View] = {
     view.name: view
@@ -60,13 +64,21 @@ VIEWS: dict[str, View] = {
             ),
             balance=True,
         ),
-        View("delegate", N_("Delegate"), frozenset({Role.DELEGATE}), (("_current", "_queue"),), personal=True),
+        View(
+            "delegate",
+            N_("Delegate"),
+            frozenset({Role.DELEGATE}),
+            (("_current", "_queue"),),
+            personal=True,
+            queue_head=QUEUE_HEAD,
+        ),
         View(
             "panel",
             N_("Panel"),
             frozenset({Role.PANELLIST, Role.CHAIR, Role.ORGANISER}),
             (("_current", "_queue", "_panel"),),
             personal=True,
+            queue_head=QUEUE_HEAD,
         ),
         # The rapporteur's desk: its notes are read by exactly the note readers (permissions.NOTE_READERS).
         View(
@@ -77,7 +89,13 @@ VIEWS: dict[str, View] = {
             balance=True,
             notes=True,
         ),
-        View("observe", N_("Observer"), None, (("_current", "_meetings", "_segments", "_queue", "_panel", "_log"),)),
+        View(
+            "observe",
+            N_("Observer"),
+            None,
+            (("_current", "_meetings", "_segments", "_queue", "_panel", "_log"),),
+            queue_head=QUEUE_HEAD,
+        ),
         View(
             "screen",
             N_("Big screen"),
