@@ -41,6 +41,7 @@ from .present import timer_view
 from .record import shown_from
 from .representation import panel_box
 from .representation import signature as panel_signature
+from .tablet import folds, uses
 from .views import ASK_PARTIAL, PARTICIPANTS_PARTIAL, PERSONAL_PARTIAL, View
 
 # Every key of every cache below is reduced to known values (a room, a view, one of the six
@@ -158,6 +159,8 @@ class Renderer:
             "show_notes": shows_notes(view),
             "by_level": ranked_by_level(state),
             "expected": self.expected(room),
+            "uses": uses(state),
+            "time_zone": self.time_zone(),
             **reading.context(),
             **i18n_context(lang),
         }
@@ -173,6 +176,7 @@ class Renderer:
             context["participants_list"] = Markup(self.participants_list(room))
         if view.presiding:
             context["may"] = self.chair_choices(room)
+            context["folds"] = folds(state)
         if actor is not None and actor.participant:
             context.update(me=self._me(room, actor, lang), **self.ask_context(room, actor))
         return context

@@ -58,9 +58,12 @@ VIEWS: dict[str, View] = {
             "chair",
             N_("Chair"),
             frozenset({Role.CHAIR, Role.ORGANISER}),
+            # The tablet's panes (templates/chair.html): the speaker and the clocks, always in
+            # sight; the list, scrolling on its own; the boxes folded until opened (web.tablet).
             (
-                ("_current", "_meetings", "_segments", "_budgets", "_seats", PARTICIPANTS_PARTIAL),
-                ("_queue", "_log", "_panel", "_balance"),
+                ("_day", "_current"),
+                ("_queue",),
+                ("_meetings", "_segments", "_budgets", "_seats", "_panel", "_balance", "_log", PARTICIPANTS_PARTIAL),
             ),
             balance=True,
         ),

@@ -2,6 +2,8 @@
 the chair moves the 40th to the 3rd place in a few touches -- by typing the place, or by dragging
 the entry by its grip -- while the speaker and the clock stay in sight and the gallery follows."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -101,3 +103,26 @@ def test_the_chair_drags_the_40th_to_the_3rd_place(full_plenary, tablet_and_gall
     assert order(full_plenary)[2] == fortieth
     assert order(full_plenary)[3:40] == before[2:39]
     expect(gallery.locator("#queue li.entry").nth(2)).to_contain_text(name_of(fortieth))
+
+
+def test_the_speaker_and_the_clocks_stay_in_sight_while_the_list_scrolls(full_plenary, tablet_and_gallery):
+    chair, _ = tablet_and_gallery
+    width = chair.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], width  # no horizontal scroll
+    entry_at(chair, WAITING).scroll_into_view_if_needed()
+    expect(entry_at(chair, WAITING)).to_be_in_viewport()
+    for part in (chair.get_by_role("region", name="Current speaker"), chair.get_by_role("timer")):
+        expect(part).to_be_in_viewport(ratio=1)
+    # The time of day in New York and the end of the 25th plenary meeting as scheduled.
+    day = chair.locator("#day-clock")
+    expect(day).to_be_in_viewport(ratio=1)
+    expect(day.locator("[data-time-of-day]")).to_have_text(re.compile(r"^(\d{1,2}(:\d\d)? [ap]\.m\.|12 noon)$"))
+    expect(day).to_contain_text("Meeting ends 1 p.m.")
+    # A plenary keeps no segments, panel or seats: no box for them; the boxes it uses are folded.
+    expect(chair.get_by_role("region", name="Segments")).to_have_count(0)
+    expect(chair.get_by_text("Segments", exact=True)).to_be_hidden()  # an empty place for a first one
+    expect(chair.get_by_text("Panel", exact=True)).to_have_count(0)
+    meetings = chair.locator("details.fold:has(#meetings)")
+    expect(meetings).not_to_have_attribute("open", "")
+    meetings.locator("summary").click()
+    expect(chair.get_by_text("In progress: 25th plenary meeting")).to_be_visible()
