@@ -83,3 +83,20 @@ def test_the_delegates_burst_loses_and_duplicates_nothing(report):
     assert burst["answers"] == {"accepted": delegates}
     assert burst["chair_queue_max_seen"] >= burst["chair_queue_target"]
     assert burst["chair_queue_shows_all_s"] is not None and burst["chair_queue_shows_all_s"] > 0
+
+
+def test_the_long_day_times_the_same_actions_early_and_after_600_statements(tmp_path):
+    """`--long-day`, small: both phases run on a plenary filled before its server starts, every client
+    gets every update, and the JSON holds both and their ratios (no ratio asserted: timings)."""
+    out = tmp_path / "long-day.json"
+    argv = ["--long-day", "--clients", "24", "--delegates", "8", "--actions", "6", "--quiet", "--json", str(out)]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(bench.main, argv).result() == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["early"]["heard_before"] == 20 and result["late"]["heard_before"] == 600
+    for phase in (result["early"], result["late"]):
+        assert PHASE_KEYS <= set(phase)
+        assert phase["connected"] == phase["clients"] == 24
+        assert phase["missed"] == 0 and not phase["failed_actions"]
+    assert set(result["ratio"]) == {"send_ms_p50", "send_ms_p99", "latency_ms_p99", "frame_bytes_mean"}
+    assert all(ratio > 0 for ratio in result["ratio"].values())
