@@ -6,8 +6,7 @@
 // - While an entry is held, a push of the list waits for the drop instead of pulling the list
 //   from under the finger; the latest one is shown then.
 // The keyboard's way to the same moves is each entry's "Move to position" field and button.
-// The time of day ticks in the event's time zone from the server's clock, written as the server
-// writes it (session/times.py: "10 a.m.", "11:40 a.m.", "12 noon"; the reader's short form elsewhere).
+// The time of day above the speaker ticks with the big screen's, in session.js.
 (function () {
   "use strict";
   var dragging = false;
@@ -72,41 +71,6 @@
     }
   }
 
-  var offsetMs = 0; // server clock minus this device's
-
-  function readServerClock() {
-    var el = document.getElementById("server-clock");
-    var now = el && el.getAttribute("data-now");
-    if (now) offsetMs = Number(now) - Date.now();
-  }
-
-  function hourOfDay(moment, zone, lang) {
-    if (lang !== "en") return new Intl.DateTimeFormat(lang, { timeZone: zone, timeStyle: "short" }).format(moment);
-    var parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", minute: "numeric", hourCycle: "h23" })
-      .formatToParts(moment);
-    var hour = 0, minute = 0;
-    parts.forEach(function (p) {
-      if (p.type === "hour") hour = Number(p.value) % 24;
-      if (p.type === "minute") minute = Number(p.value);
-    });
-    if (hour === 12 && minute === 0) return "12 noon";
-    return (hour % 12 || 12) + (minute ? ":" + String(minute).padStart(2, "0") : "") + (hour < 12 ? " a.m." : " p.m.");
-  }
-
-  function tickDay() {
-    var clocks = document.querySelectorAll("[data-time-of-day]");
-    for (var i = 0; i < clocks.length; i++) {
-      var el = clocks[i];
-      var text;
-      try {
-        text = hourOfDay(new Date(Date.now() + offsetMs), el.getAttribute("data-zone"), el.getAttribute("data-lang"));
-      } catch (e) {
-        continue; // a zone this browser does not know: the server's text stands
-      }
-      if (el.textContent !== text) el.textContent = text;
-    }
-  }
-
   document.addEventListener("htmx:oobBeforeSwap", function (evt) {
     var target = evt.detail.target;
     if (!dragging || !target || target.id !== "queue") return;
@@ -115,13 +79,8 @@
   });
   document.addEventListener("htmx:wsAfterMessage", function () {
     enable();
-    readServerClock();
-    tickDay();
   });
   document.addEventListener("DOMContentLoaded", function () {
     enable();
-    readServerClock();
-    tickDay();
-    setInterval(tickDay, 1000);
   });
 })();

@@ -60,7 +60,7 @@
     }
   }
 
-  // The big screen's time of day, in the event's zone: "11:40 a.m." and "12 noon" in English as UN
+  // The time of day on the big screen and the chair's tablet, in the event's zone: "11:40 a.m." and "12 noon" in English as UN
   // documents write them (session/times.py's hour), the language's own short time elsewhere.
   var dayFormats = {};
   function timeOfDay(zone, lang, now) {
