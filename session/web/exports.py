@@ -9,7 +9,6 @@ another room: 403; an unknown room or format: 404. Errors are the JSON of `error
 meeting the room does not have is 404, naming the ones it has.
 """
 
-
 from anyio import to_thread
 from starlette.requests import Request
 from starlette.responses import Response

@@ -160,7 +160,6 @@ class Renderer:
             "by_level": ranked_by_level(state),
             "expected": self.expected(room),
             "uses": uses(state),
-            "time_zone": self.time_zone(),
             **reading.context(),
             **i18n_context(lang),
         }
