@@ -4,11 +4,12 @@ The President's office invites them; Member States may express interest, and oth
 stakeholders too if the invitation says so. Drawing up the panel from them is `panels`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from .errors import Refused
+from .inscription import NAME_MAX
 from .participants import Category
 from .procedure import Command, Directory
 from .roles import PRESIDING, SPEAKING
@@ -60,13 +61,21 @@ def _interest_open(state: RoomState, now: float) -> None:
 
 class InterestExpressed(TypedDict):
     participant: str
+    speaker: NotRequired[str]  # the person who would sit on the panel, where the delegation names one
+    title: NotRequired[str]
 
 
 @dataclass(frozen=True)
 class ExpressInterest(Command[InterestExpressed]):
+    """A delegation offers to serve on the panel, naming the person who would sit on it if it can
+    ("H.E. Ms. Maria Fernanda Espinosa", "Minister for Foreign Affairs"); the list of panellists
+    names them."""
+
     action = "express_interest"
     may = PRESIDING | SPEAKING
     participant: str | None = None
+    speaker: str = field(default="", metadata={"max": NAME_MAX})
+    title: str = field(default="", metadata={"max": NAME_MAX})
 
     def decide(self, state: RoomState, now: float, directory: Directory) -> InterestExpressed:
         if self.participant is None:
@@ -77,11 +86,16 @@ class ExpressInterest(Command[InterestExpressed]):
             raise Refused("not_eligible", "For this panel, only Member States may express interest.")
         if participant.id in state.interests:
             raise Refused("no_change", f"{participant.name} has already expressed interest.")
-        return {"participant": participant.id}
+        facts: InterestExpressed = {"participant": participant.id}
+        if self.speaker.strip() or self.title.strip():
+            facts["speaker"], facts["title"] = self.speaker.strip(), self.title.strip()
+        return facts
 
     @classmethod
     def apply(cls, state: RoomState, facts: InterestExpressed, at: float) -> None:
         state.interests[facts["participant"]] = at
+        if facts.get("speaker") or facts.get("title"):
+            state.panellists[facts["participant"]] = (facts.get("speaker", ""), facts.get("title", ""))
 
 
 class InterestWithdrawn(TypedDict):
@@ -103,3 +117,4 @@ class WithdrawInterest(Command[InterestWithdrawn]):
     @classmethod
     def apply(cls, state: RoomState, facts: InterestWithdrawn, at: float) -> None:
         del state.interests[facts["participant"]]
+        state.panellists.pop(facts["participant"], None)

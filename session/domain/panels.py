@@ -16,13 +16,17 @@ panellists of panels already published, and those proposed so far; then, for eac
 A delegation is never proposed for two panels, nor on a panel while it co-chairs a round table (its
 group already holds that seat). Ties in time go to the participant id's order.
 
+Each candidate left off a proposal is told why (`PassedOver`): it went to another round table
+("Germany went to round table 3"), it co-chairs one, its group's or the non-governmental seat
+went to a candidate who expressed interest earlier, or the seats were all taken before its turn.
+
 The chair seats and unseats panellists one by one, or publishes the whole list as drawn up. Never
 one delegation on two panels at once: a list naming a delegation already on another round table's
 *published* panel is refused, and so is seating one on a published panel — whatever the door.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypedDict
 
 from .balance import MAX_PANEL, NON_GOVERNMENTAL, REGIONAL_GROUPS
@@ -48,11 +52,26 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class PassedOver:
+    """A candidate the proposal leaves off, and why: `why` is "elsewhere" (proposed for, or published
+    on, the panel of `room`), "co_chair" (its delegation co-chairs `room`), "group_seated" (its
+    group's seat went to `by`, earlier), "voice_seated" (the non-governmental seat went to `by`,
+    earlier) or "full" (every seat was taken before its turn)."""
+
+    participant: str
+    why: str
+    room: str | None = None
+    by: str | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True)
 class Proposal:
     room: str
     choices: list[Choice]
     missing_groups: list[str] = field(default_factory=list)  # regional groups not on the proposed panel
     non_governmental: bool = False
+    passed_over: list[PassedOver] = field(default_factory=list)  # in order of expression of interest
 
     @property
     def participants(self) -> list[str]:
@@ -71,6 +90,7 @@ def propose_panels(
     `published_elsewhere`); `co_chairs`: room → its co-chairs, for every round table of the whole."""
     taken = dict(taken or {})
     chairing = [p for chairs in (co_chairs or {}).values() for p in chairs]
+    chairs_of = {p: room for room, chairs in (co_chairs or {}).items() for p in chairs}
     group_seats = {g: sum(1 for p in taken if _group(directory.get(p)) == g) for g in REGIONAL_GROUPS}
     chair_seats = {g: sum(1 for p in chairing if _group(directory.get(p)) == g) for g in REGIONAL_GROUPS}
     proposals: list[Proposal] = []
@@ -126,7 +146,40 @@ def propose_panels(
                 non_governmental=any(directory[c.participant].category in NON_GOVERNMENTAL for c in choices),
             )
         )
-    return proposals
+    # Why not, once every round table is drawn up: a candidate left off here may be proposed at a
+    # round table after this one, and that is the reason worth giving.
+    return [
+        replace(proposal, passed_over=_passed_over(proposal, candidates[proposal.room], directory, taken, chairs_of))
+        for proposal in proposals
+    ]
+
+
+def _passed_over(
+    proposal: Proposal,
+    interests: Mapping[str, float],
+    directory: Mapping[str, Participant],
+    taken: Mapping[str, str],
+    chairs_of: Mapping[str, str],
+) -> list[PassedOver]:
+    chosen = set(proposal.participants)
+    by_group = {c.group: c.participant for c in proposal.choices if c.why == "group"}
+    voice = next((c.participant for c in proposal.choices if c.why == "non_governmental"), None)
+    reasons: list[PassedOver] = []
+    for participant in sorted(interests, key=lambda p: (interests[p], p)):
+        if participant in chosen or participant not in directory:
+            continue
+        group = _group(directory[participant])
+        if participant in chairs_of:
+            reasons.append(PassedOver(participant, "co_chair", room=chairs_of[participant]))
+        elif taken.get(participant, proposal.room) != proposal.room:
+            reasons.append(PassedOver(participant, "elsewhere", room=taken[participant]))
+        elif group is not None and group in by_group:
+            reasons.append(PassedOver(participant, "group_seated", by=by_group[group], group=group))
+        elif directory[participant].category in NON_GOVERNMENTAL and voice is not None:
+            reasons.append(PassedOver(participant, "voice_seated", by=voice))
+        else:
+            reasons.append(PassedOver(participant, "full"))
+    return reasons
 
 
 def _group(participant: Participant | None) -> str | None:

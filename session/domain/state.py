@@ -238,6 +238,8 @@ class RoomState:
     interest_deadline: float | None = None  # expressions of interest in the panel, until then
     interest_stakeholders: bool = False
     interests: dict[str, float] = field(default_factory=dict)  # participant -> when expressed
+    # participant -> (speaker, title): who would sit on the panel, as its expression of interest named them
+    panellists: dict[str, tuple[str, str]] = field(default_factory=dict)
     panel_published: bool = False
     segments: list[Segment] = field(default_factory=list)
     segment: int | None = None  # the open segment, 1-based

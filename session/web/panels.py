@@ -40,7 +40,7 @@ from .i18n import N_, translator
 from .organiser import organiser_command, organiser_form, organiser_page, room_refusal
 from .pages import language, render
 from .render import name_in
-from .representation import adds, as_listed, as_published, co_chairs, everyone
+from .representation import adds, as_listed, co_chairs, everyone
 
 # One participant's category (the views' CATEGORY_LABELS name the whole class: "Member States").
 CATEGORY_ONE = {
@@ -51,7 +51,7 @@ CATEGORY_ONE = {
     Category.NGO.value: N_("NGO or civil society"),
     Category.PRIVATE_SECTOR.value: N_("Private sector"),
 }
-CSV_COLUMNS = ("room", "round_table", "participant", "name", "category", "regional_group")
+CSV_COLUMNS = ("room", "round_table", "participant", "name", "category", "regional_group", "speaker", "title")
 _IDS = re.compile(r"[\s,;]+")
 
 
@@ -113,12 +113,16 @@ def _when(ts: float, zone_name: str, lang: str) -> str:
     return f"{day(ts, zone_name, lang)}, {hour(ts, zone_name, lang)}"
 
 
-def _person(participant_id: str, directory: Mapping[str, Participant]) -> dict:
+def _person(participant_id: str, directory: Mapping[str, Participant], room: LiveRoom | None = None) -> dict:
+    """A panellist or candidate as the pages list it: its delegation's category and group, and the
+    person who would sit on the panel where its expression of interest in `room` names one."""
+    speaker, title = room.state.panellists.get(participant_id, ("", "")) if room is not None else ("", "")
+    person = {"speaker": speaker, "title": title}
     participant = directory.get(participant_id)
     if participant is None:
-        return {"id": participant_id, "category": "", "group": ""}
+        return {"id": participant_id, "category": "", "group": ""} | person
     group = participant.regional_group if participant.category is Category.MEMBER_STATE else None
-    return {"id": participant_id, "category": participant.category.value, "group": group or ""}
+    return {"id": participant_id, "category": participant.category.value, "group": group or ""} | person
 
 
 # --- the organiser's page --------------------------------------------------------------------------
@@ -147,6 +151,7 @@ def _desk(
         directory = known(state, rooms.directory)
         proposal = drafts[room.slug]
         reasons = {c.participant: c for c in proposal.choices}
+        passed_over = {p.participant: p for p in proposal.passed_over}
         if chosen is not None and room.slug in chosen:
             checked = chosen[room.slug]
         elif state.panel_published:
@@ -156,10 +161,11 @@ def _desk(
         listed[room.slug] = list(checked)
         candidates = sorted(state.interests, key=lambda p: (state.interests[p], p))
         rows = [
-            _person(p, directory)
+            _person(p, directory, room)
             | {
                 "at": _when(state.interests[p], zone_name, lang),
                 "choice": reasons.get(p),
+                "passed_over": passed_over.get(p),
                 "checked": p in checked,
                 "elsewhere": _elsewhere(p, room, seated, names),
                 "candidate": True,
@@ -167,7 +173,8 @@ def _desk(
             for p in candidates
         ]
         rows += [
-            _person(p, directory) | {"at": None, "choice": None, "checked": True, "elsewhere": None, "candidate": False}
+            _person(p, directory, room)
+            | {"at": None, "choice": None, "passed_over": None, "checked": True, "elsewhere": None, "candidate": False}
             for p in checked
             if p not in state.interests
         ]
@@ -198,6 +205,7 @@ def _desk(
             "category_one": CATEGORY_ONE,
             "group_labels": REGIONAL_GROUPS,
             "name_of": name_in(rooms.directory, lang),
+            "room_names": {slug: room.meta.name for slug, room in rooms.rooms.items()},
             "participants": sorted(rooms.directory.values(), key=lambda p: p.name),
         },
         status,
@@ -299,7 +307,7 @@ def _public_tables(request: Request, lang: str) -> list[dict]:
                 "panel": panel,
                 "name_of": name_in(people, lang),
                 "deadline": _deadline(room, now, zone_name, lang),
-                "people": [_person(p, people) for p in panel or []],
+                "people": [_person(p, people, room) for p in panel or []],
                 "english_name_of": name_in(people, "en"),
             }
         )
@@ -307,18 +315,15 @@ def _public_tables(request: Request, lang: str) -> list[dict]:
 
 
 async def public(request: Request) -> Response:
+    """The published lists as the public reads them: who sits on each panel, and who for each
+    delegation where known; the secretariat's judgement of the balance stays on its desk."""
     lang = language(request)
-    whole = as_published(request.app.state.rooms.rooms, request.app.state.rooms.directory)
-    tables = _public_tables(request, lang)
-    for table in tables:
-        table["adds"] = adds(whole, table["room"].slug)
     return render(
         request,
         "panels.html",
         {
             "view": "panels",
-            "tables": tables,
-            "whole": whole,
+            "tables": _public_tables(request, lang),
             "category_one": CATEGORY_ONE,
             "group_labels": REGIONAL_GROUPS,
         },
@@ -334,6 +339,8 @@ def export_rows(tables: list[dict]) -> list[dict]:
             "name": t["english_name_of"](p["id"]),
             "category": p["category"],
             "regional_group": p["group"],
+            "speaker": p["speaker"],
+            "title": p["title"],
         }
         for t in tables
         for p in t["people"]
@@ -363,13 +370,19 @@ def panels_markdown(tables: list[dict]) -> bytes:
         lines += ["| Panellist | Category | Regional group |", "|---|---|---|"]
         for person in table["people"]:
             cells = (
-                table["english_name_of"](person["id"]),
+                _named(table["english_name_of"](person["id"]), person),
                 category_label(person["category"], plural=False) if person["category"] else "",
                 group_label(person["group"] or None),
             )
             lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
         lines.append("")
     return "\n".join(lines).encode("utf-8")
+
+
+def _named(name: str, person: dict) -> str:
+    """`Mexico (Mr. Juan Manuel Gómez Robledo, Deputy Minister)`: a panellist with its person, where known."""
+    who = ", ".join(part for part in (person["speaker"], person["title"]) if part)
+    return f"{name} ({who})" if who else name
 
 
 _EXPORTS = {"csv": ("text/csv; charset=utf-8", panels_csv), "md": ("text/markdown; charset=utf-8", panels_markdown)}

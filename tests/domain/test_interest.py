@@ -67,6 +67,24 @@ def test_a_member_state_expresses_interest_before_the_deadline_and_sees_it(open_
     assert open_for_interest.interests == {"MEX": DEADLINE - 3600, "SEN": DEADLINE - 1}  # and when
 
 
+def test_an_expression_of_interest_may_name_the_person_who_would_sit_on_the_panel(open_for_interest, act):
+    act(
+        open_for_interest, c.ExpressInterest("MEX", speaker="Mr. Juan Manuel Gómez Robledo", title="Deputy Minister"), 1
+    )
+    act(open_for_interest, c.ExpressInterest("SEN"), 2)
+    assert open_for_interest.panellists == {"MEX": ("Mr. Juan Manuel Gómez Robledo", "Deputy Minister")}
+    act(open_for_interest, c.WithdrawInterest("MEX"), 3)
+    assert open_for_interest.panellists == {}
+
+
+def test_the_person_on_an_expression_of_interest_comes_through_the_message():
+    command = parse_command({"action": "express_interest", "speaker": "  Ms. Ana Pérez ", "title": "Minister"})
+    assert (command.speaker, command.title) == ("Ms. Ana Pérez", "Minister")  # the text as typed, trimmed
+    with pytest.raises(Refused) as too_long:
+        parse_command({"action": "express_interest", "speaker": "x" * 500})
+    assert too_long.value.code == "invalid_field"
+
+
 def test_after_the_deadline_interest_is_refused_in_words_without_a_utc_time(open_for_interest, refused):
     refusal = refused(open_for_interest, c.ExpressInterest("MEX"), DEADLINE + 1)
     assert refusal.code == "deadline_passed"

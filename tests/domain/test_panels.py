@@ -13,7 +13,7 @@ from session.domain import commands as c
 from session.domain.balance import REGIONAL_GROUPS
 from session.domain.errors import Refused
 from session.domain.other_rooms import SHAPED_BY, OtherRooms
-from session.domain.panels import Choice, propose_panels
+from session.domain.panels import Choice, PassedOver, propose_panels
 from session.domain.room import decide, new_room, other_rooms
 from session.domain.state import Event, Policy, RoomRules
 
@@ -178,6 +178,57 @@ def test_groups_missing_from_one_table_get_priority_at_the_next():
     assert third.choices == [Choice("NGA", "group", group="african", candidates=1, seats_elsewhere=2)]
     seated = first.participants + second.participants + third.participants
     assert len(seated) == len(set(seated))
+
+
+# --- why a candidate was not chosen -------------------------------------------------------------------
+
+
+def test_a_candidate_proposed_for_another_round_table_is_told_where_it_went():
+    # Germany is interested in round tables 1 and 3; at round table 1 the Western European seat goes to
+    # Sweden, who asked earlier, so Germany is proposed for round table 3 — and round table 1 says so.
+    candidates = {"rt1": interests("SWE", "MEX", "SEN", "PHL", "DEU"), "rt3": interests("DEU", "POL")}
+    first, third = propose_panels(candidates, PEOPLE)
+    assert "DEU" not in first.participants and "DEU" in third.participants
+    assert first.passed_over == [PassedOver("DEU", "elsewhere", room="rt3")]
+    assert third.passed_over == []
+
+
+def test_a_candidate_on_a_published_panel_is_told_which():
+    [proposal] = propose_panels({"rt2": interests("MEX", "BRA")}, PEOPLE, taken={"MEX": "rt1"})
+    assert proposal.passed_over == [PassedOver("MEX", "elsewhere", room="rt1")]
+
+
+def test_a_co_chairs_delegation_is_told_it_co_chairs():
+    [proposal] = propose_panels({"rt1": interests("KEN", "SEN")}, PEOPLE, co_chairs={"rt2": ["KEN", "SWE"]})
+    assert proposal.participants == ["SEN"]
+    assert proposal.passed_over == [PassedOver("KEN", "co_chair", room="rt2")]
+
+
+def test_a_later_candidate_of_a_group_already_seated_is_told_who_took_the_seat():
+    # Four seats, five candidates: Brazil comes after Mexico for GRULAC, and the IOE after the MFA for
+    # the non-governmental seat; once the four seats are taken, the last candidate is told so.
+    candidates = {"rt1": interests("MEX", "MFA", "SEN", "BRA", "IOE", "PHL", "POL")}
+    [proposal] = propose_panels(candidates, PEOPLE)
+    assert proposal.participants == ["MFA", "SEN", "PHL", "POL"]
+    assert proposal.passed_over == [
+        PassedOver("MEX", "full"),
+        PassedOver("BRA", "full"),
+        PassedOver("IOE", "voice_seated", by="MFA"),
+    ]
+    [smaller] = propose_panels({"rt1": interests("MEX", "BRA")}, PEOPLE, seats=1)
+    assert smaller.passed_over == [PassedOver("BRA", "group_seated", by="MEX", group="grulac")]
+
+
+def test_every_candidate_is_either_chosen_or_told_why_not():
+    candidates = {
+        "rt1": interests("MEX", "SEN", "DEU", "PHL", "MFA", "BRA"),
+        "rt2": interests("DEU", "BRA", "KEN", "IOM", "CZE"),
+        "rt3": interests("SWE", "NGA", "IND", "POL", "IOE", "MEX"),
+    }
+    for proposal in propose_panels(candidates, PEOPLE, co_chairs={"rt4": ["NGA"]}):
+        passed = [p.participant for p in proposal.passed_over]
+        assert sorted(proposal.participants + passed) == sorted(candidates[proposal.room])
+        assert not set(passed) & set(proposal.participants)
 
 
 def test_the_same_candidates_always_give_the_same_proposal():

@@ -116,9 +116,8 @@ def test_publishing_an_overridden_list_updates_the_public_list_and_its_exports(l
         assert name in rt1
     assert "Philippines" not in rt1
     assert "Eastern European Group" in rt1 and "Member State" in rt1
-    # No Asia-Pacific or WEOG panellist here, but three round tables are still to be announced: the
-    # panel says what it adds, and nothing warns.
-    assert "Adds to the round tables: African Group, Eastern European Group, " in rt1
+    # The public list is the list: what a panel adds to the balance is the secretariat's working note.
+    assert "Adds to the round tables" not in page.text
     assert "Not balanced" not in page.text and "Across the round tables" not in page.text
     assert "To be announced." in section(page.text, "panellists", "rt2")
 
@@ -131,7 +130,16 @@ def test_publishing_an_overridden_list_updates_the_public_list_and_its_exports(l
     assert exported.content.startswith(b"\xef\xbb\xbf")
     assert "attachment" in exported.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"), newline="")))
-    assert list(rows[0]) == ["room", "round_table", "participant", "name", "category", "regional_group"]
+    assert list(rows[0]) == [
+        "room",
+        "round_table",
+        "participant",
+        "name",
+        "category",
+        "regional_group",
+        "speaker",
+        "title",
+    ]
     assert [(r["room"], r["participant"]) for r in rows] == [("rt1", p) for p in ("GCM", "NGA", "MEX", "POL")]
     assert rows[2] == {
         "room": "rt1",
@@ -140,6 +148,8 @@ def test_publishing_an_overridden_list_updates_the_public_list_and_its_exports(l
         "name": "Mexico",
         "category": "member_state",
         "regional_group": "grulac",
+        "speaker": "",
+        "title": "",
     }
     assert rows[0]["category"] == "ngo" and rows[0]["regional_group"] == ""
 
@@ -251,6 +261,8 @@ def test_the_csv_export_guards_against_formulas(live, desk):
             "name": '\'=HYPERLINK("http://evil.example/")',
             "category": "ngo",
             "regional_group": "",
+            "speaker": "",
+            "title": "",
         }
     ]
     page = httpx.get(f"{live.base_url}/panels").text
@@ -258,24 +270,93 @@ def test_the_csv_export_guards_against_formulas(live, desk):
     assert httpx.get(f"{live.base_url}/panels.docx").status_code == 404
 
 
-def test_the_public_list_judges_the_four_round_tables_together(live, desk):
+def test_the_desk_judges_the_four_round_tables_together_and_the_public_list_keeps_to_the_list(live, desk):
     # Four panels of at most four, each lacking some group, together hold every group and civil society.
-    spread = {"rt1": ["BGD", "SEN", "MEX", "GCM"], "rt2": ["PHL", "POL", "SWE"], "rt3": ["MAR", "ECU"]}
+    spread = {"rt1": ["BGD", "SEN", "MEX", "GCM"], "rt2": ["PHL", "POL", "SWE"], "rt3": ["MAR", "ECU"], "rt4": []}
     for room, panel in spread.items():
-        assert publish(desk, room, panel).status_code == 303
-    page = httpx.get(f"{live.base_url}/panels").text
-    assert "Across the round tables" not in page  # the fourth is still to be announced
+        if panel:
+            assert publish(desk, room, panel).status_code == 303
     assert publish(desk, "rt4", ["IND", "MDA"]).status_code == 303
-    page = html.unescape(httpx.get(f"{live.base_url}/panels").text)
+    page = html.unescape(desk.get("/organiser/panels").text)
     assert "Across the round tables and their co-chairs, every regional group and a non-governmental voice" in page
-    assert "Not balanced" not in page
-    assert "Adds to the round tables: Asia-Pacific Group, Eastern European Group, " in section(
-        page, "panellists", "rt2"
-    )
-    # Without Sweden, no Western European or Others State sits anywhere: the whole warns, naming the group.
+    assert "Adds to the round tables: Asia-Pacific Group, Eastern European Group, " in section(page, "panels", "rt2")
+    # Without Sweden, no Western European or Others State sits anywhere: the desk warns, naming the group.
     assert publish(desk, "rt2", ["PHL", "POL"]).status_code == 303
-    page = html.unescape(httpx.get(f"{live.base_url}/panels").text)
+    page = html.unescape(desk.get("/organiser/panels").text)
     assert (
         "Across the round tables and their co-chairs: no panellist or co-chair from "
         "Western European and Others Group (WEOG)." in " ".join(re.sub(r"<[^>]+>", "", page).split())
     )
+    # The public list names the panels and nothing of the secretariat's judgement of them.
+    public = html.unescape(httpx.get(f"{live.base_url}/panels").text)
+    assert "Bangladesh" in public and "Republic of Moldova" in public
+    for note in ("Across the round tables", "Adds to the round tables", "Not balanced", "not proposed", "Not proposed"):
+        assert note not in public, note
+
+
+def test_the_desk_says_why_each_candidate_left_off_was_not_proposed(interested):
+    page = html.unescape(interested.get("/organiser/panels").text)
+    rt1, rt2 = section(page, "panels", "rt1"), section(page, "panels", "rt2")
+    # Mexico is proposed for round table 1, so round table 2 says where it went.
+    assert "Not proposed: Mexico went to Round table 1." in rt2
+    # At round table 1 Brazil asked after Mexico for GRULAC's seat; France came after the four seats.
+    assert (
+        "Not proposed: the seat of the Latin American and Caribbean Group (GRULAC) went to Mexico, "
+        "who expressed interest earlier." in rt1
+    )
+    assert "Not proposed: the seats were taken by candidates chosen before its turn." in rt1
+    assert "Not proposed" not in re.search(r'<tr data-participant="MEX">.*?</tr>', rt1, re.S).group(0)
+
+
+def test_every_candidates_box_is_labelled_with_its_delegation_and_described_by_the_reason(interested):
+    rt1 = section(interested.get("/organiser/panels").text, "panels", "rt1")
+    for participant in RT1:
+        box = re.search(rf'<input type="checkbox" id="tick-rt1-{participant}"[^>]*>', rt1).group(0)
+        assert f'aria-describedby="why-rt1-{participant}"' in box
+        assert f'<label class="tick" for="tick-rt1-{participant}">' in rt1
+        assert f'<td id="why-rt1-{participant}">' in rt1
+
+
+def test_the_person_named_in_an_expression_of_interest_is_on_the_lists(live, desk):
+    assert set_deadline(desk, "rt3", when(2)).status_code == 303
+    mexico = live.api(
+        "rt3",
+        live.code("rt3", Role.DELEGATE, "MEX"),
+        action="express_interest",
+        speaker="Mr. Juan Manuel Gómez Robledo",
+        title="Deputy Minister for Multilateral Affairs",
+    )
+    assert mexico.status_code == 200, mexico.text
+    assert express(live, "rt3", "SEN").status_code == 200  # no person named: the lists name the delegation alone
+    candidates = html.unescape(section(desk.get("/organiser/panels").text, "panels", "rt3"))
+    assert "Mr. Juan Manuel Gómez Robledo" in candidates and "Deputy Minister for Multilateral Affairs" in candidates
+    assert publish(desk, "rt3", ["MEX", "SEN"]).status_code == 303
+    public = html.unescape(section(httpx.get(f"{live.base_url}/panels").text, "panellists", "rt3"))
+    assert "Mr. Juan Manuel Gómez Robledo</bdi>, <bdi>Deputy Minister for Multilateral Affairs" in public
+    rows = list(csv.DictReader(io.StringIO(httpx.get(f"{live.base_url}/panels.csv").content.decode("utf-8-sig"))))
+    assert [(r["participant"], r["speaker"], r["title"]) for r in rows] == [
+        ("MEX", "Mr. Juan Manuel Gómez Robledo", "Deputy Minister for Multilateral Affairs"),
+        ("SEN", "", ""),
+    ]
+    markdown = httpx.get(f"{live.base_url}/panels.md").text
+    assert (
+        "| Mexico (Mr. Juan Manuel Gómez Robledo, Deputy Minister for Multilateral Affairs) | Member State |"
+        in markdown
+    )
+
+
+def test_the_delegations_phone_offers_to_name_the_person_and_says_who_it_named(live, desk):
+    assert set_deadline(desk, "rt4", when(2)).status_code == 303
+    phone = live.socket("rt4", "delegate", live.cookie(live.code("rt4", Role.DELEGATE, "PHL")))
+    try:
+        form = phone.wait_for(r'class="express-interest"')
+        assert 'name="speaker"' in form and 'name="title"' in form
+        phone.send(
+            '{"action": "express_interest", "speaker": "H.E. Mr. Albert del Rosario", '
+            '"title": "Secretary of Foreign Affairs", "HEADERS": {}}'
+        )
+        assert "Panellist: H.E. Mr. Albert del Rosario, Secretary of Foreign Affairs." in html.unescape(
+            phone.wait_for(r"Panellist: ")
+        )
+    finally:
+        phone.close()
