@@ -15,12 +15,17 @@
   var socketOpen = false;
   var lastHeard = Date.now();
 
+  // A reading of the server's clock arrives late by however long the page or push took to come,
+  // so it can only underestimate the offset: keep the largest (the least delayed), unless a
+  // reading differs by more than a minute, when this device's clock itself was changed.
+  var readings = 0;
   function readServerClock() {
     var el = document.getElementById("server-clock");
     var now = el ? el.getAttribute("data-now") : document.body.getAttribute("data-server-now");
     if (now && now !== lastClock) {
       lastClock = now;
-      offsetMs = Number(now) - Date.now();
+      var sample = Number(now) - Date.now();
+      if (!readings++ || sample > offsetMs || offsetMs - sample > 60000) offsetMs = sample;
     }
   }
 
@@ -37,8 +42,9 @@
       var el = timers[i];
       var phase = el.getAttribute("data-phase");
       if (phase === "idle") continue;
+      // Running, it never shows more than it had when the server drew it: time only runs down.
       var remaining = phase === "running"
-        ? Number(el.getAttribute("data-deadline")) - (Date.now() + offsetMs)
+        ? Math.min(Number(el.getAttribute("data-deadline")) - (Date.now() + offsetMs), Number(el.getAttribute("data-remaining")))
         : Number(el.getAttribute("data-remaining"));
       var text = face(remaining);
       if (el.textContent !== text) el.textContent = text;

@@ -54,8 +54,14 @@ def test_a_round_table_from_first_request_to_the_record(live, hall, artifacts):
     expect(phones["PHL"].get_by_text("You have the floor.")).to_be_visible()
     first = screen.get_by_role("timer").inner_text()
     expect(screen.get_by_role("timer")).not_to_have_text(first, timeout=3000)  # it runs down, locally
-    faces = [p.get_by_role("timer").inner_text() for p in (chair, gallery, screen, phones["MFA"])]
-    assert all(CLOCK.match(f) for f in faces) and max(map(seconds, faces)) - min(map(seconds, faces)) <= 1
+    # Each face is read with the moment it was read (one machine, one clock for every page), and
+    # brought to the first reading's moment: read one after the other, they may be a second apart.
+    pages = (chair, gallery, screen, phones["MFA"])
+    read = [p.get_by_role("timer").evaluate("el => [el.textContent, Date.now()]") for p in pages]
+    faces = [face for face, _ in read]
+    assert all(CLOCK.match(f) for f in faces), faces
+    at_first = [seconds(face) + (at - read[0][1]) / 1000 for face, at in read]
+    assert max(at_first) - min(at_first) <= 1.5, read
     assert 170 <= seconds(faces[0]) <= 180  # three minutes in a round table
 
     # A point of order jumps the queue at once. Points of order are for Member States (PROCEDURE.md §2):
