@@ -14,10 +14,9 @@ Development (HLD), United Nations General Assembly, New York, 3–4 October 2013
   15 July 2013), each room's meetings (the 25th to 28th plenary meetings of 3-4 October 2013,
   morning and afternoon, PROCEDURE.md §1b; round table N beside plenary meeting N), the segments
   of the panel discussion, and the civil-society and private-sector bodies it adds to the
-  reference list. ``examples/one-day-conference.toml`` is an event of another shape.
-- ``round_tables.csv``: the round tables whose panels are judged together for equitable geographical
-  representation (PROCEDURE.md §3), each with its two co-chairs (participant ids, separated by
-  spaces), which the secretariat fills in. The HLD 2013 co-chairs are not yet in the data.
+  reference list, and the four round tables whose panels are judged together for equitable
+  geographical representation (PROCEDURE.md §3), their co-chairs not yet in the data.
+  ``examples/one-day-conference.toml`` is an event of another shape.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .eventfile import EventSpec, bundled
-from .reference import CATEGORIES, REGIONAL_GROUPS, ParticipantRecord, reference_participants, rows
+from .reference import CATEGORIES, REGIONAL_GROUPS, ParticipantRecord, reference_participants
 
 __all__ = [
     "CATEGORIES",
@@ -35,7 +34,6 @@ __all__ = [
     "MeetingRecord",
     "ParticipantRecord",
     "RoomRecord",
-    "RoundTableRecord",
     "SegmentRecord",
     "demo_event",
     "meetings",
@@ -43,7 +41,6 @@ __all__ = [
     "programme",
     "reference_participants",
     "rooms",
-    "round_tables",
 ]
 
 DEMO_EVENT = "hld-2013"  # the bundled example `session demo` and an empty database start from
@@ -104,18 +101,3 @@ def meetings() -> list[MeetingRecord]:
     """Each of the demo event's rooms' meetings, in the order they are held."""
     event = demo_event()
     return [MeetingRecord(r.slug, m.number, *m.moments(event.time_zone)) for r in event.rooms for m in r.meetings]
-
-
-@dataclass(frozen=True)
-class RoundTableRecord:
-    room: str
-    co_chairs: tuple[str, ...]
-    note: str
-
-
-@cache
-def round_tables() -> tuple[RoundTableRecord, ...]:
-    """The round tables judged together, with their co-chairs (none where the data has none yet)."""
-    return tuple(
-        RoundTableRecord(r["room"], tuple(r["co_chairs"].split()), r["note"]) for r in rows("round_tables.csv")
-    )

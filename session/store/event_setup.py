@@ -3,7 +3,8 @@
 What the rooms' logs hold goes in as the secretariat's commands — meetings (`schedule_meeting`),
 segments (`add_segment`), the switches, inscription opened in a new plenary — decided by the rules
 like any other and committed as events; what are rows (the event's settings, the rooms, the
-participants) is inserted or updated. All of it in one transaction, or nothing: a refusal (a
+participants; which round tables are judged together and their co-chairs, on the rooms' rows) is
+inserted or updated. All of it in one transaction, or nothing: a refusal (a
 meeting already held, a room's policy changed) is reported with the file's line and writes nothing.
 """
 
@@ -44,7 +45,7 @@ from .tables import ParticipantRow, RoomRow, SettingRow, table_of
 ROOMS, PARTICIPANTS, SETTINGS = table_of(RoomRow), table_of(ParticipantRow), table_of(SettingRow)
 # The event's own settings, beside the time zone every page reads (eventlog.TIME_ZONE_SETTING).
 TITLE, DATES, LANGUAGES, VENUE = "event_title", "event_dates", "event_languages", "event_venue"
-_ROOM_FIELDS = ("name", "theme", "policy", "default_limit_s", "date", "ordinal")
+_ROOM_FIELDS = ("name", "theme", "policy", "default_limit_s", "date", "ordinal", "co_chairs", "panel_group")
 _PARTICIPANT_FIELDS = ("name", "name_fr", "category", "regional_group", "note")
 
 
@@ -87,6 +88,7 @@ def _plan(db: Connection, event: EventSpec, now: float) -> Plan:
             plan.settings[key] = value
             plan.changes.append(f"event: {key.removeprefix('event_')} {value!r}")
     rooms = {row.slug: row for row in db.execute(sa_select(ROOMS)).all()}
+    group_of = {slug: number for number, group in enumerate(event.panel_groups, start=1) for slug in group}
     for ordinal, room in enumerate(event.rooms):
         values = {
             "slug": room.slug,
@@ -96,11 +98,15 @@ def _plan(db: Connection, event: EventSpec, now: float) -> Plan:
             "default_limit_s": room.default_limit_s,
             "date": room.date.isoformat() if room.date else "",
             "ordinal": ordinal,
+            "co_chairs": " ".join(room.co_chairs),
+            "panel_group": group_of.get(room.slug, 0),
         }
         known = rooms.get(room.slug)
         if known is None:
             plan.new_rooms.append(values)
             plan.changes.append(f"room {room.slug}: added ({room.name})")
+            plan.changes += [f"room {room.slug}: {_chairs(room.co_chairs)}"] if room.co_chairs else []
+            plan.changes += [f"room {room.slug}: {_group(event, room.slug)}"] if values["panel_group"] else []
             state = new_room(room.slug, RoomRules(Policy(room.policy), room.default_limit_s))
         else:
             if known.policy != room.policy:
@@ -109,8 +115,10 @@ def _plan(db: Connection, event: EventSpec, now: float) -> Plan:
             changed = [f for f in _ROOM_FIELDS if getattr(known, f) != values[f]]
             if changed:
                 plan.room_updates.append(values)
-                plan.changes += [f"room {room.slug}: {f} {values[f]!r}" for f in changed if f != "ordinal"]
+                plan.changes += [f"room {room.slug}: {f} {values[f]!r}" for f in changed if f in _ROOM_FIELDS[:5]]
                 plan.changes += [f"room {room.slug}: moved to place {ordinal + 1}"] if "ordinal" in changed else []
+                plan.changes += [f"room {room.slug}: {_chairs(room.co_chairs)}"] if "co_chairs" in changed else []
+                plan.changes += [f"room {room.slug}: {_group(event, room.slug)}"] if "panel_group" in changed else []
             rules = RoomRules(Policy(room.policy), room.default_limit_s)
             state = replay(new_room(room.slug, rules), eventlog.events_after(db, room.slug, 0))
         problems += _room_events(plan, room, state, event.time_zone, now, new=known is None)
@@ -135,6 +143,16 @@ def _plan(db: Connection, event: EventSpec, now: float) -> Plan:
     if problems:
         raise EventFileError(problems)
     return plan
+
+
+def _chairs(co_chairs: tuple[str, ...]) -> str:
+    return f"co-chairs {', '.join(co_chairs)}" if co_chairs else "no co-chairs"
+
+
+def _group(event: EventSpec, slug: str) -> str:
+    group = next((g for g in event.panel_groups if slug in g), None)
+    others = [s for s in group or () if s != slug]
+    return f"panel judged together with {', '.join(others)}" if group else "panel judged alone"
 
 
 def _room_events(plan: Plan, room: RoomSpec, state: RoomState, zone: str, now: float, *, new: bool) -> list[Problem]:
@@ -229,8 +247,13 @@ def export(engine: Engine) -> EventSpec:
                     SegmentSpec(s.title, None if s.limit_s == room.default_limit_s else s.limit_s)
                     for s in state.segments
                 ),
+                co_chairs=tuple(room.co_chairs.split()),
             )
         )
+    groups: dict[int, list[str]] = {}
+    for room in rooms:
+        if room.panel_group:
+            groups.setdefault(room.panel_group, []).append(room.slug)
     reference = {p.id: p for p in reference_participants()}
     held = {row.id: row for row in people}
     whole = all(pid in held for pid in reference)
@@ -250,6 +273,7 @@ def export(engine: Engine) -> EventSpec:
         venue=settings.get(VENUE, ""),
         reference_participants=whole,
         participants=tuple(participants),
+        panel_groups=tuple(tuple(groups[n]) for n in sorted(groups)),
     )
 
 

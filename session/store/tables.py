@@ -15,6 +15,10 @@ class RoomRow(SQLModel, table=True):
     default_limit_s: int
     date: str = ""
     ordinal: int = 0  # order on the event's home page
+    co_chairs: str = Field(default="", sa_column_kwargs={"server_default": ""})  # participant ids, by spaces
+    # The round tables judged together for representation share a number (the event file's
+    # [[panel_groups]], in order); 0: a room judged alone.
+    panel_group: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class ParticipantRow(SQLModel, table=True):

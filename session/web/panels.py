@@ -78,7 +78,7 @@ def proposals(tables: list[LiveRoom], directory: Mapping[str, Participant]) -> d
     """
     people = everyone(tables, directory)
     taken = published_seats(tables)
-    chairs = co_chairs()
+    chairs = co_chairs(tables)
     drafts = {r.slug: dict(r.state.interests) for r in tables if not r.state.panel_published}
     result = {p.room: p for p in propose_panels(drafts, people, taken=taken, co_chairs=chairs)}
     for room in tables:

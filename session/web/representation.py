@@ -1,29 +1,36 @@
 """The round tables' representation as the pages read it: the whole, and what one panel adds.
 
-Which round tables are judged together, and their co-chairs, is data (`session.data.round_tables`);
-the judgement is the domain's (`session.domain.representation`). A room outside that whole (a
-preparatory panel, the hearing) is told what its panel holds and is never warned: four seats alone
-cannot hold five groups and a stakeholder.
+Which round tables are judged together, and their co-chairs, is the event's (its file's
+`[[panel_groups]]` and `co_chairs`, on the rooms' rows); the judgement is the domain's
+(`session.domain.representation`). A room outside every group (a preparatory panel, the hearing) is
+told what its panel holds and is never warned: four seats alone cannot hold five groups and a
+stakeholder. The secretariat's desk and the public list judge the event's first group; a chair's
+panel box, the group of its own room.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from session.data import round_tables
 from session.domain.participants import Participant
 from session.domain.representation import Representation, RoundTable, represent
 from session.domain.room import known
 from session.realtime.rooms import LiveRoom
 
 
-def co_chairs() -> dict[str, tuple[str, ...]]:
-    """room → its co-chairs, for the round tables judged together."""
-    return {t.room: t.co_chairs for t in round_tables()}
+def co_chairs(rooms: Iterable[LiveRoom]) -> dict[str, tuple[str, ...]]:
+    """room → its co-chairs, for those of these rooms judged together with others."""
+    return {r.slug: tuple(r.meta.co_chairs.split()) for r in rooms if r.meta.panel_group}
 
 
-def together(rooms: Mapping[str, LiveRoom]) -> list[LiveRoom]:
-    """The round tables judged together that this event holds, in the data's order."""
-    return [rooms[t.room] for t in round_tables() if t.room in rooms]
+def together(rooms: Mapping[str, LiveRoom], room: str | None = None) -> list[LiveRoom]:
+    """The round tables judged together with `room` (without one: the event's first group), in the
+    event's order; none for a room judged alone."""
+    grouped = [r for r in rooms.values() if r.meta.panel_group]
+    if room is not None:
+        group = rooms[room].meta.panel_group if room in rooms else 0
+    else:
+        group = min((r.meta.panel_group for r in grouped), default=0)
+    return sorted((r for r in grouped if r.meta.panel_group == group), key=lambda r: r.meta.ordinal) if group else []
 
 
 def everyone(tables: Sequence[LiveRoom], directory: Mapping[str, Participant]) -> dict[str, Participant]:
@@ -42,7 +49,7 @@ def judge(
     drawn_up: Mapping[str, bool],
 ) -> Representation:
     """The whole with each round table's panel as given (published, proposed or being seated)."""
-    chairs = co_chairs()
+    chairs = co_chairs(tables)
     return represent(
         [
             RoundTable(r.slug, tuple(panels.get(r.slug, ())), chairs.get(r.slug, ()), drawn_up.get(r.slug, False))
@@ -90,7 +97,7 @@ class PanelBox:
 def panel_box(room: LiveRoom, rooms: Mapping[str, LiveRoom], directory: Mapping[str, Participant]) -> PanelBox:
     """As the room's chair sees it: this panel as seated now (drawn up once it has a panellist), the
     other round tables' as published."""
-    tables = together(rooms)
+    tables = together(rooms, room.slug)
     if all(r.slug != room.slug for r in tables):
         alone = represent([RoundTable(room.slug, tuple(room.state.panel))], known(room.state, directory))
         return PanelBox(alone.voices, None)
@@ -105,7 +112,7 @@ def panel_box(room: LiveRoom, rooms: Mapping[str, LiveRoom], directory: Mapping[
 
 def signature(room: LiveRoom, rooms: Mapping[str, LiveRoom]) -> tuple:
     """What the panel box reads of the other round tables: a render is stale once this changes."""
-    tables = together(rooms)
+    tables = together(rooms, room.slug)
     if all(r.slug != room.slug for r in tables):
         return ()
     return tuple((r.slug, r.state.panel_published, tuple(r.state.panel)) for r in tables if r.slug != room.slug)

@@ -175,3 +175,75 @@ def test_the_repositorys_examples_are_the_packages(name):
 
     top = Path(__file__).resolve().parents[2] / "examples" / f"{name}.toml"
     assert top.read_text(encoding="utf-8") == bundled_text(name)
+
+
+ROUND_TABLES = """
+[[rooms]]
+slug = "rt-a"
+name = "Round table A"
+policy = "round_table"
+co_chairs = ["KEN", "CSO1"]
+
+[[rooms]]
+slug = "rt-b"
+name = "Round table B"
+policy = "round_table"
+co_chairs = []
+
+[[panel_groups]]
+rooms = ["rt-b", "rt-a"]
+"""
+
+
+def line_of(text: str, fragment: str) -> int:
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def test_the_round_tables_judged_together_and_their_co_chairs_are_read_and_written_back():
+    event = parse(GOOD + ROUND_TABLES, file="good.toml")
+    assert event.panel_groups == (("rt-a", "rt-b"),)  # in the event's order of rooms
+    assert [r.co_chairs for r in event.rooms] == [(), ("KEN", "CSO1"), ()]
+    written = dumps(event)
+    assert 'co_chairs = ["KEN", "CSO1"]' in written
+    assert "# Two co-chairs (ministers), as participant ids; their delegations are not yet in the data." in written
+    assert '[[panel_groups]]\nrooms = ["rt-a", "rt-b"]' in written
+    again = parse(written, file="again.toml")
+    assert (again.rooms, again.panel_groups) == (event.rooms, event.panel_groups) and dumps(again) == written
+
+
+@pytest.mark.parametrize(
+    "old, new, at, expected",
+    [
+        (
+            '"KEN", "CSO1"',
+            '"KEN", "XYZ"',
+            "co_chairs = [",
+            "room rt-a: co-chair 'XYZ' is not a participant of the event",
+        ),
+        ('"KEN", "CSO1"', '"KEN", "KEN"', "co_chairs = [", "co-chair 'KEN' is given twice"),
+        ('"KEN", "CSO1"', "1", "co_chairs = [", "'co_chairs' must list participant ids in quotes"),
+        ('["rt-b", "rt-a"]', '["rt-b", "rt-c"]', "rooms = [", "panel group: no room 'rt-c' in the file"),
+        ('["rt-b", "rt-a"]', '["rt-b", "debate"]', "rooms = [", "panel group: room 'debate' is not a round table"),
+        ('["rt-b", "rt-a"]', '["rt-b", "rt-a", "rt-b"]', "rooms = [", "panel group: room 'rt-b' is in group 1"),
+        ('rooms = ["rt-b", "rt-a"]', 'room = "rt-a"', "room = ", "panel_groups: unknown key 'room'"),
+    ],
+)
+def test_every_problem_of_the_round_tables_names_the_line(old, new, at, expected):
+    text = GOOD + ROUND_TABLES.replace(old, new, 1)
+    found = problems(text)
+    assert any(p.startswith(f"bad.toml:{line_of(text, at)}: {expected}") for p in found), found
+
+
+def test_a_plenary_has_no_co_chairs():
+    text = GOOD.replace("date = 2031-05-06\nswitches", 'co_chairs = ["KEN"]\ndate = 2031-05-06\nswitches', 1)
+    assert problems(text) == [
+        f"bad.toml:{line_of(text, 'co_chairs')}: only a round table has co-chairs (a plenary has its President)"
+    ]
+
+
+def test_the_one_day_conference_judges_its_three_round_tables_together_with_their_co_chairs():
+    event = bundled("one-day-conference")
+    everyone = {p.id for p in event.everyone()}
+    assert event.panel_groups == (("labour", "inclusion", "data"),)
+    for room in event.rooms[1:]:
+        assert len(room.co_chairs) == 2 and set(room.co_chairs) <= everyone

@@ -9,7 +9,7 @@ the whole's shortfall — once every panel is drawn up.
 import pytest
 from participants import directory
 
-from session.data import participants, round_tables
+from session.data import demo_event, participants
 from session.domain.balance import REGIONAL_GROUPS
 from session.domain.panels import Choice, propose_panels, published_elsewhere
 from session.domain.participants import Category, Participant
@@ -44,7 +44,7 @@ def whole(panels: dict[str, tuple[str, ...]], co_chairs: dict[str, tuple[str, ..
 
 
 def test_the_seed_has_four_round_tables_judged_together():
-    assert [t.room for t in round_tables()] == ["rt1", "rt2", "rt3", "rt4"]
+    assert demo_event().panel_groups == (("rt1", "rt2", "rt3", "rt4"),)
 
 
 def test_no_single_panel_can_hold_every_group_and_a_stakeholder_but_the_four_together_do():

@@ -136,3 +136,25 @@ def test_export_writes_an_added_participant_and_a_changed_name(url, tmp_path):
     again = event_setup.export(engine)
     assert again.everyone() == event.everyone() and again.rooms == event.rooms
     engine.dispose()
+
+
+def test_the_round_tables_judged_together_and_their_co_chairs_are_the_rooms_rows(url, tmp_path, capsys):
+    source = tmp_path / "conf.toml"
+    source.write_text(bundled_text("one-day-conference"), encoding="utf-8")
+    assert cli.main(["init", str(source), "--database-url", url]) == 0
+    said = capsys.readouterr().out
+    assert "room labour: co-chairs KEN, MAR" in said
+    assert "room labour: panel judged together with inclusion, data" in said
+    changed = bundled_text("one-day-conference").replace('co_chairs = ["GHA", "TUN"]', 'co_chairs = ["GHA", "SWE"]')
+    source.write_text(changed.replace('rooms = ["labour", "inclusion", "data"]', 'rooms = ["labour", "inclusion"]'))
+    assert cli.main(["init", str(source), "--database-url", url]) == 0
+    said = capsys.readouterr().out
+    assert "room data: co-chairs GHA, SWE" in said and "room data: panel judged alone" in said
+    engine = make_engine(url)
+    rooms = {r.slug: r for r in load_rooms(engine)}
+    engine.dispose()
+    assert [(rooms[s].co_chairs, rooms[s].panel_group) for s in ("debate", "labour", "data")] == [
+        ("", 0),
+        ("KEN MAR", 1),
+        ("GHA SWE", 0),
+    ]

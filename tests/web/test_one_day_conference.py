@@ -1,6 +1,9 @@
 """The second bundled example, a one-day conference of another shape, set up by `session init` and
 run: its general debate and its three parallel round tables open, take requests and show them."""
 
+import html
+import re
+
 import httpx
 import pytest
 
@@ -34,3 +37,20 @@ def test_the_conference_inits_and_its_rooms_open(conference):
         assert [e["participant"] for e in state["queue"]] == ["RMN"]
         assert "RMN" in httpx.get(f"{conference.base_url}/rooms/{slug}/observe").text or state["queue"]
     assert conference.state("data")["queue"][0]["participant"] == "RMN"
+
+
+def test_the_conferences_round_tables_are_judged_together_with_their_co_chairs(conference):
+    # Which round tables are judged together, and who co-chairs them, is the event's, read from its
+    # database: the three panels hold no African State, the co-chairs (Kenya, Morocco, ...) do.
+    with httpx.Client(base_url=conference.base_url) as desk:
+        assert conference.join(desk, conference.code(None, Role.ORGANISER)).headers["location"] == "/organiser"
+        page = desk.get("/organiser/panels").text
+        assert 'id="panels-whole"' in page
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        for room, panel in (("labour", ["MEX", "DEU", "RMN"]), ("inclusion", ["PHL", "POL"]), ("data", ["IND"])):
+            published = desk.post(
+                f"/organiser/panels/{room}/publish", data={"csrf_token": token, "participant": panel, "others": ""}
+            )
+            assert published.status_code == 303, published.text
+        page = html.unescape(desk.get("/organiser/panels").text)
+    assert "Across the round tables and their co-chairs, every regional group and a non-governmental voice" in page

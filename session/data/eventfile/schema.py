@@ -1,5 +1,9 @@
 """An event file, read and checked: what `session init` sets up and `session event export` writes.
 
+The round tables whose panels are judged together for equitable geographical representation
+(PROCEDURE.md §3) are a `[[panel_groups]]` of the event, each naming its rooms; a round table's
+`co_chairs` are participant ids of the event's list, and count in that judgement.
+
 Every problem is collected (a file is refused whole, with all of them at once), and each names the
 file, the line and what is wrong: `hld-2013.toml:42: rooms: 'policy' must be one of plenary,
 round_table (not 'roundtable')`.
@@ -96,6 +100,7 @@ class RoomSpec:
     switches: dict[str, bool] = field(default_factory=dict)  # only those that differ from the policy's
     meetings: tuple[MeetingSpec, ...] = ()
     segments: tuple[SegmentSpec, ...] = ()
+    co_chairs: tuple[str, ...] = ()  # participant ids
     where: Where = field(default=_NOWHERE, compare=False, repr=False)
 
 
@@ -124,6 +129,7 @@ class EventSpec:
     reference_participants: bool = True  # the package's reference list, which `participants` add to or change
     participants: tuple[ParticipantSpec, ...] = ()  # the file's own, and its CSV's
     participants_csv: str = ""
+    panel_groups: tuple[tuple[str, ...], ...] = ()  # the round tables judged together, by slug, in room order
 
     def everyone(self) -> list[ParticipantRecord]:
         """The event's list: the reference list with the file's changes, then the file's additions."""
@@ -160,6 +166,7 @@ class _Reader:
     def __init__(self, file: str, locator: Locator) -> None:
         self.file, self.locator = file, locator
         self.problems: list[Problem] = []
+        self.chairs: list[tuple[str, str, Where]] = []  # (room, co-chair, where), checked against the list
 
     def where(self, path: Path) -> Where:
         return Where(self.file, self.locator.line(path))
@@ -218,7 +225,7 @@ class _Reader:
         return value
 
     def event(self, document: dict[str, Any], folder: FilePath | None) -> EventSpec | None:
-        top = self.table(document, (), ("event", "rooms", "participants"), ("event", "rooms"))
+        top = self.table(document, (), ("event", "rooms", "panel_groups", "participants"), ("event", "rooms"))
         keys = ("title", "dates", "time_zone", "languages", "venue", "reference_participants", "participants_csv")
         head = self.table(top.get("event", {}), ("event",), keys, ("title", "dates", "time_zone"))
         path: Path = ("event",)
@@ -248,6 +255,9 @@ class _Reader:
         if csv_name:
             participants += self.participants_csv(csv_name, folder, path + ("participants_csv",))
         self.unique([p.id for p in participants], [p.where for p in participants], "participant")
+        listed = {p.id for p in participants} | ({p.id for p in reference_participants()} if reference else set())
+        self.co_chairs_known(listed)
+        groups = self.panel_groups(top.get("panel_groups", []), rooms)
         return EventSpec(
             title=title,
             dates=tuple(dates),
@@ -258,6 +268,7 @@ class _Reader:
             reference_participants=reference,
             participants=tuple(participants),
             participants_csv=csv_name,
+            panel_groups=groups,
         )
 
     def days(self, value: Any, path: Path) -> list[date]:
@@ -283,7 +294,18 @@ class _Reader:
         return rooms
 
     def room(self, item: Any, path: Path) -> RoomSpec | None:
-        keys = ("slug", "name", "theme", "policy", "default_limit_s", "date", "switches", "meetings", "segments")
+        keys = (
+            "slug",
+            "name",
+            "theme",
+            "policy",
+            "default_limit_s",
+            "date",
+            "switches",
+            "co_chairs",
+            "meetings",
+            "segments",
+        )
         room = self.table(item, path, keys, ("slug", "name", "policy"))
         slug = self.text(room, path, "slug", longest=40)
         if "slug" in room and not _SLUG.fullmatch(slug):
@@ -309,8 +331,62 @@ class _Reader:
             switches=switches,
             meetings=tuple(sorted(kept, key=lambda m: m.number)),
             segments=tuple(s for s in segments if s is not None),
+            co_chairs=self.co_chairs(room, path, policy),
             where=self.where(path),
         )
+
+    def co_chairs(self, room: dict[str, Any], path: Path, policy: str) -> tuple[str, ...]:
+        if "co_chairs" not in room:
+            return ()
+        value, path = room["co_chairs"], path + ("co_chairs",)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(path, '\'co_chairs\' must list participant ids in quotes, e.g. ["KEN", "SWE"]')
+            return ()
+        if value and policy != Policy.ROUND_TABLE.value:
+            self.problem(path, "only a round table has co-chairs (a plenary has its President)")
+        ids = tuple(v.strip() for v in value)
+        self.chairs += [(str(room.get("slug", "")), pid, self.where(path)) for pid in ids]
+        for twice in sorted({i for i in ids if ids.count(i) > 1}):
+            self.problem(path, f"co-chair '{twice}' is given twice")
+        return tuple(dict.fromkeys(ids))
+
+    def co_chairs_known(self, listed: set[str]) -> None:
+        """Every co-chair is a participant of the event's list, which is known once the file is read."""
+        for slug, pid, where in self.chairs:
+            if pid not in listed:
+                self.problems.append(where.problem(f"room {slug}: co-chair '{pid}' is not a participant of the event"))
+
+    def panel_groups(self, value: Any, rooms: list[RoomSpec]) -> tuple[tuple[str, ...], ...]:
+        if not isinstance(value, list):
+            self.problem(("panel_groups",), "panel groups must be written as [[panel_groups]] tables")
+            return ()
+        policies = {r.slug: r.policy for r in rooms}
+        order = {r.slug: i for i, r in enumerate(rooms)}
+        grouped: dict[str, int] = {}
+        groups = []
+        for i, item in enumerate(value):
+            path: Path = ("panel_groups", i)
+            group = self.table(item, path, ("rooms",), ("rooms",))
+            slugs = group.get("rooms", [])
+            if "rooms" in group and (not isinstance(slugs, list) or not all(isinstance(s, str) for s in slugs)):
+                self.problem(path + ("rooms",), '\'rooms\' must list room slugs in quotes, e.g. ["rt1", "rt2"]')
+                continue
+            if "rooms" in group and not slugs:
+                self.problem(path + ("rooms",), "'rooms' is empty")
+            kept = []
+            for slug in slugs:
+                if slug not in policies:
+                    self.problem(path + ("rooms",), f"panel group: no room '{slug}' in the file")
+                elif policies[slug] != Policy.ROUND_TABLE.value:
+                    self.problem(path + ("rooms",), f"panel group: room '{slug}' is not a round table")
+                elif slug in grouped:
+                    self.problem(path + ("rooms",), f"panel group: room '{slug}' is in group {grouped[slug]} already")
+                else:
+                    grouped[slug] = i + 1
+                    kept.append(slug)
+            if kept:
+                groups.append(tuple(sorted(kept, key=order.__getitem__)))
+        return tuple(groups)
 
     def array(self, table: dict[str, Any], path: Path, key: str) -> list[Any]:
         value = table.get(key, [])

@@ -17,6 +17,12 @@ HEADER = """\
 # States of 2013 with their regional groups, the observer States, the UN system and the
 # intergovernmental organisations) with the changes and additions written here.
 """
+# What a round table judged with others says while its co-chairs are not yet known.
+CO_CHAIRS_UNKNOWN = "# Two co-chairs (ministers), as participant ids; their delegations are not yet in the data."
+PANEL_GROUPS = """\
+# The round tables whose panels, with their co-chairs, are judged together for equitable
+# geographical representation: a panel of four cannot hold five regional groups and a
+# stakeholder, but several panels together can."""
 
 
 def _value(value: object) -> str:
@@ -39,13 +45,15 @@ def _lines(pairs: list[tuple[str, object]]) -> list[str]:
     return [f"{key} = {_value(value)}" for key, value in pairs]
 
 
-def _room(room: RoomSpec) -> list[str]:
+def _room(room: RoomSpec, grouped: bool) -> list[str]:
     pairs: list[tuple[str, object]] = [("slug", room.slug), ("name", room.name)]
     pairs += [("theme", room.theme)] if room.theme else []
     pairs += [("policy", room.policy), ("default_limit_s", room.default_limit_s)]
     pairs += [("date", room.date)] if room.date else []
     pairs += [("switches", dict(sorted(room.switches.items())))] if room.switches else []
     out = ["", "[[rooms]]", *_lines(pairs)]
+    if room.co_chairs or grouped:
+        out += ([] if room.co_chairs else [CO_CHAIRS_UNKNOWN]) + _lines([("co_chairs", list(room.co_chairs))])
     for m in room.meetings:
         out += [
             "",
@@ -81,8 +89,11 @@ def dumps(event: EventSpec) -> str:
     head += [("reference_participants", False)] if not event.reference_participants else []
     head += [("participants_csv", event.participants_csv)] if event.participants_csv else []
     out = [HEADER.format(title=event.title).rstrip("\n"), "", "[event]", *_lines(head)]
+    grouped = {slug for group in event.panel_groups for slug in group}
     for room in event.rooms:
-        out += _room(room)
+        out += _room(room, room.slug in grouped)
+    for number, group in enumerate(event.panel_groups):
+        out += ["", *([PANEL_GROUPS] if number == 0 else []), "[[panel_groups]]", *_lines([("rooms", list(group))])]
     if not event.participants_csv:  # else the CSV holds them
         for p in sorted(event.participants, key=lambda p: (CATEGORIES.index(p.category), p.id)):
             out += _participant(p)
