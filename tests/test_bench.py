@@ -45,6 +45,14 @@ def test_the_report_has_every_figure(report):
     assert {"p50", "p95", "p99", "max", "actions_per_s", "rss_per_connection"} <= report["ratio"].keys()
     assert report["config"]["clients"] == bench.QUICK_CLIENTS
     assert report["config"]["actions"] == bench.QUICK_ACTIONS
+    assert "le_24_kib_per_connection" in report["targets"]
+
+
+def test_the_report_says_where_a_connections_memory_goes(report):
+    memory = report["session"]["memory"]
+    assert memory["connections"] == bench.QUICK_CLIENTS
+    assert memory["traced_kib_per_connection"] > 0
+    assert memory["sites"] and all(site["site"] and site["bytes_per_connection"] > 0 for site in memory["sites"])
 
 
 def test_figures_are_positive(report):

@@ -15,7 +15,9 @@ One run, two servers, the same clients:
 
 Both servers run without compression. Server memory is the growth of its RSS from before the
 clients connect to when all are connected and idle, divided by N; CPU is the server's user +
-system time over the action phase. Everything runs in one asyncio process on the client side
+system time over the action phase. Where that memory goes is then traced in the session server
+itself (`tracemalloc`, started and read by signal while the same clients join again): the Python
+memory per connection, by allocation site. Everything runs in one asyncio process on the client side
 (with uvloop if it is installed); every phase has a timeout and the subprocesses are always
 stopped.
 
@@ -24,7 +26,8 @@ stopped.
 The package, one concept a module: `plan` (who connects where), `server` (a server in its own
 process: started, waited for, stopped — the tests start theirs with it too), `clients` (the
 websocket clients and the phones' joining), `measure` (driving the actions, the figures),
-`meeting` (the session server's phase and the delegates' burst), `baseline` (the bare broadcast),
+`meeting` (the session server's phase and the delegates' burst), `memory` (what a connection holds),
+`baseline` (the bare broadcast),
 `report` (the table, the targets, the JSON). Runtime dependencies only: an ordinary install runs it.
 """
 

@@ -132,7 +132,7 @@ async def long_day(clients: int, actions: int, delegates: int | None, workdir: P
         began = time.perf_counter()
         fill(plan.database_url, "plenary", interventions=heard)
         log(f"long day, {name}: {heard} heard and the list inscribed, in {time.perf_counter() - began:.1f} s")
-        summary, _burst = await session_phase(plan, actions, where, random.Random(seed), log, burst=False)
+        summary, _burst = await session_phase(plan, actions, where, random.Random(seed), log, burst=False, memory=False)
         phases[name] = summary | {"heard_before": heard}
     early, late = phases["early"], phases["late"]
     ratio = {

@@ -29,6 +29,8 @@ from session.bench.measure import (
     group,
     summarise,
 )
+from session.bench.memory import ENV as TRACE_ENV
+from session.bench.memory import memory_profile, trace_file
 from session.bench.plan import CYCLE, Plan
 from session.bench.server import ServerProcess
 
@@ -89,14 +91,21 @@ def _log_errors(server: ServerProcess) -> list[str]:
 
 
 async def session_phase(
-    plan: Plan, actions: int, workdir: Path, rng: random.Random, log, *, burst: bool = True
+    plan: Plan,
+    actions: int,
+    workdir: Path,
+    rng: random.Random,
+    log,
+    *,
+    burst: bool = True,
+    memory: bool = True,
 ) -> tuple[dict, dict]:
     server = await asyncio.to_thread(
         ServerProcess.serve,
         "--database-url",
         plan.database_url,
         log_path=workdir / "session-server.log",
-        env=server_env(len(plan.specs)),
+        env=server_env(len(plan.specs)) | {TRACE_ENV: str(trace_file(workdir))},
         cwd=workdir,
     )
     base, port = server.base_url, server.port
@@ -110,9 +119,11 @@ async def session_phase(
             # The cycle times the same taps in every room: the plenary's clock, which waits for the
             # speaker to reach the rostrum, is set to start on the call as the round tables' does.
             await chair_command(base, slug, plan.chair_codes[slug], {"action": "start_on_call", "on": True})
-        rss_before, rss_after, not_ready = await connect_measured(
-            "session", clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}/ws?view={s.view}", server, log
-        )
+
+        def url_for(s) -> str:
+            return f"ws://127.0.0.1:{port}/rooms/{s.room}/ws?view={s.view}"
+
+        rss_before, rss_after, not_ready = await connect_measured("session", clients, url_for, server, log)
 
         behalf = {slug: iter(plan.on_behalf * 10) for slug in plan.rooms}
         chairs = {c.spec.room: c for c in clients if c.spec.view == "chair"}
@@ -141,6 +152,8 @@ async def session_phase(
         log(f"session: {result.actions} actions, p99 {summary['latency_ms']['p99']:.1f} ms")
 
         pressed = await delegates_burst(base, by_room["plenary"], rng) if burst and "plenary" in by_room else {}
+        if memory:
+            summary["memory"] = await memory_profile(server, clients, url_for, trace_file(workdir), log)
         summary["server_log_errors"] = _log_errors(server)
         return summary, pressed
     finally:

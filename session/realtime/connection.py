@@ -13,7 +13,6 @@ fan-out loop itself, with no task switch and no trip down the middleware stack.
 
 import asyncio
 import logging
-from collections import deque
 from collections.abc import Callable, Hashable
 
 from starlette.websockets import WebSocket
@@ -31,6 +30,29 @@ log = logging.getLogger(__name__)
 
 
 class Connection:
+    """One socket's pushes. Idle, it holds no task: a writer task exists only while something of
+    this socket's own waits to go out (an answer, a render its buffer could not take at once), and
+    the heartbeat is a timer. A hall of idle phones is thousands of these."""
+
+    __slots__ = (
+        "_direct",
+        "_heartbeat",
+        "_heartbeat_timer",
+        "_needs_render",
+        "_render",
+        "_sending",
+        "_sent",
+        "_sink",
+        "_writer",
+        "code_id",
+        "finished",
+        "render_key",
+        "revoked",
+        "too_slow",
+        "view",
+        "websocket",
+    )
+
     def __init__(
         self,
         websocket: WebSocket,
@@ -46,18 +68,46 @@ class Connection:
         self.code_id = code_id  # the access code it acts with, if any: revoking it closes the socket
         self._render = render
         self._heartbeat = heartbeat
-        self._wake = asyncio.Event()
         self._needs_render = False
-        self._direct: deque[str] = deque()
+        self._direct: list[str] = []  # a list, not a deque: an empty deque weighs 600 bytes
         self._sent: tuple[str, ...] = ()  # the view's parts as this client has them
         self._sending = False
+        self._writer: asyncio.Task | None = None
+        self._heartbeat_timer: asyncio.TimerHandle | None = None
         self._sink: FrameSink | None = websocket.scope.get("extensions", {}).get(FRAME_WRITER)
         self.too_slow = False
         self.revoked = False  # its code was revoked: closed once, however many workers say so
+        self.finished = False  # closed by this side (too slow, a view that cannot be drawn)
+
+    def start(self) -> None:
+        """The first frames (the server's clock, the whole view), and the heartbeat from now on."""
+        if self._heartbeat is not None:
+            self.send_direct(self._heartbeat())
+            self._heartbeat_timer = asyncio.get_running_loop().call_later(HEARTBEAT_S, self._beat)
+        self.mark_stale()
+
+    async def stop(self) -> None:
+        """The socket is gone: no more heartbeats, and a writer still at work is cancelled."""
+        if self._heartbeat_timer is not None:
+            self._heartbeat_timer.cancel()
+        writer = self._writer
+        if writer is not None:
+            writer.cancel()
+            await asyncio.gather(writer, return_exceptions=True)
+
+    def _beat(self) -> None:
+        if self.finished or self._heartbeat is None:
+            return
+        self.send_direct(self._heartbeat())
+        self._heartbeat_timer = asyncio.get_running_loop().call_later(HEARTBEAT_S, self._beat)
+
+    def _wake(self) -> None:
+        if self._writer is None and not self.finished:
+            self._writer = asyncio.get_running_loop().create_task(self._write())
 
     def mark_stale(self) -> None:
         self._needs_render = True
-        self._wake.set()
+        self._wake()
 
     def push(self, frames: EncodedFrames, renders: dict[Hashable, tuple[str, ...]]) -> None:
         """A newer version exists: write it now if the way is clear, else leave it to the writer.
@@ -66,7 +116,7 @@ class Connection:
         progress) and the server takes the frame at once; order on the wire stays as sent.
         `renders` holds this push's render for each render key, asked for once.
         """
-        if self._sink is None or self._wake.is_set() or self._sending or self.too_slow:
+        if self._sink is None or self._writer is not None or self.too_slow:
             self.mark_stale()
             return
         try:
@@ -91,33 +141,32 @@ class Connection:
         if len(self._direct) >= MAX_DIRECT:
             self.too_slow = True
         self._direct.append(text)
-        self._wake.set()
+        self._wake()
 
-    async def write_forever(self) -> None:
-        while not self.too_slow:
-            try:
-                # asyncio.timeout, not wait_for: no extra task per wake (it showed in the profile)
-                async with asyncio.timeout(HEARTBEAT_S):
-                    await self._wake.wait()
-            except TimeoutError:
-                if self._heartbeat is not None:
-                    self._direct.append(self._heartbeat())
-            self._wake.clear()
-            while self._direct and not self.too_slow:
-                await self._send(self._direct.popleft())
-            if self._needs_render and not self.too_slow:
-                self._needs_render = False
-                try:
-                    parts = self._render()
-                except Exception:
-                    log.exception("could not render the %s view", self.view)
-                    await self._close(INTERNAL_ERROR, "The view could not be drawn; reconnecting.")
-                    return
-                changed = unsent(self._sent, parts)
-                if changed:  # e.g. a rapporteur's note changes no one else's view
-                    self._sent = parts
-                    await self._send("".join(changed))
-        await self._close(TRY_AGAIN_LATER, "Too far behind; reconnect for the current view.")
+    async def _write(self) -> None:
+        """Send what waits, then end: the next thing to send starts a new writer."""
+        try:
+            while not self.too_slow and (self._direct or self._needs_render):
+                while self._direct and not self.too_slow:
+                    await self._send(self._direct.pop(0))
+                if self._needs_render and not self.too_slow:
+                    self._needs_render = False
+                    try:
+                        parts = self._render()
+                    except Exception:
+                        log.exception("could not render the %s view", self.view)
+                        self.finished = True
+                        await self._close(INTERNAL_ERROR, "The view could not be drawn; reconnecting.")
+                        return
+                    changed = unsent(self._sent, parts)
+                    if changed:  # e.g. a rapporteur's note changes no one else's view
+                        self._sent = parts
+                        await self._send("".join(changed))
+            if self.too_slow:
+                self.finished = True
+                await self._close(TRY_AGAIN_LATER, "Too far behind; reconnect for the current view.")
+        finally:
+            self._writer = None
 
     async def revoke(self) -> None:
         if self.revoked:

@@ -27,6 +27,7 @@ from . import (
     event_desk,
     exports,
     live,
+    memtrace,
     organiser,
     pages,
     panels,
@@ -77,6 +78,7 @@ def create_app(
     async def lifespan(app: Starlette):
         await broadcast.connect()
         await rooms.start()
+        memtrace.install()
         app.state.renderer = Renderer(
             templates.env, rooms.directory, clock, assets.url, lambda: rooms.time_zone, lambda: rooms.rooms
         )

@@ -24,6 +24,7 @@ from .auth import actor_for_view, grant_for, may_view
 from .errors import explain
 from .i18n import language_of
 from .messages import load_message
+from .programme import links_for
 from .render import flash, languages
 from .views import VIEWS, View
 
@@ -114,12 +115,10 @@ async def _serve(websocket: WebSocket, room, view: View, grant) -> None:
         render_key=None if renderer.is_personal(view, actor) else (view.name, lang, second),
     )
     rooms.attach(room, connection)
-    connection.send_direct(renderer.server_clock())
-    connection.mark_stale()
-    writer = asyncio.create_task(connection.write_forever())
+    connection.start()
     flood = SlidingWindow(MESSAGES_PER_10_S, 10.0)
     try:
-        while not writer.done():
+        while not connection.finished:
             message = await websocket.receive()
             if message["type"] == "websocket.disconnect":
                 break
@@ -142,8 +141,7 @@ async def _serve(websocket: WebSocket, room, view: View, grant) -> None:
             await asyncio.sleep(0)  # let this socket's writer send the answer before reading on
     finally:
         rooms.detach(room, connection)
-        writer.cancel()
-        await asyncio.gather(writer, return_exceptions=True)
+        await connection.stop()
 
 
 async def programme_socket(websocket: WebSocket) -> None:
@@ -167,18 +165,21 @@ async def programme_socket(websocket: WebSocket) -> None:
 async def _watch_programme(websocket: WebSocket) -> None:
     renderer, rooms = websocket.app.state.renderer, websocket.app.state.rooms
     lang, _ = languages(language_of(websocket), None)
+    links = links_for(websocket, rooms.rooms)  # the chair's page for a chair's code, as the page drew them
     connection = Connection(
-        websocket, "home", lambda: renderer.programme(lang), renderer.server_clock, render_key=("home", lang)
+        websocket,
+        "home",
+        lambda: renderer.programme(lang, links),
+        renderer.server_clock,
+        render_key=("home", lang, links),
     )
     watched = list(rooms.rooms.values())
     for room in watched:
         rooms.attach(room, connection)
-    connection.send_direct(renderer.server_clock())
-    connection.mark_stale()
-    writer = asyncio.create_task(connection.write_forever())
+    connection.start()
     flood = SlidingWindow(MESSAGES_PER_10_S, 10.0)
     try:
-        while not writer.done():
+        while not connection.finished:
             message = await websocket.receive()
             if message["type"] == "websocket.disconnect":
                 break
@@ -189,8 +190,7 @@ async def _watch_programme(websocket: WebSocket) -> None:
     finally:
         for room in watched:
             rooms.detach(room, connection)
-        writer.cancel()
-        await asyncio.gather(writer, return_exceptions=True)
+        await connection.stop()
 
 
 async def _refusal(rooms, room, text: str, actor, code_id: int | None) -> Refused | None:
