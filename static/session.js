@@ -127,9 +127,17 @@
     if (socket) socket.reconnect();
   }
 
+  // The page's title follows the room's name, pushed into the header bar when the room is renamed.
+  function copyTitle() {
+    var name = document.getElementById("room-name");
+    var title = name && name.getAttribute("data-title");
+    if (title && document.title !== title) document.title = title;
+  }
+
   document.addEventListener("htmx:wsAfterMessage", function () {
     lastHeard = Date.now();
     readServerClock();
+    copyTitle();
     // A push carries what was true when it was drawn: the clock, its note and the time of day
     // are set again at once from the live time, not at the next tick.
     tick();

@@ -299,7 +299,7 @@ class Renderer:
         context = self.context(room, view, lang=lang, second=second)
         parts = tuple(
             self.participants_list(room) if name == PARTICIPANTS_PARTIAL else self.partial(name, context)
-            for name in view.partials
+            for name in view.pushed
         )
         self._cache[key] = (version, parts)
         return parts

@@ -28,8 +28,14 @@ class View:
 
     @property
     def partials(self) -> tuple[str, ...]:
-        """What a push of this view carries, besides a participant's own box."""
+        """Its partials in page order, as the page includes them."""
         return tuple(name for column in self.columns for name in column)
+
+    @property
+    def pushed(self) -> tuple[str, ...]:
+        """What every push of this view carries besides a participant's own box: its partials and
+        the room's name (the header bar's and the page title's), which the secretariat may change."""
+        return (*self.partials, ROOM_NAME_PARTIAL)
 
     @property
     def presiding(self) -> bool:
@@ -46,6 +52,7 @@ class View:
 
 PERSONAL_PARTIAL = "_my_request"
 ASK_PARTIAL = "_ask"
+ROOM_NAME_PARTIAL = "_room_name"
 PARTICIPANTS_PARTIAL = "_participants"  # the chair's list of who may be inscribed: cached apart (see render)
 # The head of the list a phone or the gallery shows: the plenary may have 193 waiting, and a page or a
 # push must weigh the same then as with five (the published list of speakers stays whole).

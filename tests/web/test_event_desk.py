@@ -56,6 +56,21 @@ def test_a_renamed_room_shows_on_the_open_big_screen_and_is_in_its_log(live, des
     assert "is now called" in desk.get("/organiser/event").text
 
 
+def test_a_renamed_room_shows_in_the_bar_and_title_of_an_open_chairs_tablet(live, desk):
+    chair = live.socket("rt2", "chair", live.cookie(live.code("rt2", Role.CHAIR)))
+    try:
+        chair.wait_for(r'id="room-name"[^>]*>Round table 2<')
+        sent = desk.post(
+            "/organiser/event/rooms/rt2/name",
+            data={"csrf_token": token(desk), "name": "Round table on mobility", "theme": ""},
+        )
+        assert sent.status_code == 303
+        bar = chair.wait_for(r'<span id="room-name"[^>]*>Round table on mobility</span>')
+    finally:
+        chair.close()
+    assert 'data-title="Round table on mobility · Chair"' in bar and 'hx-swap-oob="true"' in bar
+
+
 def test_an_empty_name_is_refused_in_words(desk):
     response = desk.post("/organiser/event/rooms/rt1/name", data={"csrf_token": token(desk), "name": " "})
     assert response.status_code == 400 and "needs a name" in response.text
