@@ -165,7 +165,7 @@ async def programme_socket(websocket: WebSocket) -> None:
 async def _watch_programme(websocket: WebSocket) -> None:
     renderer, rooms = websocket.app.state.renderer, websocket.app.state.rooms
     lang, _ = languages(language_of(websocket), None)
-    links = links_for(websocket, rooms.rooms)  # the chair's page for a chair's code, as the page drew them
+    links = links_for(websocket, rooms.rooms)  # the pages its codes open, as the first page linked them
     connection = Connection(
         websocket,
         "home",

@@ -1,6 +1,5 @@
 """The pages: the event home, joining with a code, and one page per role in each room."""
 
-from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -20,10 +19,10 @@ from .auth import (
     remember,
 )
 from .i18n import LANGUAGES, N_, i18n_context, language_of, translator
-from .listing import Reading, Sitting, programme
+from .programme import links_for, programme_context
 from .render import name_in
 from .security import csrf_ok, csrf_token, read_form, throttled, wrong_code
-from .views import HOME_VIEW, VIEWS, View
+from .views import HOME_VIEW, VIEWS
 
 ROLE_TITLES = {
     Role.CHAIR: N_("Chair"),
@@ -61,33 +60,12 @@ async def home(request: Request) -> Response:
     (kept live by the page's socket), and the pages of each room this visitor may open."""
     renderer, rooms = request.app.state.renderer, request.app.state.rooms
     lang = language(request)
-    events, preparatory = programme(rooms.rooms.values(), rooms.time_zone)
     statuses: dict[str, str] = {}
     for room in rooms.rooms.values():
         statuses.update(renderer.statuses(room, lang))
-
-    def meeting_title(sitting: Sitting) -> str:
-        return Reading(rooms.time_zone, lang, sitting.policy).meeting(sitting.number)
-
-    context = {
-        "view": "home",
-        "days": events,
-        "preparatory": preparatory,
-        "status": lambda sitting: Markup(statuses.get(sitting.key, "")),
-        "links": {slug: room_links(request, slug) for slug in rooms.rooms},
-        **Reading(rooms.time_zone, lang).context(),
-        "meeting_title": meeting_title,
-    }
+    links = links_for(request, rooms.rooms)
+    context = {"view": "home", **programme_context(rooms.rooms.values(), rooms.time_zone, lang, statuses, links)}
     return render(request, "home.html", context)
-
-
-def room_links(request: Request, slug: str) -> list[View]:
-    """The pages of a room a visitor may open from the programme: the public ones for everyone,
-    the chair's, the rapporteur's and the others only for a holder of a code that opens them."""
-    grant = grant_for(request, slug)
-    public = [view for view in VIEWS.values() if view.roles is None]
-    acting = [view for view in VIEWS.values() if view.roles is not None and grant is not None and may_view(grant, view)]
-    return public + acting
 
 
 async def join_form(request: Request) -> Response:

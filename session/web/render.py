@@ -38,6 +38,7 @@ from .charts import Bar, bar_chart
 from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
 from .listing import Reading, by_meeting, floor_sentence, meeting_status, sittings
 from .present import timer_view
+from .programme import PROGRAMME_PARTIAL, Links, lines, programme_context
 from .record import shown_from
 from .representation import panel_box
 from .representation import signature as panel_signature
@@ -325,10 +326,26 @@ class Renderer:
             cached = self._cache[key] = (room.state.version, texts)
         return cached[1]
 
-    def programme(self, lang: str = DEFAULT) -> tuple[str, ...]:
-        """What a home page's socket shows: one part per room, so a push sends only the rooms
-        that changed."""
-        return tuple("".join(self.statuses(room, lang).values()) for room in self.rooms().values())
+    def programme(self, lang: str = DEFAULT, links: Links = ()) -> tuple[str, ...]:
+        """What a home page's socket shows: the programme's days, then one part per room's
+        statuses, so a push sends only the rooms that changed."""
+        rooms = list(self.rooms().values())
+        statuses = [self.statuses(room, lang) for room in rooms]
+        return (self.days(rooms, lang, links, statuses), *("".join(texts.values()) for texts in statuses))
+
+    def days(self, rooms: list[LiveRoom], lang: str, links: Links, statuses: list[dict[str, str]]) -> str:
+        """The programme's days (web.programme), drawn again only when its lines change: a meeting
+        scheduled or given new hours, a room renamed. Drawn with the statuses of the moment, which
+        the rooms' own parts, sent after it, keep up to date."""
+        lang, _ = languages(lang, None)
+        key = (PROGRAMME_PARTIAL, lang, links)
+        drawn_from = lines(rooms, self.time_zone())
+        cached = self._cache.get(key)
+        if cached is None or cached[0] != drawn_from:
+            every = {sitting: text for texts in statuses for sitting, text in texts.items()}
+            context = {**programme_context(rooms, self.time_zone(), lang, every, links), **i18n_context(lang)}
+            cached = self._cache[key] = (drawn_from, self.partial(PROGRAMME_PARTIAL, context))
+        return cached[1]
 
     def push(
         self, room: LiveRoom, view: View, actor: Actor, lang: str = DEFAULT, second: str | None = None

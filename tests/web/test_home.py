@@ -108,6 +108,61 @@ def test_a_round_table_under_way_without_a_formal_opening_is_in_progress(live):
         socket.close()
 
 
+def test_a_meeting_scheduled_or_moved_reaches_the_home_page_live(live):
+    socket = open_socket(f"{live.ws_base}/ws")
+    try:
+        socket.wait_for(r'id="status-rt4-1"')
+        chair = live.code("rt4", Role.CHAIR)
+        moved = live.api(
+            "rt4",
+            chair,
+            action="schedule_meeting",
+            number=1,
+            starts_at="2013-10-03T10:00-04:00",
+            ends_at="2013-10-03T13:00-04:00",
+        )
+        assert moved.status_code == 200, moved.text
+        frame = socket.wait_for(r'id="programme"')
+        thursday = frame[frame.index("Thursday, 3 October 2013") : frame.index("Friday, 4 October 2013")]
+        assert "Round table 4" in thursday and thursday.count("10 a.m.\u20131 p.m.") == 3
+        added = live.api(
+            "rt4",
+            chair,
+            action="schedule_meeting",
+            number=2,
+            starts_at="2013-10-04T15:00-04:00",
+            ends_at="2013-10-04T18:00-04:00",
+        )
+        assert added.status_code == 200, added.text
+        frame = socket.wait_for(r'id="programme"')
+        friday = frame[frame.index("Friday, 4 October 2013") :]
+        assert "Round table 4" in friday and "Meeting 2" in friday
+        # the new meeting's status comes in the same push, after the days that hold its place
+        assert re.search(r'id="programme".*id="status-rt4-2"[^>]*>not yet started<.*id="status-rt4-2"', frame, re.S)
+    finally:
+        socket.close()
+
+
+def test_the_programme_pushed_again_keeps_a_chairs_own_links(live):
+    chair = live.code("rt2", Role.CHAIR)
+    socket = open_socket(f"{live.ws_base}/ws", live.cookie(chair))
+    try:
+        socket.wait_for(r'id="status-rt2-1"')
+        moved = live.api(
+            "rt2",
+            chair,
+            action="schedule_meeting",
+            number=1,
+            starts_at="2013-10-03T16:00-04:00",
+            ends_at="2013-10-03T18:00-04:00",
+        )
+        assert moved.status_code == 200, moved.text
+        frame = socket.wait_for(r'id="programme".*4 p\.m\.\u20136 p\.m\.')
+    finally:
+        socket.close()
+    assert 'href="/rooms/rt2/chair"' in frame and 'href="/rooms/rt1/chair"' not in frame
+
+
 def test_the_programmes_socket_takes_no_commands(live):
     socket = open_socket(f"{live.ws_base}/ws")
     try:
