@@ -1,7 +1,8 @@
 """An event file into a database, and back (`session init`, `session event export`, the seed).
 
 What the rooms' logs hold goes in as the secretariat's commands — meetings (`schedule_meeting`),
-segments (`add_segment`), the switches, inscription opened in a new plenary — decided by the rules
+segments (`add_segment`), the switches, the seat cap (`set_seat_cap`) and the time budgets
+(`set_budgets`), inscription opened in a new plenary — decided by the rules
 like any other and committed as events; what are rows (the event's settings, the rooms, the
 participants; which round tables are judged together and their co-chairs, on the rooms' rows) is
 inserted or updated. All of it in one transaction, or nothing: a refusal (a
@@ -31,6 +32,7 @@ from session.data.eventfile import (
     Problem,
     RoomSpec,
     SegmentSpec,
+    caps,
 )
 from session.data.eventfile.switches import current as current_switches
 from session.data.eventfile.switches import defaults as default_switches
@@ -184,6 +186,8 @@ def _room_events(plan: Plan, room: RoomSpec, state: RoomState, zone: str, now: f
         if switches[name] != on:
             what = f"room {room.slug}: {SWITCHES[name].what}: {'yes' if on else 'no'}"
             commands.append((SWITCHES[name].command(on), what, room.where))
+    for command, what in caps.commands(room.slug, room.seat_cap, room.budgets, state):
+        commands.append((command, what, room.where))
     if new and room.policy == Policy.PLENARY.value:
         commands.append((OpenInscription(), f"room {room.slug}: inscription open", room.where))
     problems = []
@@ -233,6 +237,7 @@ def export(engine: Engine) -> EventSpec:
     for room in rooms:
         state = replay(new_room(room.slug, RoomRules(Policy(room.policy), room.default_limit_s)), logs[room.slug])
         fresh = default_switches(room.policy, room.default_limit_s)
+        seat_cap, budgets = caps.current(state)
         specs.append(
             RoomSpec(
                 slug=room.slug,
@@ -248,6 +253,8 @@ def export(engine: Engine) -> EventSpec:
                     for s in state.segments
                 ),
                 co_chairs=tuple(room.co_chairs.split()),
+                seat_cap=seat_cap,
+                budgets=budgets,
             )
         )
     groups: dict[int, list[str]] = {}

@@ -1,14 +1,15 @@
 """The event file (TOML): an event's title, days, time zone, languages and venue; its rooms with
 their policy, default limit, switches, meetings and segments; and the participants it adds to the
-package's reference list or changes (inline, or from a CSV beside it). `schema` reads and checks
-it, `writer` writes it back; the package ships two examples (`examples/`)."""
+package's reference list or changes (inline, or from a CSV beside it). `spec` is what it describes,
+`schema` reads and checks it, `writer` writes it back; the package ships two examples (`examples/`)."""
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import resources
 
-from .schema import (
+from .schema import load, parse
+from .spec import (
     LANGUAGES,
     EventFileError,
     EventSpec,
@@ -18,8 +19,6 @@ from .schema import (
     RoomSpec,
     SegmentSpec,
     Where,
-    load,
-    parse,
 )
 from .switches import SWITCHES
 from .writer import dumps

@@ -14,128 +14,34 @@ from __future__ import annotations
 import csv
 import re
 import tomllib
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path as FilePath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from session.domain.state import Policy
 
-from ..reference import CATEGORIES, REGIONAL_GROUPS, ParticipantRecord, reference_participants
+from ..reference import CATEGORIES, REGIONAL_GROUPS, reference_participants
+from .caps import read_budgets, read_seat_cap
 from .locate import Locator, Path
+from .reader import Reader
+from .spec import (
+    LANGUAGES,
+    EventFileError,
+    EventSpec,
+    MeetingSpec,
+    ParticipantSpec,
+    Problem,
+    RoomSpec,
+    SegmentSpec,
+    Where,
+)
 from .switches import SWITCHES, defaults
 
-LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")  # the UN's six, the interface's
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 _ID = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,19}")
 _CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 _PARTICIPANT_KEYS = ("id", "name", "name_fr", "category", "regional_group", "note")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-class EventFileError(ValueError):
-    """The file is refused whole: every problem found, each with its file and line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-@dataclass(frozen=True)
-class Where:
-    """Where a part of the event was written, for a refusal found later (by the room's rules)."""
-
-    file: str = ""
-    line: int = 0
-
-    def problem(self, message: str) -> Problem:
-        return Problem(self.file, self.line, message)
-
-
-_NOWHERE = Where()
-
-
-@dataclass(frozen=True)
-class MeetingSpec:
-    number: int
-    date: date
-    start: str  # "10:00", in the event's time zone
-    end: str
-    where: Where = field(default=_NOWHERE, compare=False, repr=False)
-
-    def moments(self, time_zone: str) -> tuple[str, str]:
-        """Its start and end as ISO 8601 with the zone's offset on that day."""
-        zone = ZoneInfo(time_zone)
-        return tuple(  # type: ignore[return-value]
-            datetime.fromisoformat(f"{self.date.isoformat()}T{hour}").replace(tzinfo=zone).isoformat(timespec="minutes")
-            for hour in (self.start, self.end)
-        )
-
-
-@dataclass(frozen=True)
-class SegmentSpec:
-    title: str
-    limit_s: int | None = None  # None: the room's default limit
-    where: Where = field(default=_NOWHERE, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class RoomSpec:
-    slug: str
-    name: str
-    policy: str
-    default_limit_s: int
-    theme: str = ""
-    date: date | None = None
-    switches: dict[str, bool] = field(default_factory=dict)  # only those that differ from the policy's
-    meetings: tuple[MeetingSpec, ...] = ()
-    segments: tuple[SegmentSpec, ...] = ()
-    co_chairs: tuple[str, ...] = ()  # participant ids
-    where: Where = field(default=_NOWHERE, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class ParticipantSpec:
-    id: str
-    name: str
-    category: str
-    name_fr: str = ""
-    regional_group: str | None = None
-    note: str = ""
-    where: Where = field(default=_NOWHERE, compare=False, repr=False)
-
-    def record(self) -> ParticipantRecord:
-        return ParticipantRecord(self.id, self.name, self.name_fr, self.category, self.regional_group, self.note)
-
-
-@dataclass(frozen=True)
-class EventSpec:
-    title: str
-    dates: tuple[date, ...]
-    time_zone: str
-    rooms: tuple[RoomSpec, ...]
-    languages: tuple[str, ...] = LANGUAGES
-    venue: str = ""
-    reference_participants: bool = True  # the package's reference list, which `participants` add to or change
-    participants: tuple[ParticipantSpec, ...] = ()  # the file's own, and its CSV's
-    participants_csv: str = ""
-    panel_groups: tuple[tuple[str, ...], ...] = ()  # the round tables judged together, by slug, in room order
-
-    def everyone(self) -> list[ParticipantRecord]:
-        """The event's list: the reference list with the file's changes, then the file's additions."""
-        own = {p.id: p.record() for p in self.participants}
-        listed = [own.pop(p.id, p) for p in reference_participants()] if self.reference_participants else []
-        return listed + [p for p in own.values()]
 
 
 def load(path: str | FilePath) -> EventSpec:
@@ -162,67 +68,10 @@ def parse(text: str, *, file: str, folder: FilePath | None = None) -> EventSpec:
     return spec
 
 
-class _Reader:
+class _Reader(Reader):
     def __init__(self, file: str, locator: Locator) -> None:
-        self.file, self.locator = file, locator
-        self.problems: list[Problem] = []
+        super().__init__(file, locator)
         self.chairs: list[tuple[str, str, Where]] = []  # (room, co-chair, where), checked against the list
-
-    def where(self, path: Path) -> Where:
-        return Where(self.file, self.locator.line(path))
-
-    def problem(self, path: Path, message: str) -> None:
-        self.problems.append(self.where(path).problem(message))
-
-    def table(self, value: Any, path: Path, keys: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Any]:
-        name = ".".join(str(p) for p in path if isinstance(p, str)) or "the file"
-        if not isinstance(value, dict):
-            self.problem(path, f"{name} must be a table")
-            return {}
-        for key in value:
-            if key not in keys:
-                self.problem(path + (key,), f"{name}: unknown key '{key}' (known: {', '.join(keys)})")
-        for key in required:
-            if key not in value:
-                self.problem(path, f"{name}: '{key}' is missing")
-        return value
-
-    def text(self, table: dict[str, Any], path: Path, key: str, default: str = "", longest: int = 500) -> str:
-        value = table.get(key, default)
-        if not isinstance(value, str):
-            self.problem(path + (key,), f"'{key}' must be text in quotes")
-            return default
-        if len(value) > longest:
-            self.problem(path + (key,), f"'{key}' is longer than {longest} characters")
-        if any(ord(c) < 32 for c in value):
-            self.problem(path + (key,), f"'{key}' holds a control character or a line break")
-        return value.strip()
-
-    def number(self, table: dict[str, Any], path: Path, key: str, low: int, high: int) -> int | None:
-        value = table.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.problem(path + (key,), f"'{key}' must be a whole number from {low} to {high} (not {value!r})")
-            return None
-        return value
-
-    def day(self, value: Any, path: Path, key: str) -> date | None:
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        elif isinstance(value, date) and not isinstance(value, datetime):
-            return value
-        self.problem(path, f"'{key}' must be a date written 2013-10-03 (not {value!r})")
-        return None
-
-    def choice(self, table: dict[str, Any], path: Path, key: str, choices: tuple[str, ...], default: str) -> str:
-        value = self.text(table, path, key, default)
-        if value not in choices:
-            self.problem(path + (key,), f"'{key}' must be one of {', '.join(choices)} (not '{value}')")
-        return value
 
     def event(self, document: dict[str, Any], folder: FilePath | None) -> EventSpec | None:
         top = self.table(document, (), ("event", "rooms", "panel_groups", "participants"), ("event", "rooms"))
@@ -278,13 +127,6 @@ class _Reader:
         found = [self.day(v, path, "dates") for v in value]
         return sorted(d for d in found if d is not None)
 
-    def unique(self, names: list[str], wheres: list[Where], what: str) -> None:
-        seen: set[str] = set()
-        for name, where in zip(names, wheres, strict=True):
-            if name in seen:
-                self.problems.append(where.problem(f"{what} '{name}' is given twice"))
-            seen.add(name)
-
     def rooms(self, value: Any, zone: str) -> list[RoomSpec]:
         if not isinstance(value, list) or not value:
             self.problem(("rooms",), "the event needs at least one [[rooms]]")
@@ -302,6 +144,8 @@ class _Reader:
             "default_limit_s",
             "date",
             "switches",
+            "seat_cap",
+            "budgets",
             "co_chairs",
             "meetings",
             "segments",
@@ -332,6 +176,8 @@ class _Reader:
             meetings=tuple(sorted(kept, key=lambda m: m.number)),
             segments=tuple(s for s in segments if s is not None),
             co_chairs=self.co_chairs(room, path, policy),
+            seat_cap=self.caps(read_seat_cap(room["seat_cap"], policy), path) if "seat_cap" in room else None,
+            budgets=self.caps(read_budgets(room["budgets"]), path) if "budgets" in room else None,
             where=self.where(path),
         )
 
@@ -387,13 +233,6 @@ class _Reader:
             if kept:
                 groups.append(tuple(sorted(kept, key=order.__getitem__)))
         return tuple(groups)
-
-    def array(self, table: dict[str, Any], path: Path, key: str) -> list[Any]:
-        value = table.get(key, [])
-        if not isinstance(value, list):
-            self.problem(path + (key,), f"'{key}' must be written as [[rooms.{key}]] tables")
-            return []
-        return value
 
     def switches(self, value: Any, path: Path, policy: str, limit: int) -> dict[str, bool]:
         table = self.table(value, path, tuple(SWITCHES))

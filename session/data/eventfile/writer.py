@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 from ..reference import CATEGORIES
-from .schema import LANGUAGES, EventSpec, ParticipantSpec, RoomSpec
+from .spec import LANGUAGES, EventSpec, ParticipantSpec, RoomSpec
 
 HEADER = """\
 # {title}
@@ -51,6 +51,10 @@ def _room(room: RoomSpec, grouped: bool) -> list[str]:
     pairs += [("policy", room.policy), ("default_limit_s", room.default_limit_s)]
     pairs += [("date", room.date)] if room.date else []
     pairs += [("switches", dict(sorted(room.switches.items())))] if room.switches else []
+    pairs += [("seat_cap", room.seat_cap)] if room.seat_cap is not None else []
+    if room.budgets is not None:
+        group_s, category_s = room.budgets
+        pairs += [("budgets", {"group_s": group_s, **({"category_s": category_s} if category_s != group_s else {})})]
     out = ["", "[[rooms]]", *_lines(pairs)]
     if room.co_chairs or grouped:
         out += ([] if room.co_chairs else [CO_CHAIRS_UNKNOWN]) + _lines([("co_chairs", list(room.co_chairs))])
