@@ -216,7 +216,10 @@ class CommandPath:
                 break
             else:
                 raise Refused("busy", "The room is changing too fast; try again.")
-        if decisions.caught_up:  # events from elsewhere, not yet pushed here (their notification may never come)
+        if decisions.entries or decisions.caught_up:
+            # This worker's screens at once, from here: not after the announcement's round trip
+            # through the broadcast (Redis, PostgreSQL), which now only tells the other workers.
+            # Events from elsewhere folded in are pushed too (their notification may never come).
             notify(room)
         for pending, result in zip(batch, decisions.results, strict=True):
             if isinstance(result, Refused):

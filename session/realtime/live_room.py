@@ -18,6 +18,7 @@ class LiveRoom:
     chairs: set[Connection] = field(default_factory=set)  # those of `connections` on the chair's view
     next_push_at: float = 0.0  # loop time before which a new version waits for the next push
     notify_scheduled: bool = False
+    notified_version: int = 0  # the newest version a push was started or scheduled for here
     inbox: list = field(default_factory=list)  # Pending commands, in arrival order
     committing: bool = False
     slug: str = field(init=False)

@@ -115,8 +115,8 @@ class LogFollower:
             while True:
                 slug, _, version = (await messages.get()).partition(":")
                 room = self.rooms.get(slug)
-                if room is None:
-                    continue
+                if room is None or (version.isdigit() and int(version) <= room.notified_version):
+                    continue  # pushed here already (this worker's own commit, most often)
                 try:
                     if version.isdigit() and int(version) > room.state.version:
                         async with room.lock:

@@ -28,6 +28,7 @@ def notify(room: LiveRoom) -> None:
     """A burst of commits (193 delegates tapping at once) becomes a few pushes, not 193 to every
     screen: after a push, the room's next one waits as long as that one took, so pushing never
     takes more than half of the worker, and a quiet room's next push goes out at once."""
+    room.notified_version = max(room.notified_version, room.state.version)
     if room.notify_scheduled:
         return  # the scheduled push will carry this version too
     loop = asyncio.get_running_loop()
@@ -50,9 +51,17 @@ def _push(room: LiveRoom) -> None:
     try:
         # The person acting must not wait behind the gallery: chairs first (the second time
         # round, a chair has nothing new to be sent).
+        # Then every socket whose view is shared (one render serves thousands), and only then
+        # those with a box of their own, each drawn for it: they must not hold the gallery up.
         for connection in room.chairs:
             connection.push(frames, renders)
+        personal = []
         for connection in room.connections:
+            if connection.render_key is None:
+                personal.append(connection)
+            else:
+                connection.push(frames, renders)
+        for connection in personal:
             connection.push(frames, renders)
     finally:
         if collecting:
