@@ -1,7 +1,9 @@
 """`session bench --quick`: the benchmark runs end to end, against the real server and the bare
 baseline, and its JSON holds every figure. No timing is asserted: machines are noisy."""
 
+import glob
 import json
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -108,3 +110,23 @@ def test_the_long_day_times_the_same_actions_early_and_after_600_statements(tmp_
         assert phase["missed"] == 0 and not phase["failed_actions"]
     assert set(result["ratio"]) == {"send_ms_p50", "send_ms_p99", "latency_ms_p99", "frame_bytes_mean"}
     assert all(ratio > 0 for ratio in result["ratio"].values())
+
+
+@pytest.mark.skipif(
+    not glob.glob("/usr/lib/postgresql/*/bin/initdb") or shutil.which("redis-server") is None,
+    reason="PostgreSQL and Redis (Debian's packages, as tests/workers uses them) are not installed",
+)
+def test_two_workers_on_postgresql_and_redis_deliver_everything(tmp_path):
+    """`--workers 2`, small: two session servers on the PostgreSQL and Redis the bench starts, against
+    two bare ones; every client of either gets every update (no timing asserted)."""
+    out = tmp_path / "workers.json"
+    argv = ["--workers", "2", "--clients", "50", "--actions", "6", "--quiet", "--json", str(out)]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(bench.main, argv).result() == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["config"]["workers"] == 2
+    for phase in ("session", "baseline"):
+        assert report[phase]["connected"] == report[phase]["clients"] == 50
+        assert report[phase]["missed"] == 0 and not report[phase]["failed_actions"]
+    assert report["session"]["deliveries"] == report["baseline"]["deliveries"] > 0
+    assert report["targets"]["every_client_got_every_update"]

@@ -63,15 +63,17 @@ def raise_open_files(needed: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
 
 
-async def run(plan: Plan, args: argparse.Namespace, workdir: Path, log) -> dict:
+async def run(plan: Plan, args: argparse.Namespace, workdir: Path, log, broadcast_url: str | None = None) -> dict:
     from session.bench.baseline import baseline_phase
     from session.bench.meeting import session_phase
 
     rng = random.Random(args.seed)
-    session, burst = await session_phase(plan, args.actions, workdir, rng, log)
+    session, burst = await session_phase(
+        plan, args.actions, workdir, rng, log, servers=args.workers, broadcast_url=broadcast_url
+    )
     frame = session["frame_bytes_mean"]
     frame_bytes = round(frame) if not math.isnan(frame) else 2048
-    baseline = await baseline_phase(plan, args.actions, frame_bytes, workdir, log)
+    baseline = await baseline_phase(plan, args.actions, frame_bytes, workdir, log, servers=args.workers)
     return {"session": session, "baseline": baseline, "burst": burst}
 
 
@@ -109,6 +111,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--long-day",
         action="store_true",
         help="instead: the plenary's same actions early and after 600 statements with 193 inscribed, and their ratios",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="session servers (and bare ones) to split the clients across; more than one runs on a PostgreSQL "
+        "and a Redis the bench starts on loopback",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the table")
     args = parser.parse_args(argv)
@@ -163,18 +172,24 @@ def main(argv: list[str] | None = None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         if args.long_day:
             return long_day_main(args, workdir, log, started)
-        plan = prepare(workdir, args.clients, args.rooms, args.delegates)
-        log(f"database ready in {workdir}; {len(plan.specs)} clients planned")
+        services = None
         try:
-            try:
-                import uvloop
-            except ImportError:
-                measured = asyncio.run(run(plan, args, workdir, log))
-            else:
-                measured = uvloop.run(run(plan, args, workdir, log))
+            if args.workers > 1:
+                from session.bench.services import Services
+
+                services = Services(workdir)
+                log(f"PostgreSQL and Redis up on loopback for {args.workers} workers")
+            plan = prepare(
+                workdir, args.clients, args.rooms, args.delegates, services.database_url if services else None
+            )
+            log(f"database ready in {workdir}; {len(plan.specs)} clients planned")
+            measured = _run_loop(run(plan, args, workdir, log, services.broadcast_url if services else None))
         except RuntimeError as error:
             print(f"session bench: {error}", file=sys.stderr)
             return 2
+        finally:
+            if services is not None:
+                services.stop()
     report = {
         "config": {
             "clients": args.clients,
@@ -185,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             "cycle": list(CYCLE),
             "burst_window_ms": BURST_WINDOW_S * 1000,
             "seed": args.seed,
+            "workers": args.workers,
         },
         "machine": {
             "cpus": os.cpu_count(),

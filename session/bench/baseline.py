@@ -14,7 +14,7 @@ from pathlib import Path
 from session.bench.clients import Client, close_all, connect_measured
 from session.bench.measure import ACTION_TIMEOUT_S, drive, group, summarise
 from session.bench.plan import Plan
-from session.bench.server import ServerProcess, free_port
+from session.bench.server import ServerGroup, ServerProcess, free_port
 
 
 def payload(size: int) -> str:
@@ -57,38 +57,60 @@ async def serve_baseline(port: int, initial_size: int) -> None:
         await server.serve_forever()
 
 
-async def baseline_phase(plan: Plan, actions: int, frame_bytes: int, workdir: Path, log) -> dict:
+async def baseline_phase(plan: Plan, actions: int, frame_bytes: int, workdir: Path, log, servers: int = 1) -> dict:
+    """`servers` bare servers, the clients dealt out among them as among the session servers; an
+    action is one broadcast on each."""
     from websockets.asyncio.client import connect
 
-    port = free_port()
-    server = ServerProcess(
-        [sys.executable, "-m", "session.bench.baseline", str(port), str(frame_bytes)],
-        port=port,
-        log_path=workdir / "baseline-server.log",
-        cwd=workdir,
-        name="the baseline server",
-    )
+    started: list[ServerProcess] = []
+    for i in range(servers):
+        port = free_port()
+        started.append(
+            ServerProcess(
+                [sys.executable, "-m", "session.bench.baseline", str(port), str(frame_bytes)],
+                port=port,
+                log_path=workdir / ("baseline-server.log" if servers == 1 else f"baseline-server-{i + 1}.log"),
+                cwd=workdir,
+                name="the baseline server",
+            )
+        )
     clients = [Client(s) for s in plan.specs]
-    control = None
+    for i, client in enumerate(clients):
+        client.home = i % servers
+    controls: list = []
     try:
-        await asyncio.to_thread(server.wait_until_up)
-        control = await connect(f"ws://127.0.0.1:{port}/control", compression=None, ping_interval=None, open_timeout=2)
+        for server in started:
+            await asyncio.to_thread(server.wait_until_up)
+            controls.append(
+                await connect(
+                    f"{server.base_url.replace('http', 'ws')}/control",
+                    compression=None,
+                    ping_interval=None,
+                    open_timeout=2,
+                )
+            )
+        whole = ServerGroup(started)
         rss_before, rss_after, not_ready = await connect_measured(
-            "baseline", clients, lambda s: f"ws://127.0.0.1:{port}/rooms/{s.room}", server, log
+            "baseline", clients, lambda c: f"ws://127.0.0.1:{started[c.home].port}/rooms/{c.spec.room}", whole, log
         )
 
-        async def send(slug: str, step: int) -> str | None:
+        async def one(control, slug: str) -> str | None:
             await control.send(f"{slug} {frame_bytes}")
             answer = await asyncio.wait_for(control.recv(), ACTION_TIMEOUT_S)
             return None if answer == "ok" else f"control answered {answer!r}"
 
-        result = await drive(plan.rooms, group(clients), actions, send, server)
+        async def send(slug: str, step: int) -> str | None:
+            answers = await asyncio.gather(*(one(c, slug) for c in controls))
+            return next((a for a in answers if a is not None), None)
+
+        result = await drive(plan.rooms, group(clients), actions, send, whole)
         return summarise(result, clients, rss_before, rss_after) | {"without_first_view": not_ready}
     finally:
-        if control is not None:
+        for control in controls:
             await control.close()
         await close_all(clients)
-        server.stop()
+        for server in started:
+            server.stop()
 
 
 def main(argv: list[str]) -> None:

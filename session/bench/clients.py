@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from websockets.asyncio.client import ClientConnection
     from websockets.typing import BytesLike
 
-    from session.bench.server import ServerProcess
+    from session.bench.server import ServerGroup, ServerProcess
 
 CONNECT_CONCURRENCY = 64
 JOIN_CONCURRENCY = 16
@@ -60,6 +60,7 @@ class Client:
         "error",
         "flash_waiter",
         "flashes",
+        "home",
         "sizes",
         "spec",
         "updates",
@@ -70,6 +71,7 @@ class Client:
     def __init__(self, spec: Spec, cookie: str | None = None):
         self.spec = spec
         self.cookie = cookie
+        self.home = 0  # which of the run's servers it connects to
         self.conn: ClientConnection | None = None
         self.error: str | None = None
         self.updates: list[float] = []  # arrival of each view frame
@@ -152,7 +154,7 @@ def _recorder_class():
     return Recorder
 
 
-async def connect_all(clients: list[Client], url_for: Callable[[Spec], str]) -> None:
+async def connect_all(clients: list[Client], url_for: Callable[[Client], str]) -> None:
     from websockets.asyncio.client import connect
     from websockets.typing import Origin
 
@@ -161,7 +163,7 @@ async def connect_all(clients: list[Client], url_for: Callable[[Spec], str]) -> 
 
     async def one(client: Client) -> None:
         headers = {"Cookie": client.cookie} if client.cookie else None
-        url = url_for(client.spec)
+        url = url_for(client)
         origin = Origin("http://" + urlsplit(url).netloc)  # a browser's page sends its Origin with every socket
         async with gate:
             for attempt in range(3):
@@ -198,7 +200,7 @@ async def wait_ready(clients: list[Client], timeout: float) -> int:
 
 
 async def connect_measured(
-    name: str, clients: list[Client], url_for: Callable[[Spec], str], server: ServerProcess, log
+    name: str, clients: list[Client], url_for: Callable[[Client], str], server: ServerProcess | ServerGroup, log
 ) -> tuple[int, int, int]:
     """Connect every client to a settled server: its RSS before, its RSS once all are connected
     and idle, and how many never got their first view."""

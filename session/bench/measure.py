@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from session.bench.clients import Client, Waiter
 from session.bench.plan import CYCLE
-from session.bench.server import ServerProcess
+from session.bench.server import ServerGroup, ServerProcess
 
 ACTION_TIMEOUT_S = 10.0
 
@@ -58,7 +58,7 @@ Send = Callable[[str, int], Awaitable[str | None]]  # (room, step) -> None, or w
 
 
 async def drive(
-    rooms: list[str], by_room: dict[str, list[Client]], actions: int, send: Send, server: ServerProcess
+    rooms: list[str], by_room: dict[str, list[Client]], actions: int, send: Send, server: ServerProcess | ServerGroup
 ) -> PhaseResult:
     """Send `actions` actions one at a time, alternating rooms; wait until each reached every client."""
     result = PhaseResult()
@@ -78,7 +78,7 @@ async def _drive(
     by_room: dict[str, list[Client]],
     actions: int,
     send: Send,
-    server: ServerProcess,
+    server: ServerProcess | ServerGroup,
     result: PhaseResult,
     steps: Counter,
 ) -> None:

@@ -31,8 +31,8 @@ from session.bench.measure import (
 )
 from session.bench.memory import ENV as TRACE_ENV
 from session.bench.memory import memory_profile, trace_file
-from session.bench.plan import CYCLE, Plan
-from session.bench.server import ServerProcess
+from session.bench.plan import CYCLE, Plan, secret_file
+from session.bench.server import ServerGroup, ServerProcess
 
 if TYPE_CHECKING:
     from websockets.typing import BytesLike
@@ -99,31 +99,42 @@ async def session_phase(
     *,
     burst: bool = True,
     memory: bool = True,
+    servers: int = 1,
+    broadcast_url: str | None = None,
 ) -> tuple[dict, dict]:
-    server = await asyncio.to_thread(
-        ServerProcess.serve,
-        "--database-url",
-        plan.database_url,
-        log_path=workdir / "session-server.log",
-        env=server_env(len(plan.specs)) | {TRACE_ENV: str(trace_file(workdir))},
-        cwd=workdir,
-    )
-    base, port = server.base_url, server.port
+    """`servers` processes of `session serve` on the plan's database (and `broadcast_url`), the
+    clients dealt out among them in turn; memory is traced only with one."""
+    options = ["--database-url", plan.database_url, *(["--broadcast-url", broadcast_url] if broadcast_url else [])]
+    env = server_env(len(plan.specs)) | {
+        TRACE_ENV: str(trace_file(workdir)),
+        "SESSION_SECRET_FILE": str(secret_file(workdir)),
+    }
+    started: list[ServerProcess] = []
     clients: list[Client] = []
     try:
-        log(f"session server up (pid {server.pid}, port {port}); joining {sum(1 for s in plan.specs if s.code)} codes")
+        for i in range(servers):
+            name = "session-server.log" if servers == 1 else f"session-server-{i + 1}.log"
+            started.append(
+                await asyncio.to_thread(ServerProcess.serve, *options, log_path=workdir / name, env=env, cwd=workdir)
+            )
+        server = started[0]
+        whole = ServerGroup(started)
+        base, ports = server.base_url, [s.port for s in started]
+        log(f"session up (pids {[s.pid for s in started]}); joining {sum(1 for s in plan.specs if s.code)} codes")
         cookies = await join_cookies(base, plan.specs)
         clients = [Client(s, cookies.get(i)) for i, s in enumerate(plan.specs)]
+        for i, client in enumerate(clients):
+            client.home = i % servers
         for slug in plan.rooms:
             await room_state(base, slug)
             # The cycle times the same taps in every room: the plenary's clock, which waits for the
             # speaker to reach the rostrum, is set to start on the call as the round tables' does.
             await chair_command(base, slug, plan.chair_codes[slug], {"action": "start_on_call", "on": True})
 
-        def url_for(s) -> str:
-            return f"ws://127.0.0.1:{port}/rooms/{s.room}/ws?view={s.view}"
+        def url_for(c: Client) -> str:
+            return f"ws://127.0.0.1:{ports[c.home]}/rooms/{c.spec.room}/ws?view={c.spec.view}"
 
-        rss_before, rss_after, not_ready = await connect_measured("session", clients, url_for, server, log)
+        rss_before, rss_after, not_ready = await connect_measured("session", clients, url_for, whole, log)
 
         behalf = {slug: iter(plan.on_behalf * 10) for slug in plan.rooms}
         chairs = {c.spec.room: c for c in clients if c.spec.view == "chair"}
@@ -147,18 +158,19 @@ async def session_phase(
             return f"{action}: refused ({refusal.group(1).decode()})" if refusal and refusal.group(1) else None
 
         by_room = group(clients)
-        result = await drive(plan.rooms, by_room, actions, send, server)
+        result = await drive(plan.rooms, by_room, actions, send, whole)
         summary = summarise(result, clients, rss_before, rss_after) | {"without_first_view": not_ready}
         log(f"session: {result.actions} actions, p99 {summary['latency_ms']['p99']:.1f} ms")
 
         pressed = await delegates_burst(base, by_room["plenary"], rng) if burst and "plenary" in by_room else {}
-        if memory:
+        if memory and servers == 1:
             summary["memory"] = await memory_profile(server, clients, url_for, trace_file(workdir), log)
-        summary["server_log_errors"] = _log_errors(server)
+        summary["server_log_errors"] = [line for s in started for line in _log_errors(s)]
         return summary, pressed
     finally:
         await close_all(clients)
-        server.stop()
+        for s in started:
+            s.stop()
 
 
 async def delegates_burst(base_url: str, plenary: list[Client], rng: random.Random) -> dict:

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from session.bench.clients import Client, close_all, connect_all, wait_ready
-from session.bench.plan import Spec
 from session.bench.server import ServerProcess
 
 ENV = "SESSION_TRACEMALLOC"  # as session.web.memtrace reads it
@@ -32,12 +31,14 @@ def trace_file(workdir: Path) -> Path:
 
 
 async def memory_profile(
-    server: ServerProcess, clients: list[Client], url_for: Callable[[Spec], str], out: Path, log
+    server: ServerProcess, clients: list[Client], url_for: Callable[[Client], str], out: Path, log
 ) -> dict:
     """Close `clients`, then connect them again (same views, same cookies) with the server tracing."""
     await close_all(clients)
     await asyncio.sleep(SETTLE_S)
     again = [Client(c.spec, c.cookie) for c in clients]
+    for new, old in zip(again, clients):
+        new.home = old.home
     out.unlink(missing_ok=True)
     try:
         os.kill(server.pid, SIGNAL)  # tracing starts

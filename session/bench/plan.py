@@ -34,6 +34,11 @@ class Plan:
         return sum(1 for s in self.specs if s.room == room and (view is None or s.view == view))
 
 
+def secret_file(workdir: Path) -> Path:
+    """The keys every server of the run signs cookies and hashes codes with (passed, not looked for)."""
+    return workdir / "bench.db.secret"
+
+
 def room_sizes(clients: int, n_rooms: int) -> list[int]:
     if n_rooms == 1:
         return [clients]
@@ -46,16 +51,17 @@ def plenary_delegates(size: int, member_states: int) -> int:
     return max(0, min(member_states, (size - 2) // 2))
 
 
-def prepare(workdir: Path, clients: int, n_rooms: int, delegates: int | None) -> Plan:
-    """Migrate and seed a fresh database, mint the codes, and lay out who connects where."""
+def prepare(workdir: Path, clients: int, n_rooms: int, delegates: int | None, database_url: str | None = None) -> Plan:
+    """Migrate and seed a fresh database (SQLite in `workdir`, or the empty one at `database_url`),
+    mint the codes, and lay out who connects where."""
     from session import data
     from session.domain.permissions import Role
     from session.store import access
     from session.store.database import make_engine, migrate
     from session.store.seed import seed_reference_data
 
-    url = f"sqlite:///{workdir / 'bench.db'}"
-    engine = make_engine(url)
+    url = database_url or f"sqlite:///{workdir / 'bench.db'}"
+    engine = make_engine(url, str(secret_file(workdir)))
     try:
         migrate(engine)
         seed_reference_data(engine)

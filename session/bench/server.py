@@ -152,3 +152,16 @@ class ServerProcess:
             self.process.wait()
         self._log.close()
         return stopped
+
+
+class ServerGroup:
+    """Several servers measured as one (`session bench --workers N`): RSS and CPU summed."""
+
+    def __init__(self, servers: list[ServerProcess]):
+        self.servers = servers
+
+    def rss_kib(self) -> int:
+        return sum(s.rss_kib() for s in self.servers)
+
+    def cpu_s(self) -> float:
+        return sum(s.cpu_s() for s in self.servers)
