@@ -39,6 +39,7 @@ class LiveRooms:
         self.clock = clock
         self.rooms: dict[str, LiveRoom] = {}
         self.time_zone = "UTC"  # the event's, read at start: every time a person reads is in it
+        self.title = self.bar_name = "session"  # the event's, and its name in every page's bar, read at start
         # filled in place at start: the command path decides with this very dict
         self.directory: dict[str, Participant] = {}
         self.commands = CommandPath(engine, broadcast, self.directory, clock, limits)
@@ -52,6 +53,7 @@ class LiveRooms:
     async def start(self) -> None:
         self.directory.update(await to_thread.run_sync(eventlog.load_directory, self.engine))
         self.time_zone = await to_thread.run_sync(eventlog.load_time_zone, self.engine)
+        self.title, self.bar_name = await to_thread.run_sync(eventlog.load_event_names, self.engine)
         for meta in await to_thread.run_sync(eventlog.load_rooms, self.engine):
             state = await to_thread.run_sync(eventlog.load_state, self.engine, meta)
             self.rooms[meta.slug] = LiveRoom(meta=meta, state=state)

@@ -45,8 +45,9 @@ from . import eventlog
 from .tables import ParticipantRow, RoomRow, SettingRow, table_of
 
 ROOMS, PARTICIPANTS, SETTINGS = table_of(RoomRow), table_of(ParticipantRow), table_of(SettingRow)
-# The event's own settings, beside the time zone every page reads (eventlog.TIME_ZONE_SETTING).
-TITLE, DATES, LANGUAGES, VENUE = "event_title", "event_dates", "event_languages", "event_venue"
+# The event's own settings, beside those every page reads (eventlog: the time zone, the bar's name).
+TITLE, SHORT_TITLE = eventlog.TITLE_SETTING, eventlog.SHORT_TITLE_SETTING
+DATES, LANGUAGES, VENUE = "event_dates", "event_languages", "event_venue"
 _ROOM_FIELDS = ("name", "theme", "policy", "default_limit_s", "date", "ordinal", "co_chairs", "panel_group")
 _PARTICIPANT_FIELDS = ("name", "name_fr", "category", "regional_group", "note")
 
@@ -81,6 +82,7 @@ def _plan(db: Connection, event: EventSpec, now: float) -> Plan:
     wanted = {
         eventlog.TIME_ZONE_SETTING: event.time_zone,
         TITLE: event.title,
+        SHORT_TITLE: event.short_title,
         DATES: ",".join(d.isoformat() for d in event.dates),
         LANGUAGES: ",".join(event.languages),
         VENUE: event.venue,
@@ -278,6 +280,7 @@ def export(engine: Engine) -> EventSpec:
         rooms=tuple(specs),
         languages=tuple(lang for lang in settings.get(LANGUAGES, "en,fr,es,ru,zh,ar").split(",") if lang),
         venue=settings.get(VENUE, ""),
+        short_title=settings.get(SHORT_TITLE, ""),
         reference_participants=whole,
         participants=tuple(participants),
         panel_groups=tuple(tuple(groups[n]) for n in sorted(groups)),

@@ -169,6 +169,7 @@ def load_rooms(engine: Engine) -> list[RoomRow]:
 
 
 TIME_ZONE_SETTING = "time_zone"
+TITLE_SETTING, SHORT_TITLE_SETTING = "event_title", "event_short_title"
 
 
 def load_time_zone(engine: Engine) -> str:
@@ -176,6 +177,16 @@ def load_time_zone(engine: Engine) -> str:
     with Session(engine) as session:
         row = session.get(SettingRow, TIME_ZONE_SETTING)
     return row.value if row is not None else "UTC"
+
+
+def load_event_names(engine: Engine) -> tuple[str, str]:
+    """The event's title (the home page's) and its name in every page's header bar: its short title,
+    else its title (a database set up before the short title was kept); the program's own name for a
+    database set up before either."""
+    with Session(engine) as session:
+        title, short = (session.get(SettingRow, key) for key in (TITLE_SETTING, SHORT_TITLE_SETTING))
+    title_text = title.value if title is not None and title.value else "session"
+    return title_text, short.value if short is not None and short.value else title_text
 
 
 def load_directory(engine: Engine) -> dict[str, Participant]:

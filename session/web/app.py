@@ -80,7 +80,14 @@ def create_app(
         await rooms.start()
         memtrace.install()
         app.state.renderer = Renderer(
-            templates.env, rooms.directory, clock, assets.url, lambda: rooms.time_zone, lambda: rooms.rooms
+            templates.env,
+            rooms.directory,
+            clock,
+            assets.url,
+            lambda: rooms.time_zone,
+            lambda: rooms.rooms,
+            event_name=rooms.bar_name,
+            event_title=rooms.title,
         )
         if tune_gc:
             # The directory, templates and rooms live as long as the process: keep them out of the

@@ -99,6 +99,8 @@ class Renderer:
         static_url: Callable[[str], str],
         time_zone: Callable[[], str] = lambda: "UTC",
         rooms: Callable[[], Mapping[str, LiveRoom]] = dict,
+        event_name: str = "session",
+        event_title: str = "session",
     ):
         self.env = env
         self.directory = directory
@@ -130,6 +132,8 @@ class Renderer:
             joined=", ".join,
             shown_from=shown_from,
             static_url=static_url,
+            event_name=event_name,  # every page's header bar: the event's short title, read at start
+            event_title=event_title,
             # the kinds themselves, so a template compares members, never their spelling
             Category=Category,
             Level=Level,

@@ -80,6 +80,28 @@ def test_every_field_is_read():
     assert again.rooms == event.rooms and again.everyone() == event.everyone()
 
 
+def test_the_short_title_names_the_event_in_the_header_bar_and_defaults_to_the_title():
+    plain = parse(GOOD, file="good.toml")
+    assert (plain.short_title, plain.bar_name) == ("", "Regional Review")
+    named = parse(GOOD.replace("dates =", 'short_title = "Review 2031"\ndates =', 1), file="good.toml")
+    assert (named.short_title, named.bar_name) == ("Review 2031", "Review 2031")
+    assert 'title = "Regional Review"\nshort_title = "Review 2031"\ndates' in dumps(named)
+    assert parse(dumps(named), file="again.toml").short_title == "Review 2031"
+    assert "short_title" not in dumps(plain)
+    for value, expected in (
+        ('""', "bad.toml:3: 'short_title' is empty"),
+        ('"' + "x" * 41 + '"', "bad.toml:3: 'short_title' is longer than 40 characters"),
+        ("2031", "bad.toml:3: 'short_title' must be text in quotes"),
+    ):
+        found = problems(GOOD.replace("dates =", f"short_title = {value}\ndates =", 1))
+        assert any(p.startswith(expected) for p in found), found
+
+
+def test_the_bundled_examples_name_their_header_bar():
+    assert bundled("hld-2013").bar_name == "HLD 2013"
+    assert bundled("one-day-conference").bar_name == "Migration Review 2027"
+
+
 def test_the_reference_list_has_all_193_member_states_and_no_ngo():
     people = parse(GOOD, file="good.toml").everyone()
     assert sum(p.category == "member_state" for p in people) == 193

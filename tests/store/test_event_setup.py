@@ -9,7 +9,7 @@ from session import cli
 from session.data.eventfile import EXAMPLES, bundled_text, load, parse
 from session.store import event_setup
 from session.store.database import make_engine, migrate
-from session.store.eventlog import load_rooms, load_state, read_events
+from session.store.eventlog import load_event_names, load_rooms, load_state, read_events
 
 EXAMPLE_FILES = {name: f"session/data/examples/{name}.toml" for name in EXAMPLES}
 
@@ -80,13 +80,26 @@ def test_a_bad_file_changes_nothing_and_names_every_problem(url, tmp_path, capsy
     capsys.readouterr()
     assert cli.main(["init", str(source), "--database-url", url]) == 2
     err = capsys.readouterr().err
-    assert f"{source}:14: room plenary: its policy is plenary; it cannot change" in err
+    assert f"{source}:15: room plenary: its policy is plenary; it cannot change" in err
     assert "room panel0625: segments are added, never changed or removed" in err
     assert "refused; nothing was changed" in err
     source.write_text(bundled_text("hld-2013").replace('start = "10:00"', 'start = "ten"', 1), encoding="utf-8")
     assert cli.main(["init", str(source), "--database-url", url]) == 2
-    assert f"{source}:25: 'start' must be a time of day" in capsys.readouterr().err
+    assert f"{source}:26: 'start' must be a time of day" in capsys.readouterr().err
     assert dump(url) == before
+
+
+def test_the_header_bar_names_the_event_by_its_short_title_else_its_title(url):
+    engine = make_engine(url)
+    migrate(engine)
+    assert load_event_names(engine) == ("session", "session")  # nothing set up: the program's own name
+    event_setup.set_up(engine, parse(bundled_text("one-day-conference"), file="conf.toml"))
+    title = "Regional Review Conference on Migration (a fictional example)"
+    assert load_event_names(engine) == (title, "Migration Review 2027")
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as db:  # as a database set up before the short title
+        db.execute("delete from setting where key = 'event_short_title'")
+    assert load_event_names(engine) == (title, title)
+    engine.dispose()
 
 
 def test_a_meeting_already_held_keeps_its_hours(url, tmp_path):
@@ -117,7 +130,7 @@ def test_a_meeting_already_held_keeps_its_hours(url, tmp_path):
     with pytest.raises(event_setup.EventFileError) as refused:
         event_setup.set_up(engine, parse(moved, file="conf.toml"))
     assert [str(p) for p in refused.value.problems] == [
-        "conf.toml:23: room debate: Meeting 1 has already been opened; its hours are the record's."
+        "conf.toml:24: room debate: Meeting 1 has already been opened; its hours are the record's."
     ]
     engine.dispose()
 

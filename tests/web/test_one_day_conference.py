@@ -54,3 +54,20 @@ def test_the_conferences_round_tables_are_judged_together_with_their_co_chairs(c
             assert published.status_code == 303, published.text
         page = html.unescape(desk.get("/organiser/panels").text)
     assert "Across the round tables and their co-chairs, every regional group and a non-governmental voice" in page
+
+
+def test_every_page_names_the_conference_by_its_short_title(conference):
+    # The header bar's name is the event's (its file's short_title), on the public pages and the desks.
+    with httpx.Client(base_url=conference.base_url) as desk:
+        home = desk.get("/").text
+        assert "<title>Regional Review Conference on Migration (a fictional example)</title>" in home
+        room = desk.get("/rooms/debate/observe").text
+        panels = desk.get("/panels").text
+        conference.join(desk, conference.code(None, Role.ORGANISER))
+        organiser = desk.get("/organiser").text
+        event = desk.get("/organiser/event").text
+    for page in (room, panels, organiser, event):
+        assert '<a class="home" href="/">Migration Review 2027</a>' in page
+        assert "HLD 2013" not in page
+    assert "<title>List of panellists · Migration Review 2027</title>" in panels
+    assert "HLD 2013" not in home and "High-level Dialogue" not in home

@@ -41,6 +41,7 @@ from .switches import SWITCHES, defaults
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 _ID = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,19}")
 _CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+SHORT_TITLE_LONGEST = 40  # it sits in the header bar beside the room's name, on a phone too
 _PARTICIPANT_KEYS = ("id", "name", "name_fr", "category", "regional_group", "note")
 
 
@@ -75,12 +76,16 @@ class _Reader(Reader):
 
     def event(self, document: dict[str, Any], folder: FilePath | None) -> EventSpec | None:
         top = self.table(document, (), ("event", "rooms", "panel_groups", "participants"), ("event", "rooms"))
-        keys = ("title", "dates", "time_zone", "languages", "venue", "reference_participants", "participants_csv")
+        keys: tuple[str, ...] = ("title", "short_title", "dates", "time_zone", "languages", "venue")
+        keys += ("reference_participants", "participants_csv")
         head = self.table(top.get("event", {}), ("event",), keys, ("title", "dates", "time_zone"))
         path: Path = ("event",)
         title = self.text(head, path, "title", longest=200)
         if "title" in head and not title:
             self.problem(path + ("title",), "'title' is empty")
+        short_title = self.text(head, path, "short_title", longest=SHORT_TITLE_LONGEST)
+        if "short_title" in head and not short_title:
+            self.problem(path + ("short_title",), "'short_title' is empty (leave it out: the bar then shows the title)")
         dates = self.days(head["dates"], path + ("dates",)) if "dates" in head else []
         zone = self.text(head, path, "time_zone", "UTC", longest=60)
         try:
@@ -114,6 +119,7 @@ class _Reader(Reader):
             rooms=tuple(rooms),
             languages=tuple(languages),
             venue=self.text(head, path, "venue", longest=200),
+            short_title=short_title,
             reference_participants=reference,
             participants=tuple(participants),
             participants_csv=csv_name,

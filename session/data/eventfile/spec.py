@@ -108,6 +108,7 @@ class EventSpec:
     rooms: tuple[RoomSpec, ...]
     languages: tuple[str, ...] = LANGUAGES
     venue: str = ""
+    short_title: str = ""  # the name in every page's header bar; empty: the title
     reference_participants: bool = True  # the package's reference list, which `participants` add to or change
     participants: tuple[ParticipantSpec, ...] = ()  # the file's own, and its CSV's
     participants_csv: str = ""
@@ -118,3 +119,8 @@ class EventSpec:
         own = {p.id: p.record() for p in self.participants}
         listed = [own.pop(p.id, p) for p in reference_participants()] if self.reference_participants else []
         return listed + [p for p in own.values()]
+
+    @property
+    def bar_name(self) -> str:
+        """The name every page's header bar shows."""
+        return self.short_title or self.title

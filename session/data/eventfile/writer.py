@@ -85,6 +85,7 @@ def _participant(p: ParticipantSpec) -> list[str]:
 def dumps(event: EventSpec) -> str:
     head: list[tuple[str, object]] = [
         ("title", event.title),
+        *([("short_title", event.short_title)] if event.short_title else []),
         ("dates", list(event.dates)),
         ("time_zone", event.time_zone),
     ]
