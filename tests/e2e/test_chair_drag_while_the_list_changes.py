@@ -19,10 +19,12 @@ def plenary(serve):
     live = serve(actions_per_code_per_10_s=1000)
     chair = live.code(ROOM, Role.CHAIR)
     states = [p.id for p in data.participants() if p.category == "member_state"][: WAITING + 2]
-    for participant in states[: WAITING + 1]:
-        assert live.api(ROOM, chair, action="inscribe", participant=participant).status_code == 200
-    assert live.api(ROOM, chair, action="open_meeting").status_code == 200
-    assert live.api(ROOM, chair, action="call_next").status_code == 200
+    speaker = {"speaker": "H.E. Mr. Ramtane Lamamra", "title": "Minister for Foreign Affairs"}
+    for n, participant in enumerate(states[: WAITING + 1]):
+        details = speaker if n == 0 else {}
+        assert live.api(ROOM, chair, action="inscribe", participant=participant, **details).status_code == 200
+    for action in ("open_meeting", "call_next", "timer_start"):
+        assert live.api(ROOM, chair, action=action).status_code == 200
     live.walk_in = states[WAITING + 1]  # a delegation not yet on the list
     live.chair = chair
     return live
@@ -80,6 +82,15 @@ def held_while_pushed(page: Page, before: list[int]) -> None:
     page.wait_for_function("() => window.queuePushes > 0")
     expect(page.locator("#queue li.entry.sortable-chosen")).to_have_count(1)
     assert sorted(shown(page)) == sorted(before)
+
+
+def test_the_tablet_shows_the_speaker_the_clock_and_the_list_at_once(plenary, open_page, artifacts):
+    chair = open_page(plenary.code(ROOM, Role.CHAIR), "tablet")
+    current = chair.get_by_role("region", name="Current speaker")
+    expect(current).to_contain_text("H.E. Mr. Ramtane Lamamra, Minister for Foreign Affairs")
+    for part in (current, chair.get_by_role("timer"), entry_at(chair, 1), entry_at(chair, 3)):
+        expect(part).to_be_in_viewport(ratio=1)
+    chair.screenshot(path=str(artifacts / "chair-plenary-1024x768.png"))  # the README's
 
 
 def test_an_entry_added_while_the_chair_holds_one_waits_for_the_drop_which_applies(plenary, open_page):

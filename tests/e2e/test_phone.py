@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from test_accessibility import fill
 
 from session.domain.permissions import Role
+from session.web.i18n import translator
 
 ROOM = "plenary"
 MORNING = datetime(2013, 10, 3, 12, 0, tzinfo=UTC).timestamp()  # 8 a.m. in New York
@@ -106,6 +107,25 @@ def test_the_level_picker_starts_at_the_entrys_verified_level(hall, phone):
     chair_does(hall, "allow_second_statement", participant="MEX")
     expect(phone.get_by_role("button", name="Inscribe", exact=True)).to_be_visible()
     expect(phone.get_by_label("Level requested")).to_have_value("vice_minister")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_phone_waiting_while_another_speaks_in_english_and_arabic(hall, pages_on, artifacts, lang):
+    """Mexico second on the list of the 25th plenary meeting while the Philippines has the floor:
+    the README's pictures of a delegation's phone."""
+    chair_does(hall, "inscribe", participant="MEX", speaker="H.E. Mr. José Antonio Meade Kuribreña")
+    for participant in ("BRA", "DEU", "CHN", "FRA", "JPN"):
+        chair_does(hall, "inscribe", participant=participant)
+    for action in ("open_meeting", "call_next", "timer_start"):
+        chair_does(hall, action)
+    with pages_on(hall) as open_page:
+        page = open_page(hall.code(ROOM, Role.DELEGATE, "MEX"), "phone", locale=lang)
+        assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+        _ = translator(lang)
+        expect(page.get_by_text(_("You are number %(n)s in the queue", n=2))).to_be_visible()
+        expect(page.locator(".mine")).to_contain_text(_("expected around %(time)s", time="").rstrip())
+        expect(page.locator("#queue .entry.is-mine")).to_have_count(1)
+        page.screenshot(path=str(artifacts / ("delegate-plenary.png" if lang == "en" else "delegate-plenary-ar.png")))
 
 
 PAGES = [  # (role's code, room, path)
