@@ -7,12 +7,13 @@ UN documents: "Thursday, 3 October 2013", "10 a.m.", "11:40 a.m." (Babel's forma
 other five languages).
 """
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, tzinfo
 from functools import cache
 from typing import overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date, format_time, get_timezone_location
+from babel.dates import format_date, format_interval, format_time, get_timezone_location
 
 UTC_ZONE = "UTC"
 
@@ -62,6 +63,32 @@ def long_date(iso_date: str, lang: str = "en") -> str:
         return iso_date
     # UN English is day-month-year ("3 October 2013"), not Babel's American "October 3, 2013".
     return format_date(day, "d MMMM y" if lang == "en" else "long", locale=lang)
+
+
+def date_span(iso_dates: Sequence[str], lang: str = "en") -> str:
+    """`3–4 October 2013` from `2013-10-03` and `2013-10-04`: the event's days, first to last, as
+    UN documents write them (`18 November 2027` for one day); nothing for no date."""
+    days = sorted(day for day in (_date_or_none(text) for text in iso_dates) if day is not None)
+    if not days:
+        return ""
+    first, last = days[0], days[-1]
+    end = long_date(last.isoformat(), lang)
+    if first == last:
+        return end
+    if (first.year, first.month) == (last.year, last.month) and end.startswith(str(last.day)):
+        return f"{first.day}\u2013{end}"  # "3–4 octobre 2013", "3–4 de octubre de 2013"
+    if lang == "en" and first.year == last.year:
+        return f"{format_date(first, 'd MMMM', locale='en')}\u2013{end}"  # "30 September–2 October 2013"
+    if lang == "zh" and first.year == last.year:
+        return format_interval(first, last, "yMMMMd", locale=lang)  # "2013年10月3日 – 4日"
+    return f"{long_date(first.isoformat(), lang)} \u2013 {end}"
+
+
+def _date_or_none(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 @cache

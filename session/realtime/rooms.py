@@ -40,6 +40,9 @@ class LiveRooms:
         self.rooms: dict[str, LiveRoom] = {}
         self.time_zone = "UTC"  # the event's, read at start: every time a person reads is in it
         self.title = self.bar_name = "session"  # the event's, and its name in every page's bar, read at start
+        # where and when it is (its ISO days), read at start: the line under the home page's title
+        self.venue: str = ""
+        self.dates: tuple[str, ...] = ()
         # filled in place at start: the command path decides with this very dict
         self.directory: dict[str, Participant] = {}
         self.commands = CommandPath(engine, broadcast, self.directory, clock, limits)
@@ -54,6 +57,7 @@ class LiveRooms:
         self.directory.update(await to_thread.run_sync(eventlog.load_directory, self.engine))
         self.time_zone = await to_thread.run_sync(eventlog.load_time_zone, self.engine)
         self.title, self.bar_name = await to_thread.run_sync(eventlog.load_event_names, self.engine)
+        self.venue, self.dates = await to_thread.run_sync(eventlog.load_venue_and_dates, self.engine)
         for meta in await to_thread.run_sync(eventlog.load_rooms, self.engine):
             state = await to_thread.run_sync(eventlog.load_state, self.engine, meta)
             self.rooms[meta.slug] = LiveRoom(meta=meta, state=state)

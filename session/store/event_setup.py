@@ -45,9 +45,9 @@ from . import eventlog
 from .tables import ParticipantRow, RoomRow, SettingRow, table_of
 
 ROOMS, PARTICIPANTS, SETTINGS = table_of(RoomRow), table_of(ParticipantRow), table_of(SettingRow)
-# The event's own settings, beside those every page reads (eventlog: the time zone, the bar's name).
+# The event's own settings, beside those the pages read (eventlog: the time zone, names, venue, days).
 TITLE, SHORT_TITLE = eventlog.TITLE_SETTING, eventlog.SHORT_TITLE_SETTING
-DATES, LANGUAGES, VENUE = "event_dates", "event_languages", "event_venue"
+DATES, LANGUAGES, VENUE = eventlog.DATES_SETTING, "event_languages", eventlog.VENUE_SETTING
 _ROOM_FIELDS = ("name", "theme", "policy", "default_limit_s", "date", "ordinal", "co_chairs", "panel_group")
 _PARTICIPANT_FIELDS = ("name", "name_fr", "category", "regional_group", "note")
 

@@ -170,6 +170,7 @@ def load_rooms(engine: Engine) -> list[RoomRow]:
 
 TIME_ZONE_SETTING = "time_zone"
 TITLE_SETTING, SHORT_TITLE_SETTING = "event_title", "event_short_title"
+VENUE_SETTING, DATES_SETTING = "event_venue", "event_dates"
 
 
 def load_time_zone(engine: Engine) -> str:
@@ -187,6 +188,15 @@ def load_event_names(engine: Engine) -> tuple[str, str]:
         title, short = (session.get(SettingRow, key) for key in (TITLE_SETTING, SHORT_TITLE_SETTING))
     title_text = title.value if title is not None and title.value else "session"
     return title_text, short.value if short is not None and short.value else title_text
+
+
+def load_venue_and_dates(engine: Engine) -> tuple[str, tuple[str, ...]]:
+    """Where and when the event is, for the home page: its venue and its days (ISO dates, as
+    `session init` keeps them); nothing for a database set up before they were kept."""
+    with Session(engine) as session:
+        venue, dates = (session.get(SettingRow, key) for key in (VENUE_SETTING, DATES_SETTING))
+    days = tuple(d for d in dates.value.split(",") if d) if dates is not None else ()
+    return venue.value if venue is not None else "", days
 
 
 def load_directory(engine: Engine) -> dict[str, Participant]:

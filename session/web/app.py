@@ -88,6 +88,8 @@ def create_app(
             lambda: rooms.rooms,
             event_name=rooms.bar_name,
             event_title=rooms.title,
+            event_venue=rooms.venue,
+            event_dates=rooms.dates,
         )
         if tune_gc:
             # The directory, templates and rooms live as long as the process: keep them out of the

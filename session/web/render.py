@@ -32,7 +32,7 @@ from session.domain.schedule import Expected, expected_times
 from session.domain.state import FloorRequest, Policy, RoomState
 from session.labels import CATEGORY_LABELS, GROUPS, LEVEL_LABELS, TYPE_LABELS, short_voice_label, voice_label
 from session.realtime.rooms import LiveRoom
-from session.times import clock_face, duration, iso
+from session.times import clock_face, date_span, duration, iso
 
 from .charts import Bar, bar_chart
 from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
@@ -101,6 +101,8 @@ class Renderer:
         rooms: Callable[[], Mapping[str, LiveRoom]] = dict,
         event_name: str = "session",
         event_title: str = "session",
+        event_venue: str = "",
+        event_dates: tuple[str, ...] = (),
     ):
         self.env = env
         self.directory = directory
@@ -134,6 +136,9 @@ class Renderer:
             static_url=static_url,
             event_name=event_name,  # every page's header bar: the event's short title, read at start
             event_title=event_title,
+            event_venue=event_venue,  # the home page's line under the title, with the event's days
+            event_dates=event_dates,
+            date_span=date_span,
             # the kinds themselves, so a template compares members, never their spelling
             Category=Category,
             Level=Level,

@@ -9,7 +9,7 @@ from session import cli
 from session.data.eventfile import EXAMPLES, bundled_text, load, parse
 from session.store import event_setup
 from session.store.database import make_engine, migrate
-from session.store.eventlog import load_event_names, load_rooms, load_state, read_events
+from session.store.eventlog import load_event_names, load_rooms, load_state, load_venue_and_dates, read_events
 
 EXAMPLE_FILES = {name: f"session/data/examples/{name}.toml" for name in EXAMPLES}
 
@@ -99,6 +99,15 @@ def test_the_header_bar_names_the_event_by_its_short_title_else_its_title(url):
     with sqlite3.connect(url.removeprefix("sqlite:///")) as db:  # as a database set up before the short title
         db.execute("delete from setting where key = 'event_short_title'")
     assert load_event_names(engine) == (title, title)
+    engine.dispose()
+
+
+def test_the_home_page_reads_the_events_venue_and_days_nothing_when_not_set_up(url):
+    engine = make_engine(url)
+    migrate(engine)
+    assert load_venue_and_dates(engine) == ("", ())
+    event_setup.set_up(engine, parse(bundled_text("hld-2013"), file="hld.toml"))
+    assert load_venue_and_dates(engine) == ("United Nations Headquarters, New York", ("2013-10-03", "2013-10-04"))
     engine.dispose()
 
 

@@ -80,6 +80,12 @@ def test_the_secretariat_gets_every_rooms_desks(hall):
 def test_the_home_page_in_french(hall):
     page = httpx.get(f"{hall.base_url}/?lang=fr").text
     assert "jeudi 3 octobre 2013" in page and "2013-10-03" not in page
+    assert "Siège de l’Organisation des Nations Unies, New York, 3–4 octobre 2013" in page
+
+
+def test_under_the_title_the_events_venue_and_days(hall):
+    page = httpx.get(f"{hall.base_url}/").text
+    assert '<p class="sub">United Nations Headquarters, New York, 3–4 October 2013</p>' in page
 
 
 def test_a_call_in_the_plenary_reaches_the_home_page_live(live):

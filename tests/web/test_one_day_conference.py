@@ -56,6 +56,14 @@ def test_the_conferences_round_tables_are_judged_together_with_their_co_chairs(c
     assert "Across the round tables and their co-chairs, every regional group and a non-governmental voice" in page
 
 
+def test_the_home_page_says_where_and_when_the_conference_is(conference):
+    home = html.unescape(httpx.get(f"{conference.base_url}/").text)
+    assert '<p class="sub">Conference Centre, Nairobi (fictional), 18 November 2027</p>' in home
+    assert "October 2013" not in home and "General Assembly" not in home
+    french = html.unescape(httpx.get(f"{conference.base_url}/?lang=fr").text)
+    assert "Conference Centre, Nairobi (fictional), 18 novembre 2027" in french
+
+
 def test_every_page_names_the_conference_by_its_short_title(conference):
     # The header bar's name is the event's (its file's short_title), on the public pages and the desks.
     with httpx.Client(base_url=conference.base_url) as desk:
