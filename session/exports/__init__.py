@@ -15,7 +15,7 @@ class Format:
     name: str
     media_type: str
     room: Callable[[RoomLog], bytes]
-    event: Callable[[list[RoomLog]], bytes]
+    event: Callable[[list[RoomLog], str], bytes]  # every room's log, and the event's title
     text: bool  # may go to a terminal
 
 

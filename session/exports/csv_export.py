@@ -34,6 +34,7 @@ def room(log: RoomLog) -> bytes:
     return _write(intervention_rows(log.state, log.directory))
 
 
-def event(logs: list[RoomLog]) -> bytes:
-    """All rooms in one table; the `room` column tells them apart."""
+def event(logs: list[RoomLog], title: str) -> bytes:
+    """All rooms in one table; the `room` column tells them apart (a table has no place for the
+    event's title)."""
     return _write([row for log in logs for row in intervention_rows(log.state, log.directory)])

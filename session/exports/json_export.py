@@ -66,13 +66,14 @@ def room(log: RoomLog) -> bytes:
     return _dump({**head, "exported_at": iso(log.exported_at), **part})
 
 
-def event(logs: list[RoomLog]) -> bytes:
+def event(logs: list[RoomLog], title: str) -> bytes:
     exported_at = max((log.exported_at for log in logs), default=0.0)
     return _dump(
         {
             "format": FORMAT,
             "version": VERSION,
             "event": EVENT,
+            "title": title,
             "exported_at": iso(exported_at),
             "rooms": [_room_part(log) for log in logs],
         }

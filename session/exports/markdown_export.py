@@ -162,8 +162,8 @@ def room(log: RoomLog) -> bytes:
     return "\n".join(_section(log, "#")).encode("utf-8")
 
 
-def event(logs: list[RoomLog]) -> bytes:
-    lines = ["# High-level Dialogue on International Migration and Development — interventions", ""]
+def event(logs: list[RoomLog], title: str) -> bytes:
+    lines = [f"# {escape(title)} — interventions", ""]
     for log in logs:
         lines += _section(log, "##")
     return "\n".join(lines).encode("utf-8")

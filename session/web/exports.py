@@ -125,13 +125,13 @@ async def event_export(request: Request) -> Response:
     directory = dict(rooms.directory)
     exported_at = request.app.state.clock()
     engine = request.app.state.engine
-    zone = rooms.time_zone
+    zone, title = rooms.time_zone, rooms.title
 
     def build() -> bytes:
         logs = [
             room_log(meta, state, directory, chair_labels(engine, meta.slug), exported_at, zone)
             for meta, state in snapshots
         ]
-        return FORMATS[fmt].event(logs)
+        return FORMATS[fmt].event(logs, title)
 
     return _attachment(await to_thread.run_sync(build), fmt, None)

@@ -347,7 +347,7 @@ def export_rows(tables: list[dict]) -> list[dict]:
     ]
 
 
-def panels_csv(tables: list[dict]) -> bytes:
+def panels_csv(tables: list[dict], title: str = "session") -> bytes:
     """UTF-8 with a BOM, CRLF, every text cell guarded against formula injection like the log's CSV."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
@@ -357,8 +357,8 @@ def panels_csv(tables: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def panels_markdown(tables: list[dict]) -> bytes:
-    lines = ["# High-level Dialogue on International Migration and Development — list of panellists", ""]
+def panels_markdown(tables: list[dict], title: str = "session") -> bytes:
+    lines = [f"# {md_escape(title)} — list of panellists", ""]
     for table in tables:
         room = table["room"]
         lines += [f"## {md_escape(room.name)}", ""]
@@ -399,7 +399,7 @@ async def export(request: Request) -> Response:
         )
     media_type, write = _EXPORTS[fmt]
     return Response(
-        write(_public_tables(request, "en")),
+        write(_public_tables(request, "en"), request.app.state.rooms.title),
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{EVENT}-panels.{fmt}"', "Cache-Control": "no-store"},
     )

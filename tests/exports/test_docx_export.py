@@ -12,6 +12,8 @@ from session.domain.room import new_room
 from session.domain.state import Policy, RoomRules
 from session.exports import FORMATS
 
+CONFERENCE = "Regional Review Conference on Migration (a fictional example)"  # one-day-conference.toml's
+
 
 def open_docx(body: bytes):
     assert body[:2] == b"PK", "a DOCX is a zip package"
@@ -144,8 +146,9 @@ def test_no_chair_code_and_no_interventions_say_so(round_table):
 
 
 def test_the_event_document_has_each_rooms_summary(round_table, plenary):
-    document = open_docx(FORMATS["docx"].event([plenary, round_table]))
-    assert texts(document, "Title") == ["High-level Dialogue on International Migration and Development"]
+    document = open_docx(FORMATS["docx"].event([plenary, round_table], CONFERENCE))
+    assert texts(document, "Title") == [CONFERENCE]
+    assert document.core_properties.title == f"Summary — {CONFERENCE}"
     assert texts(document, "Heading 1") == ["Summary of the plenary meeting", "Summary of the round table"]
     assert len(document.tables) == 6
     assert rows(document.tables[3])[1] == ["African Group", "1", "3:15", "1"]

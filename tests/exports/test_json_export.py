@@ -37,7 +37,8 @@ def test_numbers_are_numbers_and_missing_groups_are_null(round_table):
 
 
 def test_the_event_document_has_a_part_per_room(round_table, plenary):
-    document = json.loads(FORMATS["json"].event([plenary, round_table]))
+    document = json.loads(FORMATS["json"].event([plenary, round_table], "The event"))
+    assert document["title"] == "The event"
     assert document["version"] == 1 and document["format"] == "session.interventions"
     assert [part["room"] for part in document["rooms"]] == ["plenary", "rt2"]
     assert [r["participant"] for r in document["rooms"][0]["interventions"]] == ["中国"]

@@ -2,8 +2,10 @@
 run: its general debate and its three parallel round tables open, take requests and show them."""
 
 import html
+import io
 import re
 
+import docx
 import httpx
 import pytest
 
@@ -62,6 +64,18 @@ def test_the_home_page_says_where_and_when_the_conference_is(conference):
     assert "October 2013" not in home and "General Assembly" not in home
     french = html.unescape(httpx.get(f"{conference.base_url}/?lang=fr").text)
     assert "Conference Centre, Nairobi (fictional), 18 novembre 2027" in french
+
+
+def test_the_whole_events_record_is_headed_by_the_conferences_title(conference):
+    title = "Regional Review Conference on Migration (a fictional example)"
+    organiser = {"Authorization": f"Bearer {conference.code(None, Role.ORGANISER)}"}
+    markdown = httpx.get(f"{conference.base_url}/export.md", headers=organiser).text
+    assert markdown.startswith(f"# {title} — interventions") and "High-level Dialogue" not in markdown
+    summary = docx.Document(io.BytesIO(httpx.get(f"{conference.base_url}/export.docx", headers=organiser).content))
+    assert [p.text for p in summary.paragraphs if p.style.name == "Title"] == [title]
+    assert summary.core_properties.title == f"Summary — {title}"
+    panels = httpx.get(f"{conference.base_url}/panels.md").text
+    assert panels.startswith(f"# {title} — list of panellists")
 
 
 def test_every_page_names_the_conference_by_its_short_title(conference):
