@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from starlette.requests import HTTPConnection
 
 # The marker lives with the names it marks (session.labels), below the web; pages and messages
@@ -34,6 +35,10 @@ def translator(lang: str) -> Callable[..., str]:
 
     def _(message: str, **values) -> str:
         text = catalogue.gettext(message) if message else message
+        if any(isinstance(value, Markup) for value in values.values()):
+            # A value that is markup already (a name isolated in <bdi>): the text is escaped and
+            # so is every other value, and the markup goes in as it is.
+            return escape(text) % values
         return text % values if values else text
 
     return _

@@ -41,6 +41,8 @@ def test_a_delegation_inscribes_its_speaker_from_its_phone_and_sees_the_acknowle
         )
         ack = phone.wait_for(r"Inscribed: reference \d+, 25th plenary meeting")
         assert "H.E. Mr. Albert del Rosario" in ack and "expected around 10 a.m." in ack
+        # The speaker and title isolated from the sentence around them, for right-to-left languages.
+        assert "Speaker: <bdi>H.E. Mr. Albert del Rosario, Secretary of Foreign Affairs</bdi>." in ack
         assert "awaiting verification by Protocol" in ack  # the phone's "Minister" is declared, not verified
         tablet = sockets["chair"].wait_for("Albert del Rosario")
         assert "Level not verified: requested Minister" in tablet
