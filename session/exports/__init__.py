@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import csv_export, docx_export, json_export, markdown_export
-from .records import COLUMNS, RoomLog, filename, intervention_rows
+from .records import COLUMNS, EventName, RoomLog, filename, intervention_rows
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class Format:
     name: str
     media_type: str
     room: Callable[[RoomLog], bytes]
-    event: Callable[[list[RoomLog], str], bytes]  # every room's log, and the event's title
+    event: Callable[[list[RoomLog], EventName], bytes]  # every room's log, and the event's names
     text: bool  # may go to a terminal
 
 
@@ -35,4 +35,4 @@ FORMATS: dict[str, Format] = {
     )
 }
 
-__all__ = ["COLUMNS", "FORMATS", "Format", "RoomLog", "filename", "intervention_rows"]
+__all__ = ["COLUMNS", "FORMATS", "EventName", "Format", "RoomLog", "filename", "intervention_rows"]

@@ -20,9 +20,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from session.settings import Settings
 from session.store.database import make_engine
-from session.store.eventlog import load_rooms
+from session.store.eventlog import load_event_names, load_rooms
 
-from . import FORMATS, filename
+from . import FORMATS, EventName, filename
 from .load import load_logs
 from .meetings import meeting_number, only
 
@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.all and args.room not in slugs:
             return _fail(f"unknown room '{args.room}'; the rooms are: {', '.join(slugs)}")
         logs = load_logs(engine, None if args.all else [args.room])
+        event = EventName(*load_event_names(engine))
     finally:
         engine.dispose()
 
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     directory = args.output or Path(".")
     directory.mkdir(parents=True, exist_ok=True)
     for log in logs:
-        path = directory / filename(fmt.name, log.slug)
+        path = directory / filename(event.key, fmt.name, log.slug)
         path.write_bytes(fmt.room(log))
         print(f"{_count(log)} written to {path}")
     return 0

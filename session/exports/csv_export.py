@@ -10,7 +10,7 @@ some also after a tab or carriage return), so such a cell gets a leading `'` —
 import csv
 import io
 
-from .records import COLUMNS, RoomLog, intervention_rows
+from .records import COLUMNS, EventName, RoomLog, intervention_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,7 +34,7 @@ def room(log: RoomLog) -> bytes:
     return _write(intervention_rows(log.state, log.directory))
 
 
-def event(logs: list[RoomLog], title: str) -> bytes:
+def event(logs: list[RoomLog], name: EventName) -> bytes:
     """All rooms in one table; the `room` column tells them apart (a table has no place for the
     event's title)."""
     return _write([row for log in logs for row in intervention_rows(log.state, log.directory)])

@@ -38,7 +38,7 @@ from .meetings import (
     parts,
     zone_note,
 )
-from .records import RoomLog, notes_text, segment_title
+from .records import EventName, RoomLog, notes_text, segment_title
 
 # Levels worth naming in the record ("Mexico, Minister"); below these the delegation speaks.
 _NAMED_LEVELS = {
@@ -255,11 +255,11 @@ def room(log: RoomLog) -> bytes:
     return _bytes(doc)
 
 
-def event(logs: list[RoomLog], title: str) -> bytes:
+def event(logs: list[RoomLog], name: EventName) -> bytes:
     """The whole event's summary, headed by its title (the event's, as `session init` keeps it)."""
     exported_at = max((log.exported_at for log in logs), default=0.0)
-    doc = _document(f"Summary — {title}", exported_at)
-    doc.add_heading(_text(title), level=0)
+    doc = _document(f"Summary — {name.title}", exported_at)
+    doc.add_heading(_text(name.title), level=0)
     _paragraph(doc, "Summaries of the plenary meeting and the round tables", style="Subtitle")
     for log in logs:
         doc.add_page_break()

@@ -22,7 +22,7 @@ import json
 from session.domain.state import RoomState
 from session.times import iso
 
-from .records import EVENT, RoomLog, absence_rows, inscription_rows, intervention_rows, swap_rows
+from .records import EventName, RoomLog, absence_rows, inscription_rows, intervention_rows, swap_rows
 
 FORMAT = "session.interventions"
 VERSION = 1
@@ -66,14 +66,14 @@ def room(log: RoomLog) -> bytes:
     return _dump({**head, "exported_at": iso(log.exported_at), **part})
 
 
-def event(logs: list[RoomLog], title: str) -> bytes:
+def event(logs: list[RoomLog], name: EventName) -> bytes:
     exported_at = max((log.exported_at for log in logs), default=0.0)
     return _dump(
         {
             "format": FORMAT,
             "version": VERSION,
-            "event": EVENT,
-            "title": title,
+            "event": name.key,
+            "title": name.title,
             "exported_at": iso(exported_at),
             "rooms": [_room_part(log) for log in logs],
         }

@@ -28,7 +28,7 @@ from .meetings import (
     parts,
     zone_note,
 )
-from .records import RoomLog, intervention_rows, segment_title
+from .records import EventName, RoomLog, intervention_rows, segment_title
 
 HEADERS = (
     "No.",
@@ -162,8 +162,8 @@ def room(log: RoomLog) -> bytes:
     return "\n".join(_section(log, "#")).encode("utf-8")
 
 
-def event(logs: list[RoomLog], title: str) -> bytes:
-    lines = [f"# {escape(title)} — interventions", ""]
+def event(logs: list[RoomLog], name: EventName) -> bytes:
+    lines = [f"# {escape(name.title)} — interventions", ""]
     for log in logs:
         lines += _section(log, "##")
     return "\n".join(lines).encode("utf-8")

@@ -24,6 +24,7 @@ Besides the rows: `absence_rows` and `swap_rows`, the record of speakers absent 
 delegations that swapped places, each as the JSON writes it.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -49,7 +50,19 @@ COLUMNS = (
     "notes",
 )
 INSCRIPTION_KEYS = ("seq", "meeting", "speaker", "title", "on_behalf_of")
-EVENT = "hld2013"  # the event's short name, first part of every export's file name
+
+
+@dataclass(frozen=True)
+class EventName:
+    """The event as an export names it: its title, and its short name (the header bar's)."""
+
+    title: str
+    short: str
+
+    @property
+    def key(self) -> str:
+        """The short name as the first part of every export's file name: "HLD 2013" → "hld2013"."""
+        return re.sub(r"[^a-z0-9]", "", self.short.lower()) or "event"
 
 
 @dataclass(frozen=True)
@@ -211,10 +224,11 @@ def swap_rows(
     return rows
 
 
-def filename(extension: str, slug: str | None = None, meeting: int | None = None) -> str:
-    """`hld2013-rt2-interventions.csv` for a room, `hld2013-plenary-meeting25-interventions.csv`
-    for one of its meetings, `hld2013-interventions.csv` for the event."""
+def filename(event: str, extension: str, slug: str | None = None, meeting: int | None = None) -> str:
+    """For the event `hld2013` (`EventName.key`): `hld2013-rt2-interventions.csv` for a room,
+    `hld2013-plenary-meeting25-interventions.csv` for one of its meetings,
+    `hld2013-interventions.csv` for the event."""
     if slug is None:
-        return f"{EVENT}-interventions.{extension}"
+        return f"{event}-interventions.{extension}"
     part = f"{slug}-meeting{meeting}" if meeting is not None else slug
-    return f"{EVENT}-{part}-interventions.{extension}"
+    return f"{event}-{part}-interventions.{extension}"

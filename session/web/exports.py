@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from session.domain.errors import Refused
 from session.domain.permissions import Role, reads_notes
-from session.exports import FORMATS, filename
+from session.exports import FORMATS, EventName, filename
 from session.exports.load import chair_labels, room_log
 from session.exports.meetings import meeting_number, only
 from session.store.access import Grant, grant_by_id
@@ -55,12 +55,17 @@ def _check_format(fmt: str) -> None:
         raise Refused("unknown_format", f"There is no '{fmt[:20]}' export; use one of: {', '.join(FORMATS)}.")
 
 
-def _attachment(body: bytes, fmt: str, slug: str | None, meeting: int | None = None) -> Response:
+def event_name(request: Request) -> EventName:
+    rooms = request.app.state.rooms
+    return EventName(rooms.title, rooms.bar_name)
+
+
+def _attachment(body: bytes, event: EventName, fmt: str, slug: str | None, meeting: int | None = None) -> Response:
     return Response(
         body,
         media_type=FORMATS[fmt].media_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{filename(fmt, slug, meeting)}"',
+            "Content-Disposition": f'attachment; filename="{filename(event.key, fmt, slug, meeting)}"',
             "Cache-Control": "no-store",
         },
     )
@@ -98,7 +103,7 @@ async def room_export(request: Request) -> Response:
         log = room_log(room.meta, state, directory, chair_labels(engine, slug), exported_at, zone)
         return FORMATS[fmt].room(log if meeting is None else only(log, meeting))
 
-    return _attachment(await to_thread.run_sync(build), fmt, slug, meeting)
+    return _attachment(await to_thread.run_sync(build), event_name(request), fmt, slug, meeting)
 
 
 async def event_export(request: Request) -> Response:
@@ -125,13 +130,13 @@ async def event_export(request: Request) -> Response:
     directory = dict(rooms.directory)
     exported_at = request.app.state.clock()
     engine = request.app.state.engine
-    zone, title = rooms.time_zone, rooms.title
+    zone, name = rooms.time_zone, event_name(request)
 
     def build() -> bytes:
         logs = [
             room_log(meta, state, directory, chair_labels(engine, meta.slug), exported_at, zone)
             for meta, state in snapshots
         ]
-        return FORMATS[fmt].event(logs, title)
+        return FORMATS[fmt].event(logs, name)
 
-    return _attachment(await to_thread.run_sync(build), fmt, None)
+    return _attachment(await to_thread.run_sync(build), name, fmt, None)

@@ -30,12 +30,12 @@ from session.domain.room import known
 from session.domain.state import Policy
 from session.exports.csv_export import guard
 from session.exports.markdown_export import escape as md_escape
-from session.exports.records import EVENT
 from session.labels import category_label, group_label
 from session.realtime.rooms import LiveRoom
 from session.times import day, hour, iso, local, wall_clock, zone_city
 
 from .errors import status_for
+from .exports import event_name
 from .i18n import N_, translator
 from .organiser import organiser_command, organiser_form, organiser_page, room_refusal
 from .pages import language, render
@@ -398,8 +398,12 @@ async def export(request: Request) -> Response:
             404,
         )
     media_type, write = _EXPORTS[fmt]
+    event = event_name(request)
     return Response(
-        write(_public_tables(request, "en"), request.app.state.rooms.title),
+        write(_public_tables(request, "en"), event.title),
         media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{EVENT}-panels.{fmt}"', "Cache-Control": "no-store"},
+        headers={
+            "Content-Disposition": f'attachment; filename="{event.key}-panels.{fmt}"',
+            "Cache-Control": "no-store",
+        },
     )

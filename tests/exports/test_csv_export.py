@@ -5,7 +5,7 @@ import io
 
 from export_meeting import EXPECTED, FORMULA, Meeting, room_log
 
-from session.exports import FORMATS
+from session.exports import FORMATS, EventName
 from session.exports.records import COLUMNS
 
 
@@ -70,7 +70,7 @@ def test_an_empty_room_has_just_the_header():
 
 
 def test_the_event_file_holds_every_rooms_rows(round_table, plenary):
-    rows = read(FORMATS["csv"].event([plenary, round_table], "The event"))
+    rows = read(FORMATS["csv"].event([plenary, round_table], EventName("The event", "Event 2027")))
     assert [(r["room"], r["seq"]) for r in rows] == [("plenary", "1")] + [("rt2", str(i)) for i in range(1, 7)]
     assert rows[0]["participant"] == "中国" and rows[0]["speaker_level"] == "head_of_state"
     assert float(rows[0]["duration_s"]) == 240.0

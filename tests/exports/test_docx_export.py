@@ -10,7 +10,7 @@ from export_meeting import CHAIRS, EXPECTED, PANEL, WAITING, Meeting, hold_round
 from session.domain import commands as c
 from session.domain.room import new_room
 from session.domain.state import Policy, RoomRules
-from session.exports import FORMATS
+from session.exports import FORMATS, EventName
 
 CONFERENCE = "Regional Review Conference on Migration (a fictional example)"  # one-day-conference.toml's
 
@@ -146,7 +146,7 @@ def test_no_chair_code_and_no_interventions_say_so(round_table):
 
 
 def test_the_event_document_has_each_rooms_summary(round_table, plenary):
-    document = open_docx(FORMATS["docx"].event([plenary, round_table], CONFERENCE))
+    document = open_docx(FORMATS["docx"].event([plenary, round_table], EventName(CONFERENCE, "Migration Review 2027")))
     assert texts(document, "Title") == [CONFERENCE]
     assert document.core_properties.title == f"Summary — {CONFERENCE}"
     assert texts(document, "Heading 1") == ["Summary of the plenary meeting", "Summary of the round table"]

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from export_meeting import EXPECTED
 
-from session.exports import FORMATS
+from session.exports import FORMATS, EventName
 from session.exports.records import COLUMNS
 
 
@@ -37,8 +37,8 @@ def test_numbers_are_numbers_and_missing_groups_are_null(round_table):
 
 
 def test_the_event_document_has_a_part_per_room(round_table, plenary):
-    document = json.loads(FORMATS["json"].event([plenary, round_table], "The event"))
-    assert document["title"] == "The event"
+    document = json.loads(FORMATS["json"].event([plenary, round_table], EventName("The event", "Event 2027")))
+    assert (document["event"], document["title"]) == ("event2027", "The event")
     assert document["version"] == 1 and document["format"] == "session.interventions"
     assert [part["room"] for part in document["rooms"]] == ["plenary", "rt2"]
     assert [r["participant"] for r in document["rooms"][0]["interventions"]] == ["中国"]

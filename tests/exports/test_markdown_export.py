@@ -2,7 +2,7 @@
 
 from export_meeting import EXPECTED, FORMULA, SOCIETE, TWO_LINES
 
-from session.exports import FORMATS
+from session.exports import FORMATS, EventName
 
 CONFERENCE = "Regional Review Conference on Migration (a fictional example)"  # one-day-conference.toml's
 
@@ -85,7 +85,7 @@ def test_an_empty_room_says_so(plenary):
 
 
 def test_the_event_file_has_a_section_per_room(round_table, plenary):
-    text = FORMATS["md"].event([plenary, round_table], CONFERENCE).decode("utf-8")
+    text = FORMATS["md"].event([plenary, round_table], EventName(CONFERENCE, "Migration Review 2027")).decode("utf-8")
     assert text.startswith(f"# {CONFERENCE} — interventions\n")
     assert text.index("## Plenary meeting — interventions") < text.index("## Round table 2 — interventions")
     assert sum(1 for line in text.split("\n") if line.startswith("| ")) == 2 + 1 + len(EXPECTED)  # headers, rows

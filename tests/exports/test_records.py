@@ -2,7 +2,7 @@
 
 from export_meeting import DIRECTORY, EXPECTED, hold_round_table
 
-from session.exports.records import COLUMNS, filename, inscription_rows, intervention_rows
+from session.exports.records import COLUMNS, EventName, filename, inscription_rows, intervention_rows
 
 
 def test_the_columns_are_those_of_the_design():
@@ -44,5 +44,10 @@ def test_a_room_where_no_one_has_spoken_has_no_rows():
 
 
 def test_file_names_name_the_event_and_the_room():
-    assert filename("csv", "rt2") == "hld2013-rt2-interventions.csv"
-    assert filename("docx") == "hld2013-interventions.docx"
+    hld = EventName("High-level Dialogue on International Migration and Development", "HLD 2013")
+    assert filename(hld.key, "csv", "rt2") == "hld2013-rt2-interventions.csv"
+    assert filename(hld.key, "docx") == "hld2013-interventions.docx"
+    assert filename(hld.key, "csv", "plenary", 25) == "hld2013-plenary-meeting25-interventions.csv"
+    # Another event's own short name, whatever it is written with; one with no Latin letter is "event".
+    assert filename(EventName("…", "Migration Review 2027").key, "md") == "migrationreview2027-interventions.md"
+    assert EventName("…", "移民对话").key == "event"

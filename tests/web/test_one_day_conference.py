@@ -78,6 +78,17 @@ def test_the_whole_events_record_is_headed_by_the_conferences_title(conference):
     assert panels.startswith(f"# {title} — list of panellists")
 
 
+def test_the_downloads_are_named_for_the_conference(conference):
+    organiser = {"Authorization": f"Bearer {conference.code(None, Role.ORGANISER)}"}
+    names = [
+        httpx.get(f"{conference.base_url}{path}", headers=organiser).headers["content-disposition"]
+        for path in ("/export.json", "/rooms/labour/export.csv", "/panels.csv")
+    ]
+    assert all('filename="migrationreview2027-' in name for name in names), names
+    document = httpx.get(f"{conference.base_url}/export.json", headers=organiser).json()
+    assert document["event"] == "migrationreview2027"
+
+
 def test_every_page_names_the_conference_by_its_short_title(conference):
     # The header bar's name is the event's (its file's short_title), on the public pages and the desks.
     with httpx.Client(base_url=conference.base_url) as desk:
