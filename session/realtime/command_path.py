@@ -216,16 +216,19 @@ class CommandPath:
                 break
             else:
                 raise Refused("busy", "The room is changing too fast; try again.")
-        if decisions.entries or decisions.caught_up:
-            # This worker's screens at once, from here: not after the announcement's round trip
-            # through the broadcast (Redis, PostgreSQL), which now only tells the other workers.
-            # Events from elsewhere folded in are pushed too (their notification may never come).
-            notify(room)
         for pending, result in zip(batch, decisions.results, strict=True):
             if isinstance(result, Refused):
                 pending.outcome.set_exception(result)
             else:
                 pending.outcome.set_result(result)
+        if decisions.entries or decisions.caught_up:
+            # This worker's screens at once, from here: not after the announcement's round trip
+            # through the broadcast (Redis, PostgreSQL), which now only tells the other workers.
+            # Events from elsewhere folded in are pushed too (their notification may never come).
+            # On the loop's next turn, after the senders' answers woken above: a sender always
+            # hears "accepted" before the push that shows it, whether the push goes out at once
+            # or waits its turn.
+            asyncio.get_running_loop().call_soon(notify, room)
         if decisions.entries:
             await self.broadcast.publish(CHANNEL, announcement(room))
 
