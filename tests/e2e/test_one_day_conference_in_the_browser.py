@@ -57,7 +57,7 @@ def test_a_delegation_asks_for_the_floor_at_a_round_table_and_the_hall_sees_it_s
             first = clock.inner_text()
             assert CLOCK.match(first) and 170 <= seconds(first) <= 180, first  # three minutes at a round table
             expect(clock).not_to_have_text(first, timeout=3000)  # running down
-        expect(screen.get_by_text(ROOM_NAME)).to_be_visible()
+        expect(screen.get_by_role("heading", name=ROOM_NAME)).to_be_visible()
 
     state = conference.state(ROOM)
     assert state["current"]["participant"] == "RMN"
