@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable
 
 from starlette.websockets import WebSocket
 
-from .frames import FRAME_WRITER, EncodedFrames, FrameSink, unsent
+from .frames import FRAME_WRITER, EncodedFrames, FrameSink, encode_text, unsent
 
 SEND_TIMEOUT_S = 10.0
 MAX_DIRECT = 64  # answers to this client's own commands waiting to go out: more than a socket may send
@@ -137,7 +137,14 @@ class Connection:
             self.mark_stale()
 
     def send_direct(self, text: str) -> None:
-        """An answer for this client alone (an error, a clock reading), sent before the next render."""
+        """An answer for this client alone (an error, a clock reading), sent before the next render.
+
+        Written at once when nothing of this socket's own waits: a chair's "accepted" must not
+        wait for a task of its own, which would run only after the push its action started (the
+        193 delegates' boxes of a plenary, tens of milliseconds)."""
+        if self._sink is not None and self._writer is None and not self.too_slow:
+            if self._sink.write_frame(encode_text(text)):
+                return
         if len(self._direct) >= MAX_DIRECT:
             self.too_slow = True
         self._direct.append(text)

@@ -15,7 +15,6 @@ class LiveRoom:
     state: RoomState
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     connections: set[Connection] = field(default_factory=set)
-    chairs: set[Connection] = field(default_factory=set)  # those of `connections` on the chair's view
     next_push_at: float = 0.0  # loop time before which a new version waits for the next push
     notify_scheduled: bool = False
     notified_version: int = 0  # the newest version a push was started or scheduled for here

@@ -1,7 +1,5 @@
-"""Telling a room's screens that a newer version exists: paced, chairs first, no collection midway.
-
-Who is watching is kept here too (`attach`, `detach`), with the chairs apart, so a push never
-looks through every socket to find whose view is the chair's.
+"""Telling a room's screens that a newer version exists: paced, the gallery first, no collection
+midway. Who is watching is kept here too (`attach`, `detach`).
 """
 
 import asyncio
@@ -15,13 +13,10 @@ from .live_room import LiveRoom
 
 def attach(room: LiveRoom, connection: Connection) -> None:
     room.connections.add(connection)
-    if connection.view == "chair":
-        room.chairs.add(connection)
 
 
 def detach(room: LiveRoom, connection: Connection) -> None:
     room.connections.discard(connection)
-    room.chairs.discard(connection)
 
 
 def notify(room: LiveRoom) -> None:
@@ -49,19 +44,19 @@ def _push(room: LiveRoom) -> None:
     collecting = gc.isenabled()
     gc.disable()  # a collection waits until every socket has its frame
     try:
-        # The person acting must not wait behind the gallery: chairs first (the second time
-        # round, a chair has nothing new to be sent).
-        # Then every socket whose view is shared (one render serves thousands), and only then
-        # those with a box of their own, each drawn for it: they must not hold the gallery up.
-        for connection in room.chairs:
-            connection.push(frames, renders)
-        personal = []
+        # The person acting has had its answer already (written as soon as it was committed):
+        # first every socket whose view is cheap to draw and shared by many (one render serves
+        # thousands), then the chairs' (the costliest view, seen by two), and only then those
+        # with a box of their own, each drawn for it: they must not hold the gallery up.
+        chairs, personal = [], []
         for connection in room.connections:
             if connection.render_key is None:
                 personal.append(connection)
+            elif connection.view == "chair":
+                chairs.append(connection)
             else:
                 connection.push(frames, renders)
-        for connection in personal:
+        for connection in (*chairs, *personal):
             connection.push(frames, renders)
     finally:
         if collecting:
