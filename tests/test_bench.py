@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from session import bench
+from session.bench.breakdown import format_lines
 
 LATENCY_KEYS = {"p50", "p95", "p99", "max", "mean", "count"}
 PHASE_KEYS = {
@@ -83,6 +84,23 @@ def test_every_client_got_every_update(report):
     assert report["session"]["deliveries"] == report["baseline"]["deliveries"] > 0
 
 
+def test_the_report_says_where_an_actions_time_goes(report):
+    """Each stage's median over the actions, for both servers: the chair's answer comes before the
+    first client has the update (nothing is shown before it is committed), and the stages add up."""
+    found = report["where_the_time_goes"]
+    for phase in ("session", "baseline"):
+        stages = found[phase]
+        assert stages["first_client_ms"] > 0 and stages["first_to_last_ms"] >= 0
+    session = found["session"]
+    assert 0 < session["answer_ms"]
+    assert session["answer_to_first_ms"] == pytest.approx(max(0.0, session["first_client_ms"] - session["answer_ms"]))
+    assert set(report["session"]["latency_ms_by_worker"]) == {"acting"}  # one worker: every client is on it
+    assert len(report["session"]["server_cpu_percent_each"]) == 1
+    assert "p50_within_1_6x_baseline" in report["targets"]
+    printed = "\n".join(format_lines(found, report["session"]))
+    assert "the chair's answer" in printed and "broadcast's trip" not in printed
+
+
 def test_the_delegates_burst_loses_and_duplicates_nothing(report):
     burst = report["burst"]
     delegates = report["config"]["delegates_per_room"]["plenary"]
@@ -130,3 +148,11 @@ def test_two_workers_on_postgresql_and_redis_deliver_everything(tmp_path):
         assert report[phase]["missed"] == 0 and not report[phase]["failed_actions"]
     assert report["session"]["deliveries"] == report["baseline"]["deliveries"] > 0
     assert report["targets"]["every_client_got_every_update"]
+    # Where the time goes: the clients of the acting chair's worker and of the other, told apart, and
+    # each worker's CPU.
+    assert set(report["session"]["latency_ms_by_worker"]) == {"acting", "other"}
+    assert all(d["count"] > 0 for d in report["session"]["latency_ms_by_worker"].values())
+    assert "broadcast_hop_p50_ms" in report["where_the_time_goes"]
+    assert len(report["session"]["server_cpu_percent_each"]) == 2
+    printed = "\n".join(format_lines(report["where_the_time_goes"], report["session"]))
+    assert "the broadcast's trip" in printed and "each worker's CPU" in printed

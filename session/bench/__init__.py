@@ -27,8 +27,8 @@ The package, one concept a module: `plan` (who connects where), `server` (a serv
 process: started, waited for, stopped — the tests start theirs with it too), `clients` (the
 websocket clients and the phones' joining), `measure` (driving the actions, the figures),
 `meeting` (the session server's phase and the delegates' burst), `memory` (what a connection holds),
-`baseline` (the bare broadcast),
-`report` (the table, the targets, the JSON). Runtime dependencies only: an ordinary install runs it.
+`baseline` (the bare broadcast), `breakdown` (where an action's time goes), `report` (the table,
+the targets, the JSON). Runtime dependencies only: an ordinary install runs it.
 """
 
 from __future__ import annotations
@@ -156,6 +156,7 @@ def _run_loop(coroutine):
 
 def main(argv: list[str] | None = None) -> int:
     # Imported here, not above: `python -m session.bench.baseline` imports this package first.
+    from session.bench.breakdown import where_the_time_goes
     from session.bench.meeting import BURST_WINDOW_S
     from session.bench.plan import CYCLE, prepare
     from session.bench.report import clean, format_table, ratios, targets, versions
@@ -213,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     report["ratio"] = ratios(report["session"], report["baseline"])
     report["targets"] = targets(report)
+    report["where_the_time_goes"] = where_the_time_goes(report)
     report["run_s"] = time.perf_counter() - started
     print(format_table(report), flush=True)
     if args.json:

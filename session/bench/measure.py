@@ -51,7 +51,11 @@ class PhaseResult:
     actions: int = 0
     wall_s: float = 0.0
     cpu_s: float = 0.0
+    cpu_each_s: list[float] = field(default_factory=list)  # per server, in the order they started
     client_cpu_s: float = 0.0
+    # Deliveries to clients of the worker the acting chair is on, and of the other workers: the
+    # difference is the trip through the broadcast between workers.
+    by_worker: dict[str, list[float]] = field(default_factory=dict)
 
 
 Send = Callable[[str, int], Awaitable[str | None]]  # (room, step) -> None, or why the action failed
@@ -82,7 +86,7 @@ async def _drive(
     result: PhaseResult,
     steps: Counter,
 ) -> None:
-    cpu0, own0, t_phase = server.cpu_s(), _own_cpu(), time.perf_counter()
+    cpu0, each0, own0, t_phase = server.cpu_s(), server.cpu_each(), _own_cpu(), time.perf_counter()
     for i in range(actions):
         slug = rooms[i % len(rooms)]
         step = steps[slug]
@@ -99,6 +103,7 @@ async def _drive(
         except Exception as exc:  # noqa: BLE001 - a failed action is reported, not fatal
             error = f"{type(exc).__name__}: {exc}"
         answered = time.perf_counter()
+        acting = next((c.home for c in targets if c.spec.view == "chair"), None)
         if error is not None:
             for c in targets:
                 c.waiter = None
@@ -117,6 +122,7 @@ async def _drive(
                 delay = c.updates[mark] - sent
                 result.delays.append(delay)
                 result.by_room.setdefault(slug, []).append(delay)
+                result.by_worker.setdefault("acting" if c.home == acting else "other", []).append(delay)
                 result.sizes.append(c.sizes[mark])
                 last, first = max(last, delay), min(first, delay)
             else:
@@ -135,6 +141,7 @@ async def _drive(
         )
     result.wall_s = time.perf_counter() - t_phase
     result.cpu_s = server.cpu_s() - cpu0
+    result.cpu_each_s = [after - before for after, before in zip(server.cpu_each(), each0, strict=True)]
     result.client_cpu_s = _own_cpu() - own0
 
 
@@ -168,6 +175,10 @@ def summarise(result: PhaseResult, clients: list[Client], rss_before: int, rss_a
         "server_cpu_s": result.cpu_s,
         "server_cpu_percent": 100 * result.cpu_s / result.wall_s if result.wall_s else math.nan,
         "server_cpu_ms_per_action": 1000 * result.cpu_s / result.actions if result.actions else math.nan,
+        "server_cpu_percent_each": [
+            100 * cpu / result.wall_s if result.wall_s else math.nan for cpu in result.cpu_each_s
+        ],
+        "latency_ms_by_worker": {name: distribution_ms(d) for name, d in sorted(result.by_worker.items())},
         "client_cpu_percent": 100 * result.client_cpu_s / result.wall_s if result.wall_s else math.nan,
     }
 

@@ -49,8 +49,13 @@ FLASH_CODE = re.compile(rb'data-code="([^"]*)"')
 
 def server_env(clients: int) -> dict[str, str]:
     """Every bench client connects from 127.0.0.1, as a hall behind one NAT would: the operator of
-    such a hall raises the per-address cap to fit, through its setting."""
-    return {"SESSION_MAX_SOCKETS_PER_ADDRESS": str(max(clients, 1) + 10)}
+    such a hall raises the per-address cap to fit, through its setting. A worker holding more
+    sockets than the concurrency limit's default (4,000) would answer HTTP with 503: its operator
+    raises that limit too, with room for the pages and the API beside the sockets."""
+    return {
+        "SESSION_MAX_SOCKETS_PER_ADDRESS": str(max(clients, 1) + 10),
+        "SESSION_LIMIT_CONCURRENCY": str(max(clients + 1000, 4000)),
+    }
 
 
 async def room_state(base_url: str, slug: str) -> dict:

@@ -132,6 +132,9 @@ class ServerProcess:
                     return int(line.split()[1])
         return 0
 
+    def cpu_each(self) -> list[float]:
+        return [self.cpu_s()]
+
     def cpu_s(self) -> float:
         with open(f"/proc/{self.pid}/stat") as stat:
             fields = stat.read().rsplit(")", 1)[1].split()
@@ -165,3 +168,6 @@ class ServerGroup:
 
     def cpu_s(self) -> float:
         return sum(s.cpu_s() for s in self.servers)
+
+    def cpu_each(self) -> list[float]:
+        return [s.cpu_s() for s in self.servers]

@@ -154,3 +154,11 @@ def test_the_bench_gives_its_server_a_per_address_cap_that_fits_every_client(mon
     for name, value in server_env(bench.DEFAULT_CLIENTS).items():
         monkeypatch.setenv(name, value)
     assert Settings.from_env().max_sockets_per_address >= bench.DEFAULT_CLIENTS
+
+
+def test_the_bench_gives_a_worker_of_10000_sockets_room_for_http_beside_them(monkeypatch):
+    """Beyond 4,000 sockets a worker answers HTTP with 503 unless its concurrency limit is raised:
+    the 10,000-client run's state requests must still be served."""
+    for name, value in server_env(10_000).items():
+        monkeypatch.setenv(name, value)
+    assert Settings.from_env().limit_concurrency > 10_000
