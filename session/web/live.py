@@ -12,8 +12,10 @@ and a spare tab). A socket over a cap is accepted only to be closed with the rea
 
 import asyncio
 from collections import Counter
+from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
+from starlette.types import Message
 from starlette.websockets import WebSocket
 
 from session.domain.errors import Refused
@@ -116,15 +118,8 @@ async def _serve(websocket: WebSocket, room, view: View, grant) -> None:
     )
     rooms.attach(room, connection)
     connection.start()
-    flood = SlidingWindow(MESSAGES_PER_10_S, 10.0)
     try:
-        while not connection.finished:
-            message = await websocket.receive()
-            if message["type"] == "websocket.disconnect":
-                break
-            if not flood.allow(None):
-                await websocket.close(POLICY_VIOLATION, "Too many messages; slow down and reconnect.")
-                break
+        async for message in _messages(websocket, connection):
             text = message.get("text")
             if text is None:
                 connection.send_direct(
@@ -142,6 +137,20 @@ async def _serve(websocket: WebSocket, room, view: View, grant) -> None:
     finally:
         rooms.detach(room, connection)
         await connection.stop()
+
+
+async def _messages(websocket: WebSocket, connection: Connection) -> AsyncIterator[Message]:
+    """What a socket sends, until it goes or its connection ends; a socket sending more than a
+    person could is closed with the reason, every socket alike (a room's and the programme's)."""
+    flood = SlidingWindow(MESSAGES_PER_10_S, 10.0)
+    while not connection.finished:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        if not flood.allow(None):
+            await websocket.close(POLICY_VIOLATION, "Too many messages; slow down and reconnect.")
+            return
+        yield message
 
 
 async def programme_socket(websocket: WebSocket) -> None:
@@ -177,15 +186,8 @@ async def _watch_programme(websocket: WebSocket) -> None:
     for room in watched:
         rooms.attach(room, connection)
     connection.start()
-    flood = SlidingWindow(MESSAGES_PER_10_S, 10.0)
     try:
-        while not connection.finished:
-            message = await websocket.receive()
-            if message["type"] == "websocket.disconnect":
-                break
-            if not flood.allow(None):
-                await websocket.close(POLICY_VIOLATION, "Too many messages; slow down and reconnect.")
-                break
+        async for _ in _messages(websocket, connection):
             connection.send_direct(flash("The programme takes no commands.", "read_only"))
     finally:
         for room in watched:
