@@ -5,7 +5,7 @@ import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import or_
+from sqlalchemy import bindparam, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
@@ -202,14 +202,20 @@ def redeem(engine: Engine, code: str) -> Grant | None:
         return _grant(session, session.exec(select(AccessCodeRow).where(AccessCodeRow.code_hash == hashed)).first())
 
 
+# Built once: asked of every command sent on a socket (see eventlog's statements, built alike).
+_CODES = table_of(AccessCodeRow).c
+_VALID_AMONG = sa_select(_CODES.id).where(
+    _CODES.id.in_(bindparam("code_ids", expanding=True)), _CODES.revoked_at.is_(None)
+)
+
+
 def revoked_among(db: Connection, code_ids: set[int]) -> set[int]:
     """Those of these codes that no longer open anything (revoked, or gone). Core, on the caller's
     connection: it is asked in the transaction of every command sent on a socket."""
     asked = {code_id for code_id in code_ids if _valid_id(code_id)}
     if not asked:
         return set(code_ids)
-    codes = table_of(AccessCodeRow).c
-    valid = db.execute(sa_select(codes.id).where(codes.id.in_(asked), codes.revoked_at.is_(None)))
+    valid = db.execute(_VALID_AMONG, {"code_ids": list(asked)})
     return code_ids - set(valid.scalars())
 
 
