@@ -6,7 +6,7 @@ and it is drawn again only when what it says changes.
 """
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from html import escape
 
 from jinja2 import Environment
@@ -293,7 +293,22 @@ class Renderer:
         return cached[1]
 
     def partial(self, name: str, context: dict) -> str:
-        return self.env.get_template(f"partials/{name}.html").render(context)
+        return self.partials((name,), context)[0]
+
+    def partials(self, names: Iterable[str], context: dict) -> list[str]:
+        """Partials drawn from one context joined to the environment's globals once: Jinja's own
+        render copies the context and the globals (a ChainMap, slow to copy) for every template,
+        which was half the time of drawing a view's dozen partials."""
+        parent = {**self.env.globals, **context}
+        texts = []
+        for name in names:
+            template = self.env.get_template(f"partials/{name}.html")
+            try:  # what Template.render does, with the context shared as it stands
+                context_of = template.new_context(parent, shared=True)
+                texts.append(self.env.concat(template.root_render_func(context_of)))
+            except Exception:
+                self.env.handle_exception()
+        return texts
 
     def shared(self, room: LiveRoom, view: View, lang: str = DEFAULT, second: str | None = None) -> tuple[str, ...]:
         """One render per (room, version, view, language), shared by every socket that shows it: one
@@ -307,9 +322,9 @@ class Renderer:
         if cached is not None and cached[0] == version:
             return cached[1]
         context = self.context(room, view, lang=lang, second=second)
+        drawn = iter(self.partials((name for name in view.pushed if name != PARTICIPANTS_PARTIAL), context))
         parts = tuple(
-            self.participants_list(room) if name == PARTICIPANTS_PARTIAL else self.partial(name, context)
-            for name in view.pushed
+            self.participants_list(room) if name == PARTICIPANTS_PARTIAL else next(drawn) for name in view.pushed
         )
         self._cache[key] = (version, parts)
         return parts
