@@ -29,11 +29,10 @@ from session.store import access
 
 from .auth import organiser_grant
 from .badges import Badge, badges_pdf
-from .i18n import translator
+from .i18n import name_in, translator
 from .organiser import organiser_page
 from .pages import language, render
 from .qr import join_url
-from .render import name_in
 from .security import NotAForm, csrf_ok, read_bounded_form
 from .speakers_import import MAX_IMPORT_BYTES, MAX_ROWS, Unreadable, participants, posted_text
 

@@ -6,12 +6,15 @@ session), else from the phone's Accept-Language, else English.
 """
 
 import gettext as gettext_module
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
 from markupsafe import Markup, escape
 from starlette.requests import HTTPConnection
+
+from session.data.names import official_name
+from session.domain.participants import Participant
 
 # The marker lives with the names it marks (session.labels), below the web; pages and messages
 # mark theirs with the same one.
@@ -70,3 +73,25 @@ def best_match(accept_language: str) -> str:
 
 def i18n_context(lang: str) -> dict:
     return {"_": translator(lang), "lang": lang, "dir": "rtl" if lang in RTL else "ltr", "languages": LANGUAGES}
+
+
+def languages(lang: str | None, second: str | None) -> tuple[str, str | None]:
+    """The page's language and the big screen's second one, each one of the six or the default
+    (the second: None when absent, unknown or the same as the first): whatever a URL says."""
+    lang = lang if lang in LANGUAGES else DEFAULT
+    return lang, second if second in LANGUAGES and second != lang else None
+
+
+def name_in(directory: Mapping[str, Participant], lang: str) -> Callable[[str], str]:
+    """Participants' official short names in the reader's language (session.data.names), else
+    the English one the room holds (a walk-in's)."""
+
+    def name_of(participant_id: str) -> str:
+        participant = directory.get(participant_id)
+        if participant is None:
+            return participant_id
+        if lang == "fr" and participant.name_fr:
+            return participant.name_fr
+        return official_name(participant_id, lang) or participant.name
+
+    return name_of

@@ -24,10 +24,10 @@ from session.realtime.limits import SlidingWindow
 
 from .auth import actor_for_view, grant_for, may_view
 from .errors import explain
-from .i18n import language_of
+from .i18n import language_of, languages
 from .messages import load_message
 from .programme import links_for
-from .render import flash, languages
+from .render import flash
 from .views import VIEWS, View
 
 POLICY_VIOLATION = 1008

@@ -18,11 +18,10 @@ from session.store import access
 
 from .auth import ALL_ROOMS, organiser_grant
 from .errors import status_for
-from .i18n import translator
+from .i18n import name_in, translator
 from .listing import Reading
 from .pages import ROLE_TITLES, language, render
 from .qr import join_url, qr_svg
-from .render import name_in
 from .security import csrf_ok, read_form
 
 ISSUABLE = [r for r in Role if r is not Role.ORGANISER] + [Role.ORGANISER]

@@ -18,9 +18,8 @@ from .auth import (
     organiser_grant,
     remember,
 )
-from .i18n import LANGUAGES, N_, i18n_context, language_of, translator
+from .i18n import LANGUAGES, N_, i18n_context, language_of, name_in, translator
 from .programme import links_for, programme_context
-from .render import name_in
 from .security import csrf_ok, csrf_token, read_form, throttled, wrong_code
 from .views import HOME_VIEW, VIEWS
 

@@ -36,10 +36,9 @@ from session.times import day, hour, iso, local, wall_clock, zone_city
 
 from .errors import status_for
 from .exports import event_name
-from .i18n import N_, translator
+from .i18n import N_, name_in, translator
 from .organiser import organiser_command, organiser_form, organiser_page, room_refusal
 from .pages import language, render
-from .render import name_in
 from .representation import adds, as_listed, co_chairs, everyone
 
 # One participant's category (the views' CATEGORY_LABELS name the whole class: "Member States").

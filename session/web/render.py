@@ -5,82 +5,44 @@ it is rendered once and cached; only a delegate's own line ("You are number N") 
 and it is drawn again only when what it says changes.
 """
 
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from html import escape
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from session.data import REGIONAL_GROUPS
-from session.data.names import official_name
 from session.domain.balance import balance, balanced_order, budget_lines
 from session.domain.choices import (
     ChairChoices,
-    Standing,
     chair_choices,
     ranked_by_level,
-    request_choices,
-    standings,
 )
 from session.domain.commands import RequestType
 from session.domain.participants import Category, Level, Participant
 from session.domain.permissions import Actor, reads_notes
 from session.domain.room import known
-from session.domain.rules import default_level
 from session.domain.schedule import Expected, expected_times
-from session.domain.state import FloorRequest, Policy, RoomState
+from session.domain.state import Policy
 from session.labels import CATEGORY_LABELS, GROUPS, LEVEL_LABELS, TYPE_LABELS, short_voice_label, voice_label
 from session.realtime.rooms import LiveRoom
 from session.times import clock_face, date_span, duration, iso
 
+from .bounded import PER_ROOM, SHARED_RENDERS, Bounded
 from .charts import Bar, bar_chart
-from .i18n import DEFAULT, LANGUAGES, i18n_context, translator
+from .i18n import DEFAULT, i18n_context, languages, name_in, translator
 from .listing import Reading, by_meeting, floor_sentence, meeting_status, sittings
+from .own_box import OwnBoxes
 from .present import timer_view
 from .programme import PROGRAMME_PARTIAL, Links, lines, programme_context
 from .record import shown_from
 from .representation import panel_box
 from .representation import signature as panel_signature
 from .tablet import folds, uses
-from .views import ASK_PARTIAL, PARTICIPANTS_PARTIAL, PERSONAL_PARTIAL, View
+from .views import PARTICIPANTS_PARTIAL, View
 
-# Every key of every cache below is reduced to known values (a room, a view, one of the six
-# languages, a participant holding a code), so an outsider cannot add entries; the bounds are a
-# second wall, sized well above what a meeting day needs (5 rooms x 6 views x 6 x 7 languages).
-SHARED_RENDERS = 512
-PERSONAL_RENDERS = 4096  # a delegate's own box per view and language
-ASK_VARIANTS = 256
-PER_ROOM = 64  # rooms are few; a walk-in list, a queue's places or the chair's choices per room
 DATALIST_PARTIAL = "_datalist"
 STATUS_PARTIAL = "_meeting_status"
-
-
-class Bounded(OrderedDict):
-    """A dict that forgets the entry used longest ago once it holds `limit` of them."""
-
-    def __init__(self, limit: int):
-        super().__init__()
-        self.limit = limit
-
-    def get(self, key: Hashable, default=None):
-        if key in self:
-            self.move_to_end(key)
-            return self[key]
-        return default
-
-    def __setitem__(self, key: Hashable, value) -> None:
-        super().__setitem__(key, value)
-        self.move_to_end(key)
-        if len(self) > self.limit:
-            self.popitem(last=False)
-
-
-def languages(lang: str | None, second: str | None) -> tuple[str, str | None]:
-    """The page's language and the big screen's second one, each one of the six or the default
-    (the second: None when absent, unknown or the same as the first): whatever a URL says."""
-    lang = lang if lang in LANGUAGES else DEFAULT
-    return lang, second if second in LANGUAGES and second != lang else None
 
 
 def shows_notes(view: View) -> bool:
@@ -110,13 +72,10 @@ class Renderer:
         self.time_zone = time_zone  # the event's, known once the rooms have started
         self.rooms = rooms  # every room: a round table's panel box reads the others' panels
         self._cache: Bounded = Bounded(SHARED_RENDERS)  # (room, view, lang, second) -> (version, parts)
-        self._personal: Bounded = Bounded(PERSONAL_RENDERS)  # (room, view, participant, lang) -> (signature, text)
-        self._asks: Bounded = Bounded(ASK_VARIANTS)
-        self._queue_places: Bounded = Bounded(PER_ROOM)
-        self._standings: Bounded = Bounded(PER_ROOM)  # room -> (version, each delegation's standing)
         self._participants: Bounded = Bounded(PER_ROOM)
         self._choices: Bounded = Bounded(PER_ROOM)  # room -> (version, what the chair may do)
         self._expected: Bounded = Bounded(PER_ROOM)  # room -> (version, each entry's expected time)
+        self.own = OwnBoxes(directory, clock, self.expected, self.reading, self.partial)
         env.globals.update(
             type_labels=TYPE_LABELS,
             level_labels=LEVEL_LABELS,
@@ -187,7 +146,7 @@ class Renderer:
             context["may"] = self.chair_choices(room)
             context["folds"] = folds(state)
         if actor is not None and actor.participant:
-            context.update(me=self._me(room, actor, lang), **self.ask_context(room, actor))
+            context.update(me=self.own.me(room, actor, lang), **self.own.ask_context(room, actor))
         return context
 
     def reading(self, room: LiveRoom, lang: str) -> Reading:
@@ -226,45 +185,6 @@ class Renderer:
         suggestion = balanced_order(room.state, directory) if room.state.balanced else []
         return {"balance": stats, "charts": charts, "suggestion": suggestion}
 
-    def _me(self, room: LiveRoom, actor: Actor, lang: str = DEFAULT) -> dict:
-        state, participant = room.state, actor.participant
-        expected = self.expected(room)
-        speaking = state.current is not None and state.current.participant == participant
-        # Next, and told to go to the rostrum, once the one before it has the floor or a meeting is
-        # under way; a round table's co-chairs give the floor without opening their meeting.
-        under_way = state.current is not None or state.open_meeting is not None
-        under_way = under_way or state.rules.policy is not Policy.PLENARY
-        pending = [
-            {
-                "request": q,
-                "position": position,
-                "expected": expected.get(q.entry),
-                "meeting": self._meeting_named(state, q, expected.get(q.entry)),
-                "next": position == 1 and under_way,
-            }
-            for position, q in self._places_of(room, participant)
-        ]
-        reading = self.reading(room, lang)
-        deadline = state.interest_deadline
-        return {
-            "participant": None if participant is None else known(state, self.directory).get(participant),
-            "id": participant,
-            "interest_closed": deadline is not None and self.clock() > deadline,
-            "interest_deadline_text": f"{reading.day(deadline)}, {reading.hour(deadline)}" if deadline else "",
-            "pending": pending,
-            "speaking": speaking,
-        }
-
-    @staticmethod
-    def _meeting_named(state: RoomState, request: FloorRequest, expected: Expected | None) -> int | None:
-        """The meeting a delegation's time is in, when its clock time alone would mislead: another
-        than the one it was inscribed for (or the one in progress), or past that meeting's end."""
-        if expected is None or expected.meeting is None or len(state.meetings) < 2 and not expected.late:
-            return None
-        if expected.late or expected.meeting != (request.meeting or state.meeting):
-            return expected.meeting
-        return None
-
     def participants_list(self, room: LiveRoom) -> str:
         """The chair's list of everyone who may be inscribed: it changes only when a walk-in is added
         or the secretariat lists a participant for the event (the list only grows)."""
@@ -276,20 +196,6 @@ class Renderer:
                 walk_ins,
                 self.partial(DATALIST_PARTIAL, {"participants": everyone}),
             )
-        return cached[1]
-
-    def _places_of(self, room: LiveRoom, participant: str | None) -> Sequence[tuple[int, FloorRequest]]:
-        """One participant's places in the list (none for an actor who is no participant)."""
-        return () if participant is None else self._places(room).get(participant, ())
-
-    def _places(self, room: LiveRoom) -> dict[str, list[tuple[int, FloorRequest]]]:
-        """Each participant's places in the list, worked out once per version, not once per phone."""
-        cached = self._queue_places.get(room.slug)
-        if cached is None or cached[0] != room.state.version:
-            places: dict[str, list[tuple[int, FloorRequest]]] = {}
-            for position, request in enumerate(room.state.queue, 1):
-                places.setdefault(request.participant, []).append((position, request))
-            cached = self._queue_places[room.slug] = (room.state.version, places)
         return cached[1]
 
     def partial(self, name: str, context: dict) -> str:
@@ -375,9 +281,10 @@ class Renderer:
         self, room: LiveRoom, view: View, actor: Actor, lang: str = DEFAULT, second: str | None = None
     ) -> tuple[str, ...]:
         """What a socket of this view shows now, part by part (see `shared`)."""
+        lang, second = languages(lang, second)
         parts = self.shared(room, view, lang, second)
         if self.is_personal(view, actor):
-            parts += (self.ask(room, view, actor, lang), self.personal(room, view, actor, lang))
+            parts += (self.own.ask(room, actor, lang), self.own.box(room, view, actor, lang))
         return parts
 
     @staticmethod
@@ -385,89 +292,11 @@ class Renderer:
         """Whether this socket's pushes carry a box of its own, or only what its whole view shares."""
         return view.personal and bool(actor.participant)
 
-    def ask(self, room: LiveRoom, view: View, actor: Actor, lang: str) -> str:
-        """The "Request the floor" form: the same for nearly everyone, so drawn once per variant."""
-        lang, _ = languages(lang, None)
-        asking = self.ask_context(room, actor)
-        variant = (lang, *asking.values())
-        text = self._asks.get(variant)
-        if text is None:
-            text = self._asks[variant] = self.partial(
-                ASK_PARTIAL, {**asking, **self.reading(room, lang).context(), **i18n_context(lang)}
-            )
-        return text
-
-    def ask_context(self, room: LiveRoom, actor: Actor) -> dict:
-        """What the ask form shows one delegation: the kinds it may ask for now, and the level its
-        form starts at (its entry's, as verified, else as declared; else its category's default)."""
-        state = room.state
-        standing = self._standing(room, actor.participant)
-        participant = known(state, self.directory).get(actor.participant or "")
-        return {
-            "kinds": self.kinds(room, actor, standing),
-            "by_level": ranked_by_level(state),
-            "inscribes": state.rules.policy is Policy.PLENARY,
-            "meetings": tuple(m.number for m in state.meetings if m.status != "closed"),
-            "my_level": standing.level or (default_level(participant) if participant else Level.HEAD_OF_DELEGATION),
-        }
-
-    def _standing(self, room: LiveRoom, participant: str | None) -> Standing:
-        """A delegation's standing (choices.standings), worked out once per version for every phone."""
-        cached = self._standings.get(room.slug)
-        if cached is None or cached[0] != room.state.version:
-            cached = self._standings[room.slug] = (room.state.version, standings(room.state))
-        return cached[1].get(participant or "", Standing())
-
-    def kinds(self, room: LiveRoom, actor: Actor, standing: Standing | None = None) -> tuple[RequestType, ...]:
-        """The kinds of request the actor may pick now: its role's, those its status gives it, none
-        it is waiting for already and none while it has the floor (choices.request_choices)."""
-        participant = known(room.state, self.directory).get(actor.participant or "")
-        if standing is None:
-            standing = self._standing(room, actor.participant)
-        return request_choices(room.state, actor, participant.category if participant else None, standing)
-
-    def personal(self, room: LiveRoom, view: View, actor: Actor, lang: str) -> str:
-        """A delegate's own box, drawn again only when what it shows has changed."""
-        lang, _ = languages(lang, None)
-        state, participant = room.state, actor.participant
-        deadline = state.interest_deadline
-        expected = self.expected(room)
-        signature = (
-            state.current is not None and state.current.participant == participant,
-            state.current is not None,  # "You are next" once the one before has the floor
-            state.meeting,
-            tuple(
-                (request, position, expected.get(request.entry))
-                for position, request in self._places_of(room, participant)
-            ),
-            deadline and (deadline, self.clock() > deadline, participant in state.interests, state.panel_published),
-        )
-        key = (room.slug, view.name, participant, lang)
-        cached = self._personal.get(key)
-        if cached is not None and cached[0] == signature:
-            return cached[1]
-        text = self.partial(
-            PERSONAL_PARTIAL,
-            {
-                "me": self._me(room, actor, lang),
-                "state": state,
-                "view": view,
-                "timer": timer_view(state, self.clock()),
-                "name_of": name_in(known(state, self.directory), lang),
-                **self.reading(room, lang).context(),
-                **i18n_context(lang),
-            },
-        )
-        self._personal[key] = (signature, text)
-        return text
-
     def cached_renders(self) -> dict[str, int]:
         """How many entries each cache holds (what the operations table promises is bounded)."""
         return {
             "shared": len(self._cache),
-            "personal": len(self._personal),
-            "asks": len(self._asks),
-            "queue_places": len(self._queue_places),
+            **self.own.cached(),
             "participants": len(self._participants),
             "choices": len(self._choices),
         }
@@ -475,21 +304,6 @@ class Renderer:
     def server_clock(self) -> str:
         """The server's clock, so every screen counts down from the same deadline."""
         return f'<div id="server-clock" hx-swap-oob="true" hidden data-now="{int(self.clock() * 1000)}"></div>'
-
-
-def name_in(directory: Mapping[str, Participant], lang: str) -> Callable[[str], str]:
-    """Participants' official short names in the reader's language (session.data.names), else
-    the English one the room holds (a walk-in's)."""
-
-    def name_of(participant_id: str) -> str:
-        participant = directory.get(participant_id)
-        if participant is None:
-            return participant_id
-        if lang == "fr" and participant.name_fr:
-            return participant.name_fr
-        return official_name(participant_id, lang) or participant.name
-
-    return name_of
 
 
 def flash(message: str = "", code: str = "") -> str:

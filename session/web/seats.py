@@ -26,11 +26,10 @@ from session.domain.state import SeatRank
 from session.realtime.rooms import LiveRoom
 
 from .errors import status_for
-from .i18n import translator
+from .i18n import name_in, translator
 from .organiser import _denied, _organiser, organiser_form
 from .pages import language, render
 from .panels import round_tables
-from .render import name_in
 
 # What the desk's forms may ask of one round table, and the fields each sends.
 CHANGES = {

@@ -26,11 +26,10 @@ from session.realtime.rooms import LiveRoom
 from session.times import local, zone, zone_city
 
 from .errors import status_for
-from .i18n import N_, translator
+from .i18n import N_, name_in, translator
 from .listing import Reading, with_article
 from .organiser import Accepted, FormCommand, _denied, _organiser, organiser_command, organiser_page, room_refusal
 from .pages import language, render
-from .render import name_in
 from .security import csrf_ok
 from .speakers_import import (
     MAX_IMPORT_BYTES,

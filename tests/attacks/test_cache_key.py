@@ -66,9 +66,12 @@ def test_a_page_with_an_unknown_second_language_shows_none(live):
 
 def test_every_cache_of_the_renderer_is_bounded(live):
     """However many distinct keys reach it (here: made up by hand, as no door can any more)."""
-    caches = renderer(live)
-    for name in ("_cache", "_personal", "_asks", "_queue_places", "_participants"):
-        cache = getattr(caches, name)
+    drawing = renderer(live)
+    for owner, name in (
+        *((drawing, name) for name in ("_cache", "_participants", "_choices", "_expected")),
+        *((drawing.own, name) for name in ("_personal", "_asks", "_queue_places", "_standings")),
+    ):
+        cache = getattr(owner, name)
         for i in range(cache.limit + 100):
             cache[("made up", i)] = ("entry", i)
         assert len(cache) == cache.limit, name
