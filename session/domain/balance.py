@@ -5,8 +5,10 @@ so "the African Group" and "civil society" weigh alike in the suggestion. Points
 procedure, not a voice: they count for nothing here.
 """
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .ordering import priority_band
 from .participants import Category, Participant
@@ -16,6 +18,7 @@ REGIONAL_GROUPS = ("african", "asia_pacific", "eastern_european", "grulac", "weo
 NON_GOVERNMENTAL = {Category.NGO, Category.PRIVATE_SECTOR}
 MAX_PANEL = 4  # round tables: two co-chairs and up to four panellists
 _LISTED = {RequestType.STATEMENT, RequestType.QUESTION}
+Key = TypeVar("Key", str, str | None)  # a voice (None: not one of those counted) or a participant
 
 
 def voice(request: FloorRequest, directory: Mapping[str, Participant]) -> str:
@@ -45,46 +48,45 @@ class Balance:
 
 
 def balance(state: RoomState, directory: Mapping[str, Participant]) -> Balance:
+    """One pass over the record and one over the list: at 6 p.m. on day two (600 heard, 193
+    waiting) summing the record again for each voice and each participant took 20 ms a version."""
     heard = [i for i in state.interventions if i.request.type is not RequestType.POINT_OF_ORDER]
     waiting = [q for q in state.queue if q.type is not RequestType.POINT_OF_ORDER]
 
     def shares(keys: Iterable[str], key_of: Callable[[FloorRequest], str | None]) -> list[Share]:
-        return [
-            Share(
-                key=k,
-                turns=sum(1 for i in heard if key_of(i.request) == k),
-                spoken_s=round(sum(i.duration_s for i in heard if key_of(i.request) == k), 3),
-                waiting=sum(1 for q in waiting if key_of(q) == k),
-            )
-            for k in keys
-        ]
+        turns, spoken_s = _tally((key_of(i.request), i.duration_s) for i in heard)
+        queued = Counter(key_of(q) for q in waiting)
+        return [Share(key=k, turns=turns[k], spoken_s=round(spoken_s.get(k, 0), 3), waiting=queued[k]) for k in keys]
 
     def group(request: FloorRequest) -> str | None:
         key = voice(request, directory)
         return key if key in REGIONAL_GROUPS else None
 
-    spoken = {i.request.participant for i in state.interventions}
+    turns, spoken_s = _tally((i.request.participant, i.duration_s) for i in state.interventions)
+    queued = Counter(q.participant for q in state.queue)
     overruns = [i.overrun_s for i in state.interventions]
-    participants = sorted(
-        spoken, key=lambda p: (-sum(i.duration_s for i in state.interventions if i.request.participant == p), p)
-    )
     return Balance(
         by_group=shares(REGIONAL_GROUPS, group),
         by_category=shares([c.value for c in Category], lambda r: r.category.value),
         by_type=shares([t.value for t in RequestType], lambda r: r.type.value),
-        not_yet_heard=[q for q in state.queue if q.participant not in spoken],
+        not_yet_heard=[q for q in state.queue if q.participant not in turns],
         mean_overrun_s=round(sum(overruns) / len(overruns), 3) if overruns else 0.0,
         max_overrun_s=round(max(overruns), 3) if overruns else 0.0,
         by_participant=[
-            Share(
-                key=p,
-                turns=sum(1 for i in state.interventions if i.request.participant == p),
-                spoken_s=round(sum(i.duration_s for i in state.interventions if i.request.participant == p), 3),
-                waiting=sum(1 for q in state.queue if q.participant == p),
-            )
-            for p in participants
+            Share(key=p, turns=turns[p], spoken_s=round(spoken_s[p], 3), waiting=queued[p])
+            for p in sorted(turns, key=lambda p: (-spoken_s[p], p))
         ],
     )
+
+
+def _tally(spoken: Iterable[tuple[Key, float]]) -> tuple[Counter[Key], dict[Key, float]]:
+    """Turns and speaking time per key, the time summed in the record's order as `sum` would."""
+    turns: Counter[Key] = Counter()
+    seconds: dict[Key, float] = {}
+    for key, duration_s in spoken:
+        turns[key] += 1
+        seconds[key] = seconds.get(key, 0) + duration_s
+    return turns, seconds
 
 
 def balanced_order(state: RoomState, directory: Mapping[str, Participant]) -> list[FloorRequest]:
