@@ -35,7 +35,7 @@ from .listing import Reading, by_meeting, floor_sentence, meeting_status, sittin
 from .own_box import OwnBoxes
 from .present import timer_view
 from .programme import PROGRAMME_PARTIAL, Links, lines, programme_context
-from .record import shown_from
+from .record import record_of
 from .representation import panel_box
 from .representation import signature as panel_signature
 from .tablet import folds, uses
@@ -91,7 +91,7 @@ class Renderer:
             groups=GROUPS,
             by_meeting=by_meeting,
             joined=", ".join,
-            shown_from=shown_from,
+            record_of=record_of,
             static_url=static_url,
             event_name=event_name,  # every page's header bar: the event's short title, read at start
             event_title=event_title,
