@@ -95,7 +95,7 @@ class OwnBoxes:
             state.current is not None,  # "You are next" once the one before has the floor
             state.meeting,
             tuple(
-                (request, position, expected.get(request.entry))
+                (request, position, _as_read(expected.get(request.entry)))
                 for position, request in self._places_of(room, participant)
             ),
             deadline and (deadline, self.clock() > deadline, participant in state.interests, state.panel_published),
@@ -166,6 +166,13 @@ class OwnBoxes:
 
     def cached(self) -> dict[str, int]:
         return {"personal": len(self._personal), "asks": len(self._asks), "queue_places": len(self._queue_places)}
+
+
+def _as_read(expected: Expected | None) -> tuple | None:
+    """An expected time as the box shows it, to the minute ("expected around 11:20 a.m."): a clock
+    paused or given 30 seconds moves every waiting delegation's time by seconds, which redrew the
+    193 boxes of a plenary for nothing the phones could show."""
+    return None if expected is None else (int(expected.at // 60), expected.meeting, expected.late)
 
 
 def _meeting_named(state: RoomState, request: FloorRequest, expected: Expected | None) -> int | None:
