@@ -81,6 +81,7 @@ def fill(
         for i in range(interventions):
             filler.inscribe(states[i % len(states)])
             filler.act("call_next")
+            filler.act("timer_start")  # the speaker at the rostrum: the clock runs, the time counts
             filler.now += SPOKEN_S
             filler.act("end_intervention")
             filler.now += 10.0
