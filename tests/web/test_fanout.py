@@ -66,6 +66,39 @@ def test_a_delegates_own_box_comes_again_only_when_what_it_says_changes(table):
     assert 'id="my-request"' not in others
 
 
+def test_a_waiting_delegations_box_is_not_sent_again_when_the_clock_moves_its_time_by_seconds(clocked, clock):
+    """Its expected time reads to the minute: a clock paused for five seconds moves it by five
+    seconds, and the box (193 of them in a plenary) is not drawn and sent again for that."""
+    clock.now = 1380895200.0  # 10 a.m. in New York on 4 October 2013, when round table 3 meets
+    with seated(
+        clocked,
+        ROOM,
+        chair=("chair", Role.CHAIR, None),
+        mexico=("delegate", Role.DELEGATE, "MEX"),
+        philippines=("delegate", Role.DELEGATE, "PHL"),
+    ) as table:
+        send(table["mexico"], action="request_floor")
+        table["chair"].wait_for("Mexico")
+        send(table["philippines"], action="request_floor")
+        waiting = table["philippines"].wait_for('id="my-request"')
+        send(table["chair"], action="call_next")  # Mexico's three minutes run from 10 a.m.
+        assert "expected around 10:03 a.m." in table["philippines"].wait_for('id="my-request"')
+        boxes = clocked.server.config.app.state.renderer.own._personal  # (signature, text) per phone
+        drawn = boxes[(ROOM, "delegate", "PHL", "en")]
+        clock.advance(5)
+        send(table["chair"], action="timer_pause")
+        table["philippines"].wait_for(r'data-phase="paused"')
+        clock.advance(5)
+        send(table["chair"], action="timer_resume")  # now expected at 10:03:05
+        resumed = table["philippines"].wait_for(r'data-phase="running"')
+        assert 'id="my-request"' not in resumed
+        assert boxes[(ROOM, "delegate", "PHL", "en")] is drawn  # not drawn again
+        clock.advance(60)
+        send(table["chair"], action="timer_add", seconds=60)  # 10:04:05: another minute, drawn again
+        assert "expected around 10:04 a.m." in table["philippines"].wait_for('id="my-request"')
+        assert "You are number 2 in the queue" in waiting
+
+
 def test_the_speaker_alone_is_not_offered_an_interposed_question_to_itself(table):
     first = next(f for f in table["mexico"].frames if 'id="current"' in f)
     assert 'id="ask"' in first and 'value="interposed_question"' not in first  # no one has the floor yet
