@@ -190,16 +190,16 @@ def _desk(
             }
         )
     # The whole as drawn up on this page: each round table's list as ticked, published or proposed.
-    whole = as_listed(rooms.rooms, rooms.directory, listed)
+    wholes = as_listed(rooms.rooms, rooms.directory, listed)
     for card, room in zip(cards, tables, strict=True):
-        card["adds"] = adds(whole, room.slug)
+        card["adds"] = adds((whole for _tables, whole in wholes), room.slug)
     return render(
         request,
         "organiser_panels.html",
         {
             "view": "organiser-panels",
             "cards": cards,
-            "whole": whole,
+            "wholes": wholes,
             "message": message,
             "category_one": CATEGORY_ONE,
             "group_labels": REGIONAL_GROUPS,

@@ -4,8 +4,8 @@ Which round tables are judged together, and their co-chairs, is the event's (its
 `[[panel_groups]]` and `co_chairs`, on the rooms' rows); the judgement is the domain's
 (`session.domain.representation`). A room outside every group (a preparatory panel, the hearing) is
 told what its panel holds and is never warned: four seats alone cannot hold five groups and a
-stakeholder. The secretariat's desk and the public list judge the event's first group; a chair's
-panel box, the group of its own room.
+stakeholder. The secretariat's desk judges each group on its own; a chair's panel box, the group of
+its own room.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,15 +22,21 @@ def co_chairs(rooms: Iterable[LiveRoom]) -> dict[str, tuple[str, ...]]:
     return {r.slug: tuple(r.meta.co_chairs.split()) for r in rooms if r.meta.panel_group}
 
 
-def together(rooms: Mapping[str, LiveRoom], room: str | None = None) -> list[LiveRoom]:
-    """The round tables judged together with `room` (without one: the event's first group), in the
-    event's order; none for a room judged alone."""
-    grouped = [r for r in rooms.values() if r.meta.panel_group]
-    if room is not None:
-        group = rooms[room].meta.panel_group if room in rooms else 0
-    else:
-        group = min((r.meta.panel_group for r in grouped), default=0)
-    return sorted((r for r in grouped if r.meta.panel_group == group), key=lambda r: r.meta.ordinal) if group else []
+def together(rooms: Mapping[str, LiveRoom], room: str) -> list[LiveRoom]:
+    """The round tables judged together with `room`, in the event's order; none for a room judged
+    alone."""
+    return _group(rooms, rooms[room].meta.panel_group if room in rooms else 0)
+
+
+def groups(rooms: Mapping[str, LiveRoom]) -> list[list[LiveRoom]]:
+    """Every group of round tables judged together, each in the event's order."""
+    return [_group(rooms, number) for number in sorted({r.meta.panel_group for r in rooms.values()} - {0})]
+
+
+def _group(rooms: Mapping[str, LiveRoom], number: int) -> list[LiveRoom]:
+    if not number:
+        return []
+    return sorted((r for r in rooms.values() if r.meta.panel_group == number), key=lambda r: r.meta.ordinal)
 
 
 def everyone(tables: Sequence[LiveRoom], directory: Mapping[str, Participant]) -> dict[str, Participant]:
@@ -59,31 +65,21 @@ def judge(
     )
 
 
-def as_published(rooms: Mapping[str, LiveRoom], directory: Mapping[str, Participant]) -> Representation | None:
-    """The whole as the public reads it: the published panels; drawn up once every one is published."""
-    tables = together(rooms)
-    if not tables:
-        return None
-    return judge(
-        tables,
-        directory,
-        {r.slug: r.state.panel for r in tables if r.state.panel_published},
-        {r.slug: r.state.panel_published for r in tables},
-    )
-
-
 def as_listed(
     rooms: Mapping[str, LiveRoom], directory: Mapping[str, Participant], lists: Mapping[str, Sequence[str]]
-) -> Representation | None:
-    """The whole as the secretariat's desk draws it up: every round table's list as given there."""
-    tables = together(rooms)
-    return judge(tables, directory, lists, {r.slug: True for r in tables}) if tables else None
+) -> list[tuple[list[LiveRoom], Representation]]:
+    """Each group's whole as the secretariat's desk draws it up: every round table's list as given
+    there, each group of round tables judged on its own."""
+    return [(tables, judge(tables, directory, lists, {r.slug: True for r in tables})) for tables in groups(rooms)]
 
 
-def adds(whole: Representation | None, room: str) -> tuple[str, ...] | None:
-    """What a round table adds to the whole; None for a room outside it."""
-    share = whole.of(room) if whole else None
-    return share.adds if share else None
+def adds(wholes: Iterable[Representation], room: str) -> tuple[str, ...] | None:
+    """What a round table adds to the whole of its group; None for a room outside every group."""
+    for whole in wholes:
+        share = whole.of(room)
+        if share:
+            return share.adds
+    return None
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from sqlmodel import Session, col, select
 
 from session.domain.permissions import Role
+from session.store.database import make_engine
+from session.store.tables import RoomRow
 
 RT1 = ["MEX", "NGA", "GCM", "FRA", "PHL", "BRA"]  # in order of expression of interest
 RT2 = ["MEX", "DEU", "GHA"]
@@ -360,3 +363,34 @@ def test_the_delegations_phone_offers_to_name_the_person_and_says_who_it_named(l
         )
     finally:
         phone.close()
+
+
+def test_the_desk_judges_each_group_of_round_tables_on_its_own(database_url, serve):
+    """An event whose round tables 1-2 and 3-4 are judged as two groups: each group's whole is drawn
+    up from its own panels, and a panel adds to its own group's whole."""
+    engine = make_engine(database_url)
+    with Session(engine) as db:
+        for row in db.exec(select(RoomRow).where(col(RoomRow.slug).in_(["rt3", "rt4"]))):
+            row.panel_group = 2
+            db.add(row)
+        db.commit()
+    engine.dispose()
+    live = serve()
+    with httpx.Client(base_url=live.base_url) as desk:
+        live.join(desk, live.code(None, Role.ORGANISER))
+        assert set_deadline(desk, "rt1", when(2), stakeholders=True).status_code == 303
+        assert set_deadline(desk, "rt3", when(2)).status_code == 303
+        for room, participants in (("rt1", ["GCM", "NGA", "PHL", "POL"]), ("rt3", ["DEU", "GHA"])):
+            for participant in participants:
+                assert express(live, room, participant).status_code == 200
+        page = desk.get("/organiser/panels").text
+    first, second = section(page, "panels", "whole"), section(page, "panels", "whole-2")
+    assert "Round table 1, Round table 2" in first and "Round table 3, Round table 4" in second
+    # Group 1 has an NGO, Nigeria, the Philippines and Poland: no GRULAC, no WEOG. Group 2 has
+    # Germany and Ghana: no NGO, three groups missing. Judged together they would miss only GRULAC.
+    assert "no panellist or co-chair from Latin American and Caribbean Group (GRULAC), Western European" in first
+    assert "no NGO" not in first
+    assert "Asia-Pacific Group" in second and "no NGO, civil-society or private-sector panellist" in second
+    assert "Adds to the round tables: African Group, Western European and Others Group (WEOG)." in section(
+        page, "panels", "rt3"
+    )
