@@ -30,6 +30,7 @@ from . import (
     memtrace,
     organiser,
     pages,
+    panellists,
     panels,
     record,
     seats,
@@ -135,8 +136,8 @@ def create_app(
         Route("/organiser/speakers/{slug}/inscribe", speakers_desk.inscribe, methods=["POST"]),
         Route("/organiser/speakers/{slug}/verify", speakers_desk.verify_level, methods=["POST"]),
         Route("/organiser/speakers/{slug}/import", speakers_desk.import_list, methods=["POST"]),
-        Route("/panels", panels.public, methods=["GET"]),
-        Route("/panels.{fmt}", panels.export, methods=["GET"]),
+        Route("/panels", panellists.public, methods=["GET"]),
+        Route("/panels.{fmt}", panellists.export, methods=["GET"]),
         # The published list's files, before the views' route would take "speakers.csv" for a view.
         Route("/rooms/{slug}/speakers.csv", speakers.speakers_csv),
         Route("/rooms/{slug}/speakers.json", speakers.speakers_json),

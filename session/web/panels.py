@@ -5,15 +5,12 @@
   proposal for all round tables at once (`session.domain.panels.propose_panels`), each choice with
   its reason; and a form to publish the list — preselected with the proposal, which the organiser
   may override. Every change is a command through `rooms.execute`, as the organiser.
-- `/panels` (everyone): the published lists of panellists, names in the reader's language, and
-  the round tables whose list is still to be announced; `/panels.csv` and `/panels.md` export it.
+- `/panels` (everyone): the published lists (`web.panellists`).
 
 "Never one delegation on two panels at once" is the domain's rule (`PublishPanel.across_rooms`),
 decided on the command path every door shares; this desk only says it in the organiser's language.
 """
 
-import csv
-import io
 import re
 from collections.abc import Callable, Mapping
 
@@ -28,14 +25,10 @@ from session.domain.panels import OnAnotherPanel, Proposal, propose_panels, publ
 from session.domain.participants import Category, Participant
 from session.domain.room import known
 from session.domain.state import Policy
-from session.exports.csv_export import guard
-from session.exports.markdown_export import escape as md_escape
-from session.labels import category_label, group_label
 from session.realtime.rooms import LiveRoom
 from session.times import day, hour, iso, local, wall_clock, zone_city
 
 from .errors import status_for
-from .exports import event_name
 from .i18n import N_, name_in, translator
 from .organiser import organiser_command, organiser_form, organiser_page, room_refusal
 from .pages import language, render
@@ -88,7 +81,7 @@ def proposals(tables: list[LiveRoom], directory: Mapping[str, Participant]) -> d
     return result
 
 
-def _deadline(room: LiveRoom, now: float, zone_name: str, lang: str) -> dict:
+def deadline_view(room: LiveRoom, now: float, zone_name: str, lang: str) -> dict:
     """The deadline as its reader reads it: in the event's time zone, which it names ("New York
     time"), and as the desk's `datetime-local` field holds it — the event's wall-clock time, since
     that is what the secretariat announces and types (`set_deadline` reads it back in the zone)."""
@@ -112,7 +105,7 @@ def _when(ts: float, zone_name: str, lang: str) -> str:
     return f"{day(ts, zone_name, lang)}, {hour(ts, zone_name, lang)}"
 
 
-def _person(participant_id: str, directory: Mapping[str, Participant], room: LiveRoom | None = None) -> dict:
+def person_row(participant_id: str, directory: Mapping[str, Participant], room: LiveRoom | None = None) -> dict:
     """A panellist or candidate as the pages list it: its delegation's category and group, and the
     person who would sit on the panel where its expression of interest in `room` names one."""
     speaker, title = room.state.panellists.get(participant_id, ("", "")) if room is not None else ("", "")
@@ -160,7 +153,7 @@ def _desk(
         listed[room.slug] = list(checked)
         candidates = sorted(state.interests, key=lambda p: (state.interests[p], p))
         rows = [
-            _person(p, directory, room)
+            person_row(p, directory, room)
             | {
                 "at": _when(state.interests[p], zone_name, lang),
                 "choice": reasons.get(p),
@@ -172,7 +165,7 @@ def _desk(
             for p in candidates
         ]
         rows += [
-            _person(p, directory, room)
+            person_row(p, directory, room)
             | {"at": None, "choice": None, "passed_over": None, "checked": True, "elsewhere": None, "candidate": False}
             for p in checked
             if p not in state.interests
@@ -181,7 +174,7 @@ def _desk(
             {
                 "room": room.meta,
                 "state": state,
-                "deadline": _deadline(room, now, zone_name, lang),
+                "deadline": deadline_view(room, now, zone_name, lang),
                 "rows": rows,
                 "proposal": proposal,
                 "name_of": name_in(directory, lang),
@@ -286,123 +279,3 @@ async def publish(request: Request) -> Response:
     except Refused as error:
         return again(room_refusal(_, room, error), status_for(error.code))
     return RedirectResponse(f"/organiser/panels#panels-{room.slug}", status_code=303)
-
-
-# --- the public list and its exports -----------------------------------------------------------------
-
-
-def _public_tables(request: Request, lang: str) -> list[dict]:
-    directory = request.app.state.rooms.directory
-    zone_name = request.app.state.rooms.time_zone
-    now = request.app.state.clock()
-    tables = []
-    for room in round_tables(request):
-        state = room.state
-        people = known(state, directory)
-        panel = list(state.panel) if state.panel_published else None
-        tables.append(
-            {
-                "room": room.meta,
-                "panel": panel,
-                "name_of": name_in(people, lang),
-                "deadline": _deadline(room, now, zone_name, lang),
-                "people": [_person(p, people, room) for p in panel or []],
-                "english_name_of": name_in(people, "en"),
-            }
-        )
-    return tables
-
-
-async def public(request: Request) -> Response:
-    """The published lists as the public reads them: who sits on each panel, and who for each
-    delegation where known; the secretariat's judgement of the balance stays on its desk."""
-    lang = language(request)
-    return render(
-        request,
-        "panels.html",
-        {
-            "view": "panels",
-            "tables": _public_tables(request, lang),
-            "category_one": CATEGORY_ONE,
-            "group_labels": REGIONAL_GROUPS,
-        },
-    )
-
-
-def export_rows(tables: list[dict]) -> list[dict]:
-    return [
-        {
-            "room": t["room"].slug,
-            "round_table": t["room"].name,
-            "participant": p["id"],
-            "name": t["english_name_of"](p["id"]),
-            "category": p["category"],
-            "regional_group": p["group"],
-            "speaker": p["speaker"],
-            "title": p["title"],
-        }
-        for t in tables
-        for p in t["people"]
-    ]
-
-
-def panels_csv(tables: list[dict], title: str = "session") -> bytes:
-    """UTF-8 with a BOM, CRLF, every text cell guarded against formula injection like the log's CSV."""
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in export_rows(tables):
-        writer.writerow({k: guard(row[k]) for k in CSV_COLUMNS})
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def panels_markdown(tables: list[dict], title: str = "session") -> bytes:
-    lines = [f"# {md_escape(title)} — list of panellists", ""]
-    for table in tables:
-        room = table["room"]
-        lines += [f"## {md_escape(room.name)}", ""]
-        if room.theme:
-            lines += [md_escape(room.theme), ""]
-        if table["panel"] is None:
-            lines += ["To be announced.", ""]
-            continue
-        lines += ["| Panellist | Category | Regional group |", "|---|---|---|"]
-        for person in table["people"]:
-            cells = (
-                _named(table["english_name_of"](person["id"]), person),
-                category_label(person["category"], plural=False) if person["category"] else "",
-                group_label(person["group"] or None),
-            )
-            lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
-        lines.append("")
-    return "\n".join(lines).encode("utf-8")
-
-
-def _named(name: str, person: dict) -> str:
-    """`Mexico (Mr. Juan Manuel Gómez Robledo, Deputy Minister)`: a panellist with its person, where known."""
-    who = ", ".join(part for part in (person["speaker"], person["title"]) if part)
-    return f"{name} ({who})" if who else name
-
-
-_EXPORTS = {"csv": ("text/csv; charset=utf-8", panels_csv), "md": ("text/markdown; charset=utf-8", panels_markdown)}
-
-
-async def export(request: Request) -> Response:
-    fmt = request.path_params["fmt"]
-    if fmt not in _EXPORTS:
-        return render(
-            request,
-            "join.html",
-            {"view": "join", "message": translator(language(request))("There is no such page.")},
-            404,
-        )
-    media_type, write = _EXPORTS[fmt]
-    event = event_name(request)
-    return Response(
-        write(_public_tables(request, "en"), event.title),
-        media_type=media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{event.key}-panels.{fmt}"',
-            "Cache-Control": "no-store",
-        },
-    )
